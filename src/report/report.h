@@ -1,0 +1,25 @@
+/**
+ * @file report/report.h  Output of verdicts: read findings, never judge
+ *
+ * Needs <stdio.h>, <re.h>, "statusline.h", "message.h", "rules.h" first.
+ */
+
+enum report_format {
+	FMT_TEXT = 0,
+	FMT_JSON,
+	FMT_JUNIT,
+	FMT_TAP,
+};
+
+int report_format_parse(enum report_format *fmt, const char *s);
+
+/* Quote bytes for people: printable ASCII and UTF-8 as they are, the rest
+ * as \r \n \t \xNN, cut after max bytes with "..." */
+void report_quote(FILE *f, struct pl q, size_t max);
+/* Same, escaped for a JSON string (without the quotes) */
+void report_json_str(FILE *f, const char *p, size_t l);
+/* Same, escaped for XML character data and attributes */
+void report_xml_str(FILE *f, const char *p, size_t l);
+
+void report_text_findings(FILE *f, const struct verdict *v,
+			  const char *indent, bool trace);
