@@ -123,6 +123,16 @@ int statusline_parse(struct statusline *sl, const char *buf, size_t len,
 		maxlen = SL_MAXLEN_DEFAULT;
 	lim = len < maxlen ? len : maxlen;
 
+	/* Fast path: "SIP/2.0 " in one 8-byte compare; the byte loop
+	 * below stays for lower case, defects and short input */
+	if (lim >= 12) {
+		uint64_t w, want;
+		memcpy(&w, p, 8);
+		memcpy(&want, "SIP/2.0 ", 8);
+		if (w == want)
+			goto code;
+	}
+
 	/* SIP-Version */
 	NEED(0);
 	if (p[0] == ' ' || p[0] == '\t' || p[0] == '\r' || p[0] == '\n')
@@ -153,6 +163,7 @@ int statusline_parse(struct statusline *sl, const char *buf, size_t len,
 	}
 
 	/* Status-Code: exactly three digits */
+ code:
 	NEED(8);
 	if (p[8] == ' ')
 		return defect(sl, SL_SP_DOUBLE, 8);
@@ -178,6 +189,10 @@ int statusline_parse(struct statusline *sl, const char *buf, size_t len,
 		size_t bad = 0;
 		int n;
 
+		/* ordinary bytes skip the switch, which compiles to an
+		 * indirect jump per byte */
+		while (i < lim && reason_tab[p[i]] == R_OK)
+			i++;
 		NEED(i);
 		switch (reason_tab[p[i]]) {
 
