@@ -1,0 +1,112 @@
+/**
+ * @file tracebuild.h  Traces written as tables, for the rule tests
+ *
+ * Messages are written with "\n" line ends; tb_add() turns every "\n"
+ * into CRLF (tb_raw() keeps the bytes as they are) and fills in
+ * Content-Length unless the text already has one ("Content-Length: -"
+ * drops it).  Times are in milliseconds from the start of the trace.
+ * Needs <re.h>, "trace.h" first.
+ */
+
+#define TB_LOCAL "127.0.0.1:5070"
+#define TB_PEER  "127.0.0.1:5060"
+
+/* The request every table starts from, and the headers its responses
+ * copy; branch and CSeq are the ones tests refer to. */
+#define TB_BRANCH "z9hG4bK-tb-1"
+#define TB_VIA  "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=" TB_BRANCH "\n"
+#define TB_FROM "From: <sip:sipconform@127.0.0.1>;tag=ftag1\n"
+#define TB_TO   "To: <sip:service@127.0.0.1:5060>\n"
+#define TB_CALLID "Call-ID: tb-call-1@127.0.0.1\n"
+#define TB_SDP \
+	"v=0\no=- 1 1 IN IP4 127.0.0.1\ns=-\nc=IN IP4 127.0.0.1\nt=0 0\n" \
+	"m=audio 4000 RTP/AVP 0\n"
+
+#define TB_INVITE \
+	"INVITE sip:service@127.0.0.1:5060 SIP/2.0\n" TB_VIA \
+	"Max-Forwards: 70\n" TB_FROM TB_TO TB_CALLID \
+	"CSeq: 1 INVITE\nContact: <sip:sipconform@127.0.0.1:5070>\n" \
+	"Content-Type: application/sdp\n\n" TB_SDP
+
+/* Response headers echoing TB_INVITE; the To tag is the caller's */
+#define TB_RES(status, totag)						\
+	"SIP/2.0 " status "\n" TB_VIA TB_FROM				\
+	"To: <sip:service@127.0.0.1:5060>" totag "\n"			\
+	TB_CALLID "CSeq: 1 INVITE\n"
+
+#define TB_ACK(totag)							\
+	"ACK sip:service@127.0.0.1:5060 SIP/2.0\n"			\
+	"Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-tb-ack\n"	\
+	"Max-Forwards: 70\n" TB_FROM					\
+	"To: <sip:service@127.0.0.1:5060>" totag "\n" TB_CALLID	\
+	"CSeq: 1 ACK\n\n"
+
+static inline uint8_t *tb_crlf(const char *text, size_t *lenp)
+{
+	size_t n = strlen(text), extra = 0, k = 0;
+	const char *eoh, *body;
+	char cl[48] = "";
+	bool want_cl;
+	uint8_t *p;
+
+	for (size_t i = 0; i < n; i++)
+		extra += text[i] == '\n';
+
+	/* Content-Length is computed over the CRLF form of the body */
+	eoh = strstr(text, "\n\n");
+	body = eoh ? eoh + 2 : text + n;
+	want_cl = eoh && !strstr(text, "Content-Length:") &&
+		!strstr(text, "\nl:");
+	if (want_cl) {
+		size_t bl = strlen(body);
+
+		for (const char *q = body; *q; q++)
+			bl += *q == '\n';
+		snprintf(cl, sizeof(cl), "Content-Length: %zu\r\n", bl);
+	}
+
+	p = mem_alloc(n + extra + strlen(cl) + 1, NULL);
+	for (size_t i = 0; i < n; i++) {
+		if (want_cl && text + i == eoh + 1) {
+			memcpy(p + k, cl, strlen(cl));
+			k += strlen(cl);
+		}
+		if (text[i] == '\n')
+			p[k++] = '\r';
+		p[k++] = (uint8_t)text[i];
+	}
+	*lenp = k;
+	return p;
+}
+
+static inline void tb_bytes(struct trace *t, enum trace_dir dir,
+			    uint32_t ms, const uint8_t *p, size_t len)
+{
+	struct sa local, peer;
+
+	sa_decode(&local, TB_LOCAL, strlen(TB_LOCAL));
+	sa_decode(&peer, TB_PEER, strlen(TB_PEER));
+	trace_add(t, TRACE_MSG, dir, SIP_TRANSP_UDP, &local, &peer, 0,
+		  (uint64_t)ms * 1000, p, len, NULL);
+}
+
+/* A message with "\n" turned into CRLF and Content-Length filled in */
+static inline void tb_add(struct trace *t, enum trace_dir dir, uint32_t ms,
+			  const char *text)
+{
+	size_t len;
+	uint8_t *p = tb_crlf(text, &len);
+
+	tb_bytes(t, dir, ms, p, len);
+	mem_deref(p);
+}
+
+/* Bytes exactly as given */
+static inline void tb_raw(struct trace *t, enum trace_dir dir, uint32_t ms,
+			  const char *bytes, size_t len)
+{
+	tb_bytes(t, dir, ms, (const uint8_t *)bytes, len);
+}
+
+#define tb_out(t, ms, text) tb_add((t), TRACE_OUT, (ms), (text))
+#define tb_in(t, ms, text)  tb_add((t), TRACE_IN, (ms), (text))
