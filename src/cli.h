@@ -13,3 +13,5 @@ enum cli_exit {
 
 int cli_parse_size(size_t *v, const char *s, size_t min, size_t max);
 int lint_main(int argc, char *argv[]);
+int judge_main(int argc, char *argv[]);
+int conform_main(int argc, char *argv[]);

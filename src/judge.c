@@ -82,6 +82,23 @@ bool jmsg_has(const struct jmsg *jm, enum hdr_id id)
 	return message_hdr(jm->m, id) != NULL;
 }
 
+/** A response repeating the bytes of an earlier one of its transaction */
+bool jmsg_is_retransmit(const struct jmsg *jm)
+{
+	const struct jtrans *tr = jm->tr;
+
+	if (!tr || jm->request)
+		return false;
+	for (unsigned i = 0; i < tr->resc && tr->resv[i] != jm; i++) {
+		const struct message *e = tr->resv[i]->m;
+
+		if (e->len == jm->m->len &&
+		    (!e->len || !memcmp(e->buf, jm->m->buf, e->len)))
+			return true;
+	}
+	return false;
+}
+
 static bool list_has_token(const struct message *m, enum hdr_id id,
 			   const char *tok)
 {
@@ -167,7 +184,7 @@ static bool decode_request_line(struct jmsg *jm)
 	return true;
 }
 
-static void decode(struct jmsg *jm)
+void jmsg_decode(struct jmsg *jm)
 {
 	const struct message *m = jm->m;
 	const struct msg_hdr *h;
@@ -457,7 +474,7 @@ int judge_trace(struct verdict *v, const struct trace *t,
 		jm->t_us = ev->t_us;
 		jm->out  = ev->dir == TRACE_OUT;
 		message_scan(jm->m, (const char *)ev->data, ev->len, 0);
-		decode(jm);
+		jmsg_decode(jm);
 
 		if (jm->out && jm->request)
 			link_request(&j, jm);

@@ -94,6 +94,10 @@ struct judge {
 int judge_trace(struct verdict *v, const struct trace *t,
 		const struct judge_cfg *cfg, struct judge_timings *tm);
 
+/* Decode jm->m (already scanned) into the fields above; the wire uses it
+ * too, so the client acts on exactly what the judge sees */
+void jmsg_decode(struct jmsg *jm);
+
 /* Helpers the rule families share */
 bool jmsg_is_final(const struct jmsg *jm);
 bool jmsg_method(const struct jmsg *jm, const char *met);
@@ -103,6 +107,7 @@ const struct jmsg *jtrans_first_final(const struct jtrans *tr);
 unsigned jmsg_via_values(const struct jmsg *jm, struct pl *out,
 			 unsigned max);
 bool jmsg_has(const struct jmsg *jm, enum hdr_id id);
+bool jmsg_is_retransmit(const struct jmsg *jm);
 
 /* Add a finding about message jm; quote is its first line */
 #define JFIND(j, r, jm, ...) \

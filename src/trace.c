@@ -87,6 +87,9 @@ int trace_add(struct trace *t, enum trace_kind kind, enum trace_dir dir,
 	if (t_us > t->end_us)
 		t->end_us = t_us;
 
+	if (t->obsh)
+		t->obsh(ev, t->obsarg);
+
 	if (evp)
 		*evp = ev;
 	return 0;

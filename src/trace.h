@@ -34,10 +34,15 @@ struct trace_ev {
 	size_t len;
 };
 
+/** Called for every event as it is recorded (--verbose) */
+typedef void (trace_obs_h)(const struct trace_ev *ev, void *arg);
+
 struct trace {
 	struct list evl;
 	size_t n;
 	uint64_t end_us;         /**< when recording stopped               */
+	trace_obs_h *obsh;
+	void *obsarg;
 };
 
 int  trace_alloc(struct trace **tp);

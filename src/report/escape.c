@@ -28,7 +28,8 @@ int report_format_parse(enum report_format *fmt, const char *s)
 	return EINVAL;
 }
 
-/* Length of a well-formed UTF-8 sequence at p (at most l bytes), else 0 */
+/* Length of a well-formed UTF-8 sequence at p (at most l bytes) that is
+ * safe to pass on as it is, else 0 */
 static size_t utf8_len(const uint8_t *p, size_t l)
 {
 	size_t n;
@@ -50,6 +51,14 @@ static size_t utf8_len(const uint8_t *p, size_t l)
 	for (size_t i = 1; i < n; i++)
 		if ((p[i] & 0xc0) != 0x80)
 			return 0;
+
+	/* Well-formed, but not for us to pass on: C1 controls (U+0080 to
+	 * U+009F) are escape sequences to some terminals, and U+FFFE and
+	 * U+FFFF are not XML characters. */
+	if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0)
+		return 0;
+	if (n == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe)
+		return 0;
 
 	return n;
 }

@@ -4,6 +4,8 @@
  * Needs <stdio.h>, <re.h>, "statusline.h", "message.h", "rules.h" first.
  */
 
+struct run_result;
+
 enum report_format {
 	FMT_TEXT = 0,
 	FMT_JSON,
@@ -23,3 +25,8 @@ void report_xml_str(FILE *f, const char *p, size_t l);
 
 void report_text_findings(FILE *f, const struct verdict *v,
 			  const char *indent, bool trace);
+
+/* A whole run, in one of the four formats (run.h first).  verbose adds the
+ * ladder of the exchange to text, the trace to json. */
+int report_write(FILE *f, enum report_format fmt,
+		 const struct run_result *r, bool verbose);

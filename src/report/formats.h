@@ -1,0 +1,35 @@
+/**
+ * @file report/formats.h  Inside the report module: one writer per format
+ *                         and what they share
+ *
+ * Needs <stdio.h>, <re.h>, "statusline.h", "message.h", "rules.h",
+ * "trace.h", "judge.h", "run.h" and "report/report.h" first.
+ */
+
+int report_run_text(FILE *f, const struct run_result *r, bool verbose);
+int report_run_json(FILE *f, const struct run_result *r, bool verbose);
+int report_run_junit(FILE *f, const struct run_result *r);
+int report_run_tap(FILE *f, const struct run_result *r);
+
+/** How the rules of one scenario came out */
+struct rule_tally {
+	unsigned checked;      /**< applied: had something to judge       */
+	unsigned skipped;      /**< not applied                           */
+	unsigned broken;       /**< at least one finding                  */
+	unsigned must_broken;  /**< of those, MUST rules                  */
+};
+
+void report_tally(const struct verdict *v, struct rule_tally *t);
+
+/* The exit code sipconform returns for a verdict (cli.h's CLI_EXIT_*) */
+int report_exit_code(enum run_verdict v);
+/* "pass", "fail", "not-judged": the verdict as machine formats spell it */
+const char *report_verdict_id(enum run_verdict v);
+/* "UDP", "TCP", "TLS", or NULL when there is none (notes) */
+const char *report_transp(enum sip_transp tp);
+/* A time in milliseconds, "1040" or "40.5", no floating point */
+void report_ms(FILE *f, uint64_t us);
+/* UTC: "2024-05-01T12:00:00" (iso) or "2024-05-01 12:00:00 UTC" */
+void report_date(char *buf, size_t sz, uint64_t unix_s, bool iso);
+/* The first line of an event, without its line end */
+struct pl report_first_line(const struct trace_ev *ev);
