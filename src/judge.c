@@ -151,6 +151,10 @@ static void decode_sdp(struct jmsg *jm)
 	if (!ct || !b->l || ct->val.l < 15 ||
 	    strncasecmp(ct->val.p, "application/sdp", 15))
 		return;
+	/* the whole media type, not a prefix of "application/sdpx" */
+	if (ct->val.l > 15 && ct->val.p[15] != ';' && ct->val.p[15] != ' ' &&
+	    ct->val.p[15] != '\t')
+		return;
 
 	jm->has_sdp = true;
 	for (size_t i = 0; i + 1 < b->l; i++) {
@@ -350,9 +354,11 @@ static void link_request(struct judge *j, struct jmsg *jm)
 		struct pl num, met;
 		uint32_t rack_cseq;
 
+		/* every [...] of a libre regex is a capture: five here */
 		if (!re_regex(jm->rack.p, jm->rack.l,
-			      "[0-9]+[ \t]+[0-9]+[ \t]+[^ \t]+", NULL, &num,
-			      &met) && pl_u32_strict(&num, &rack_cseq))
+			      "[0-9]+[ \t]+[0-9]+[ \t]+[^ \t]+", NULL, NULL,
+			      &num, NULL, &met) &&
+		    pl_u32_strict(&num, &rack_cseq))
 			tr->invite = invite_find(j, &jm->call_id, rack_cseq);
 	}
 }

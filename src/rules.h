@@ -72,7 +72,6 @@ enum rule_id {
 	R_CODE_422,
 	R_CODE_423,
 	R_CODE_3XX_CONTACT,
-	R_CODE_485_CONTACT,
 	R_CODE_488_WARNING,
 
 	/* timing (section 17.2.1, 13.3.1.1, 13.3.1.4) */

@@ -110,3 +110,72 @@ static inline void tb_raw(struct trace *t, enum trace_dir dir, uint32_t ms,
 
 #define tb_out(t, ms, text) tb_add((t), TRACE_OUT, (ms), (text))
 #define tb_in(t, ms, text)  tb_add((t), TRACE_IN, (ms), (text))
+
+/* INVITE variants: extra headers go before the body */
+#define TB_INVITE_HDRS(extra)						\
+	"INVITE sip:service@127.0.0.1:5060 SIP/2.0\n" TB_VIA		\
+	"Max-Forwards: 70\n" TB_FROM TB_TO TB_CALLID			\
+	"CSeq: 1 INVITE\nContact: <sip:sipconform@127.0.0.1:5070>\n" extra
+#define TB_INVITE_NOSDP TB_INVITE_HDRS("") "\n"
+#define TB_INVITE_100REL						\
+	TB_INVITE_HDRS("Supported: 100rel\n")				\
+	"Content-Type: application/sdp\n\n" TB_SDP
+#define TB_INVITE_REQ100REL						\
+	TB_INVITE_HDRS("Require: 100rel\n")				\
+	"Content-Type: application/sdp\n\n" TB_SDP
+
+/* ACK for a non-2xx final: same branch as the INVITE (section 17.1.1.3) */
+#define TB_ACK_NON2XX(totag)						\
+	"ACK sip:service@127.0.0.1:5060 SIP/2.0\n" TB_VIA		\
+	"Max-Forwards: 70\n" TB_FROM					\
+	"To: <sip:service@127.0.0.1:5060>" totag "\n" TB_CALLID	\
+	"CSeq: 1 ACK\n\n"
+
+/* PRACK number n (a string: "2", "3"...) is CSeq n, branch ...-prack-n;
+ * rseq is the RSeq it acknowledges of the INVITE with CSeq 1 */
+#define TB_PRACK(n, totag, rseq)					\
+	"PRACK sip:service@127.0.0.1:5060 SIP/2.0\n"			\
+	"Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-tb-prack-" n "\n" \
+	"Max-Forwards: 70\n" TB_FROM					\
+	"To: <sip:service@127.0.0.1:5060>" totag "\n" TB_CALLID	\
+	"CSeq: " n " PRACK\nRAck: " rseq " 1 INVITE\n\n"
+
+/* OPTIONS (its own branch, CSeq 1 OPTIONS) and the headers its
+ * responses copy */
+#define TB_OPT_BRANCH "z9hG4bK-tb-opt"
+#define TB_OPT_VIA \
+	"Via: SIP/2.0/UDP 127.0.0.1:5070;branch=" TB_OPT_BRANCH "\n"
+#define TB_OPTIONS							\
+	"OPTIONS sip:service@127.0.0.1:5060 SIP/2.0\n" TB_OPT_VIA	\
+	"Max-Forwards: 70\n" TB_FROM TB_TO				\
+	"Call-ID: tb-opt-1@127.0.0.1\nCSeq: 1 OPTIONS\n"		\
+	"Accept: application/sdp\n\n"
+#define TB_OPT_RES(status, totag)					\
+	"SIP/2.0 " status "\n" TB_OPT_VIA TB_FROM			\
+	"To: <sip:service@127.0.0.1:5060>" totag "\n"			\
+	"Call-ID: tb-opt-1@127.0.0.1\nCSeq: 1 OPTIONS\n"
+
+/* CANCEL of TB_INVITE: same branch, CSeq 1 CANCEL (section 9.1), and the
+ * headers its responses copy */
+#define TB_CANCEL							\
+	"CANCEL sip:service@127.0.0.1:5060 SIP/2.0\n" TB_VIA		\
+	"Max-Forwards: 70\n" TB_FROM TB_TO TB_CALLID			\
+	"CSeq: 1 CANCEL\n\n"
+#define TB_CANCEL_RES(status, totag)					\
+	"SIP/2.0 " status "\n" TB_VIA TB_FROM				\
+	"To: <sip:service@127.0.0.1:5060>" totag "\n"			\
+	TB_CALLID "CSeq: 1 CANCEL\n"
+
+/* BYE in the dialog of TB_INVITE (its own branch, CSeq 2 BYE) */
+#define TB_BYE_BRANCH "z9hG4bK-tb-bye"
+#define TB_BYE_VIA \
+	"Via: SIP/2.0/UDP 127.0.0.1:5070;branch=" TB_BYE_BRANCH "\n"
+#define TB_BYE(totag)							\
+	"BYE sip:service@127.0.0.1:5060 SIP/2.0\n" TB_BYE_VIA		\
+	"Max-Forwards: 70\n" TB_FROM					\
+	"To: <sip:service@127.0.0.1:5060>" totag "\n" TB_CALLID	\
+	"CSeq: 2 BYE\n\n"
+#define TB_BYE_RES(status, totag)					\
+	"SIP/2.0 " status "\n" TB_BYE_VIA TB_FROM			\
+	"To: <sip:service@127.0.0.1:5060>" totag "\n"			\
+	TB_CALLID "CSeq: 2 BYE\n"

@@ -120,13 +120,11 @@ static const struct rule catalogue[RULE_COUNT] = {
 		"421 carries Require"},
 	[R_CODE_422] = {"code.422-min-se", MUST, "RFC 4028", "6",
 		"422 carries Min-SE"},
-	[R_CODE_423] = {"code.423-min-expires", MUST, R3261, "21.4.17",
+	[R_CODE_423] = {"code.423-min-expires", MUST, R3261, "10.3",
 		"423 carries Min-Expires"},
-	[R_CODE_3XX_CONTACT] = {"code.3xx-contact", SHOULD, R3261, "21.3",
-		"a 3xx carries Contact with the alternatives"},
-	[R_CODE_485_CONTACT] = {"code.485-contact", SHOULD, R3261, "21.4.23",
-		"485 carries Contact with the unambiguous addresses"},
-	[R_CODE_488_WARNING] = {"code.488-warning", SHOULD, R3261, "21.4.26",
+	[R_CODE_3XX_CONTACT] = {"code.3xx-contact", SHOULD, R3261, "13.3.1.2",
+		"a 300, 301 or 302 carries Contact with the new addresses"},
+	[R_CODE_488_WARNING] = {"code.488-warning", SHOULD, R3261, "13.3.1.3",
 		"488 carries Warning saying why"},
 
 	[R_TIME_100_TRYING] = {"timing.100-trying", MUST, R3261, "17.2.1",
@@ -151,10 +149,10 @@ static const struct rule catalogue[RULE_COUNT] = {
 	[R_CANCEL_TO_TAG] = {"cancel.to-tag", SHOULD, R3261, "9.2",
 		"the 200 to CANCEL has the To tag of the INVITE's response"},
 
-	[R_REL_REQUIRE_RSEQ] = {"rel1xx.require-rseq", MUST, "RFC 3262", "7.1",
+	[R_REL_REQUIRE_RSEQ] = {"rel1xx.require-rseq", MUST, "RFC 3262", "3",
 		"a reliable provisional carries Require: 100rel and RSeq"},
 	[R_REL_RSEQ_SEQUENCE] = {"rel1xx.rseq-sequence", MUST, "RFC 3262",
-		"7.1", "RSeq starts in 1..2^31-1 and grows by one per "
+		"3, 7.1", "RSeq starts in 1..2^31-1 and grows by one per "
 		"reliable provisional"},
 	[R_REL_NOT_100] = {"rel1xx.not-100", MUST, "RFC 3262", "3",
 		"100 is never sent reliably"},
@@ -167,10 +165,10 @@ static const struct rule catalogue[RULE_COUNT] = {
 		"3", "no second reliable provisional before the first is "
 		"PRACKed"},
 
-	[R_SDP_ANSWER] = {"sdp.answer", MUST, R3261, "13.2.1",
+	[R_SDP_ANSWER] = {"sdp.answer", MUST, R3261, "13.2.1, 13.3.1.4",
 		"an INVITE with an offer gets the answer in the 2xx or a "
 		"reliable 1xx"},
-	[R_SDP_OFFER_IN_2XX] = {"sdp.offer-in-2xx", MUST, R3261, "13.2.1",
+	[R_SDP_OFFER_IN_2XX] = {"sdp.offer-in-2xx", MUST, R3261, "13.2.1, 13.3.1.4",
 		"an INVITE without offer gets the offer in the 2xx or a "
 		"reliable 1xx"},
 	[R_SDP_M_LINES] = {"sdp.m-lines", MUST, "RFC 3264", "6",

@@ -121,11 +121,9 @@ static const struct code_rule code_rules[] = {
 	{423, 423, R_CODE_423, {HDR_MIN_EXPIRES}, "Min-Expires"},
 	/* section 13.3.1.2: a 300, 301 or 302 "SHOULD contain a Contact
 	 * header field containing one or more URIs of new addresses to be
-	 * tried"; section 21.3 reads the same for the whole class */
-	{300, 399, R_CODE_3XX_CONTACT, {HDR_CONTACT}, "Contact"},
-	/* section 21.4.23: "The response MAY contain a listing of possible
-	 * unambiguous addresses in Contact header fields." */
-	{485, 485, R_CODE_485_CONTACT, {HDR_CONTACT}, "Contact"},
+	 * tried"; 305 and 380 put theirs elsewhere or may leave it out,
+	 * and 485's Contact is a MAY (21.4.23), so neither is judged */
+	{300, 302, R_CODE_3XX_CONTACT, {HDR_CONTACT}, "Contact"},
 	/* section 13.3.1.3: a 488 rejecting an offer "SHOULD include a
 	 * Warning header field value explaining why the offer was
 	 * rejected" (21.4.26 defines the code) */

@@ -71,9 +71,11 @@ static bool pracked_before(const struct judge *j, const struct jtrans *inv,
 		if (tr->invite != inv || !jtrans_method(tr, "PRACK") ||
 		    p->t_us >= t_us)
 			continue;
+		/* RAck = response-num LWS CSeq-num LWS Method (section
+		 * 7.2); every [...] of a libre regex is a capture */
 		if (re_regex(p->rack.p, p->rack.l,
-			     "[0-9]+[ \t]+[0-9]+[ \t]+[^ \t]+", &rseq, &cseq,
-			     &met))
+			     "[0-9]+[ \t]+[0-9]+[ \t]+[^ \t]+", &rseq, NULL,
+			     &cseq, NULL, &met))
 			continue;
 		if (pl_u32(&rseq) != rel->rseq || !inv->req->has_cseq ||
 		    pl_u32(&cseq) != inv->req->cseq.num ||

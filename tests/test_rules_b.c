@@ -1,0 +1,644 @@
+/**
+ * @file test_rules_b.c  Rule families dialog.* code.*, rel1xx.*, sdp.*,
+ *                       options.* and noninvite.*, trace by trace
+ *
+ * Every row is a trace and what these families must say about it: the
+ * exact count of findings per rule (every rule of the families not listed
+ * must stay silent), the rules that must have been applied, and
+ * optionally a piece of a finding's detail.
+ */
+#include <config.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <re.h>
+#include "statusline.h"
+#include "message.h"
+#include "rules.h"
+#include "trace.h"
+#include "judge.h"
+#include "testutil.h"
+#include "tracebuild.h"
+
+/* The rules these tests own */
+static const enum rule_id family[] = {
+	R_DIALOG_CONTACT, R_DIALOG_CONTACT_ONE, R_DIALOG_ALLOW_SUPPORTED,
+	R_CODE_401, R_CODE_407, R_CODE_405, R_CODE_415, R_CODE_420,
+	R_CODE_421, R_CODE_422, R_CODE_423, R_CODE_3XX_CONTACT,
+	R_CODE_488_WARNING,
+	R_REL_REQUIRE_RSEQ, R_REL_RSEQ_SEQUENCE, R_REL_NOT_100,
+	R_REL_UNSOLICITED, R_REL_REQUIRED, R_REL_ONE_OUTSTANDING,
+	R_SDP_ANSWER, R_SDP_OFFER_IN_2XX, R_SDP_M_LINES,
+	R_OPTIONS_CAPABILITIES, R_NONINVITE_PROVISIONAL,
+	R_NONINVITE_EARLY_100,
+};
+
+/* Pieces of responses to TB_INVITE */
+#define TAG1    ";tag=uas1"
+#define TAG2    ";tag=uas2"
+#define CONTACT "Contact: <sip:service@127.0.0.1:5060>\n"
+#define CAPS    "Allow: INVITE, ACK, BYE, CANCEL, OPTIONS, PRACK\n" \
+	"Supported: 100rel\n"
+#define SDPBODY "Content-Type: application/sdp\n\n" TB_SDP
+#define SDP2M   SDPBODY "m=video 4002 RTP/AVP 31\n"
+
+#define R100        TB_RES("100 Trying", "") "\n"
+#define R180(tag)   TB_RES("180 Ringing", tag) CONTACT "\n"
+#define R200(tag)   TB_RES("200 OK", tag) CONTACT CAPS SDPBODY
+#define R200_NOSDP(tag) TB_RES("200 OK", tag) CONTACT CAPS "\n"
+/* a reliable provisional of dialog uas1, headers still open */
+#define REL(status, rseq) \
+	TB_RES(status, TAG1) CONTACT "Require: 100rel\nRSeq: " rseq "\n"
+
+#define OUT(ms, text) {false, (ms), (text)}
+#define IN(ms, text)  {true, (ms), (text)}
+
+struct step {
+	bool in;
+	uint32_t ms;
+	const char *text;
+};
+
+struct want {
+	enum rule_id r;
+	unsigned n;
+};
+
+struct tcase {
+	const char *name;
+	struct step step[10];
+	struct want broken[4];     /* n == 0 ends the list           */
+	enum rule_id applied[6];   /* 0 (not one of ours) ends it    */
+	const char *detail;        /* in some finding's detail       */
+	bool tcp;
+	uint32_t t1_ms;            /* 0: defaults                    */
+};
+
+static const struct tcase cases[] = {
+	/* ---- a normal call: nothing to say ---- */
+	{.name = "good call",
+	 .step = {OUT(0, TB_INVITE), IN(5, R100), IN(40, R180(TAG1)),
+	  IN(1040, R200(TAG1)), OUT(1041, TB_ACK(TAG1))},
+	 .broken = {{0, 0}},
+	 .applied = {R_DIALOG_CONTACT, R_DIALOG_CONTACT_ONE,
+	  R_DIALOG_ALLOW_SUPPORTED, R_SDP_ANSWER, R_SDP_M_LINES,
+	  R_REL_NOT_100}},
+
+	/* ---- dialog.* ---- */
+	{.name = "200 without Contact",
+	 .step = {OUT(0, TB_INVITE), IN(40, R180(TAG1)),
+	  IN(100, TB_RES("200 OK", TAG1) CAPS SDPBODY),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_DIALOG_CONTACT, 1}}, .applied = {R_DIALOG_CONTACT},
+	 .detail = "no Contact"},
+	{.name = "retransmitted 200 without Contact counts once",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(100, TB_RES("200 OK", TAG1) CAPS SDPBODY),
+	  IN(600, TB_RES("200 OK", TAG1) CAPS SDPBODY),
+	  OUT(601, TB_ACK(TAG1))},
+	 .broken = {{R_DIALOG_CONTACT, 1}}, .applied = {R_DIALOG_CONTACT}},
+	{.name = "180 with To tag without Contact",
+	 .step = {OUT(0, TB_INVITE), IN(40, TB_RES("180 Ringing", TAG1) "\n"),
+	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_DIALOG_CONTACT, 1}}, .applied = {R_DIALOG_CONTACT}},
+	{.name = "180 without To tag needs no Contact",
+	 .step = {OUT(0, TB_INVITE), IN(40, TB_RES("180 Ringing", "") "\n"),
+	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{0, 0}}, .applied = {R_DIALOG_CONTACT}},
+	{.name = "Contact with two URIs",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(100, TB_RES("200 OK", TAG1) "Contact: <sip:a@127.0.0.1>, "
+	     "\"Doe, J\" <sip:b@127.0.0.1>\n" CAPS SDPBODY),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_DIALOG_CONTACT_ONE, 1}},
+	 .applied = {R_DIALOG_CONTACT_ONE}, .detail = "2 URIs"},
+	{.name = "two Contact lines",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(100, TB_RES("200 OK", TAG1) CONTACT
+	     "Contact: <sip:b@127.0.0.1>\n" CAPS SDPBODY),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_DIALOG_CONTACT_ONE, 1}},
+	 .applied = {R_DIALOG_CONTACT_ONE}},
+	{.name = "quoted comma is one URI",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(100, TB_RES("200 OK", TAG1) "Contact: \"Doe, J\" "
+	     "<sip:b@127.0.0.1>\n" CAPS SDPBODY),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{0, 0}}, .applied = {R_DIALOG_CONTACT_ONE}},
+	{.name = "Contact: * in 200",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(100, TB_RES("200 OK", TAG1) "Contact: *\n" CAPS SDPBODY),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_DIALOG_CONTACT_ONE, 1}},
+	 .applied = {R_DIALOG_CONTACT_ONE}, .detail = "'*'"},
+	{.name = "200 without Allow",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(100, TB_RES("200 OK", TAG1) CONTACT "Supported: timer\n"
+	     SDPBODY), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_DIALOG_ALLOW_SUPPORTED, 1}},
+	 .applied = {R_DIALOG_ALLOW_SUPPORTED},
+	 .detail = "without Allow"},
+	{.name = "200 without Allow and Supported",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(100, TB_RES("200 OK", TAG1) CONTACT SDPBODY),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_DIALOG_ALLOW_SUPPORTED, 1}},
+	 .applied = {R_DIALOG_ALLOW_SUPPORTED},
+	 .detail = "without Allow and Supported"},
+	{.name = "compact k: counts as Supported, m: as Contact",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(100, TB_RES("200 OK", TAG1) "m: <sip:a@127.0.0.1>\n"
+	     "Allow: INVITE\nk: timer\n" SDPBODY),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{0, 0}},
+	 .applied = {R_DIALOG_CONTACT, R_DIALOG_ALLOW_SUPPORTED}},
+
+	/* ---- code.*: to requests other than INVITE as well ---- */
+	{.name = "405 to OPTIONS without Allow",
+	 .step = {OUT(0, TB_OPTIONS),
+	  IN(30, TB_OPT_RES("405 Method Not Allowed", TAG1) "\n")},
+	 .broken = {{R_CODE_405, 1}}, .applied = {R_CODE_405}},
+	{.name = "415 with Accept-Language only",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(30, TB_RES("415 Unsupported Media Type", TAG1)
+	     "Accept-Language: en\n\n"),
+	  OUT(31, TB_ACK_NON2XX(TAG1))},
+	 .broken = {{0, 0}}, .applied = {R_CODE_415}},
+
+	/* ---- rel1xx.* ---- */
+	{.name = "good reliable 183, PRACK, reliable 180",
+	 .step = {OUT(0, TB_INVITE_100REL), IN(5, R100),
+	  IN(40, REL("183 Session Progress", "1") SDPBODY),
+	  IN(540, REL("183 Session Progress", "1") SDPBODY),
+	  OUT(560, TB_PRACK("2", TAG1, "1")),
+	  IN(600, REL("180 Ringing", "2") "\n"),
+	  OUT(610, TB_PRACK("3", TAG1, "2")),
+	  IN(1000, R200_NOSDP(TAG1)), OUT(1001, TB_ACK(TAG1))},
+	 .broken = {{0, 0}},
+	 .applied = {R_REL_REQUIRE_RSEQ, R_REL_RSEQ_SEQUENCE,
+	  R_REL_ONE_OUTSTANDING, R_REL_NOT_100, R_SDP_ANSWER,
+	  R_SDP_M_LINES}},
+	{.name = "RSeq without Require",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, TB_RES("180 Ringing", TAG1) CONTACT "RSeq: 1\n\n"),
+	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_REL_REQUIRE_RSEQ, 1}}, .applied = {R_REL_REQUIRE_RSEQ},
+	 .detail = "without Require"},
+	{.name = "Require: 100rel without RSeq",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, TB_RES("180 Ringing", TAG1) CONTACT
+	     "Require: 100rel\n\n"),
+	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_REL_REQUIRE_RSEQ, 1}}, .applied = {R_REL_REQUIRE_RSEQ},
+	 .detail = "without RSeq"},
+	{.name = "RSeq 0",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("180 Ringing", "0") "\n"),
+	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_REL_REQUIRE_RSEQ, 1}}, .applied = {R_REL_REQUIRE_RSEQ}},
+	{.name = "first RSeq above 2**31-1",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("180 Ringing", "2147483648") "\n"),
+	  OUT(50, TB_PRACK("2", TAG1, "2147483648")),
+	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_REL_RSEQ_SEQUENCE, 1}}, .applied = {R_REL_RSEQ_SEQUENCE},
+	 .detail = "2**31-1"},
+	{.name = "first RSeq 2**31-1 is fine",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("180 Ringing", "2147483647") "\n"),
+	  OUT(50, TB_PRACK("2", TAG1, "2147483647")),
+	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{0, 0}}, .applied = {R_REL_RSEQ_SEQUENCE}},
+	{.name = "RSeq skips one",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("183 Session Progress", "7") SDPBODY),
+	  OUT(50, TB_PRACK("2", TAG1, "7")),
+	  IN(90, REL("180 Ringing", "9") "\n"),
+	  OUT(95, TB_PRACK("3", TAG1, "9")),
+	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_REL_RSEQ_SEQUENCE, 1}}, .applied = {R_REL_RSEQ_SEQUENCE},
+	 .detail = "not 8"},
+	{.name = "RSeq reused by a different response",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("183 Session Progress", "7") SDPBODY),
+	  OUT(50, TB_PRACK("2", TAG1, "7")),
+	  IN(90, REL("180 Ringing", "7") "\n"),
+	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_REL_RSEQ_SEQUENCE, 1}},
+	 .applied = {R_REL_RSEQ_SEQUENCE}},
+	{.name = "forks number their RSeq each",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("180 Ringing", "1") "\n"),
+	  IN(45, TB_RES("180 Ringing", TAG2) CONTACT
+	     "Require: 100rel\nRSeq: 1\n\n"),
+	  OUT(50, TB_PRACK("2", TAG1, "1")),
+	  OUT(51, TB_PRACK("3", TAG2, "1")),
+	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{0, 0}},
+	 .applied = {R_REL_RSEQ_SEQUENCE, R_REL_ONE_OUTSTANDING}},
+	{.name = "reliable 100",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(5, TB_RES("100 Trying", "") "Require: 100rel\nRSeq: 1\n\n"),
+	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_REL_NOT_100, 1}}, .applied = {R_REL_NOT_100}},
+	{.name = "reliable 180 the INVITE did not ask for",
+	 .step = {OUT(0, TB_INVITE), IN(40, REL("180 Ringing", "1") "\n"),
+	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_REL_UNSOLICITED, 1}}, .applied = {R_REL_UNSOLICITED}},
+	{.name = "Require: 100rel in the INVITE, unreliable 180",
+	 .step = {OUT(0, TB_INVITE_REQ100REL), IN(5, R100), IN(40, R180(TAG1)),
+	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_REL_REQUIRED, 1}},
+	 .applied = {R_REL_REQUIRED, R_REL_NOT_100}},
+	{.name = "Require: 100rel in the INVITE, reliable 180",
+	 .step = {OUT(0, TB_INVITE_REQ100REL), IN(5, R100),
+	  IN(40, REL("180 Ringing", "1") "\n"),
+	  OUT(50, TB_PRACK("2", TAG1, "1")),
+	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{0, 0}}, .applied = {R_REL_REQUIRED, R_REL_REQUIRE_RSEQ}},
+	{.name = "second reliable before any PRACK",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("183 Session Progress", "1") SDPBODY),
+	  IN(60, REL("180 Ringing", "2") "\n"),
+	  OUT(70, TB_PRACK("2", TAG1, "1")),
+	  OUT(71, TB_PRACK("3", TAG1, "2")),
+	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_REL_ONE_OUTSTANDING, 1}},
+	 .applied = {R_REL_ONE_OUTSTANDING},
+	 .detail = "before the PRACK"},
+	{.name = "PRACK of another RSeq does not count",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("183 Session Progress", "1") SDPBODY),
+	  OUT(50, TB_PRACK("2", TAG1, "5")),
+	  IN(60, REL("180 Ringing", "2") "\n"),
+	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_REL_ONE_OUTSTANDING, 1}},
+	 .applied = {R_REL_ONE_OUTSTANDING}},
+	{.name = "third before the second is PRACKed: only RECOMMENDED",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("183 Session Progress", "1") SDPBODY),
+	  OUT(50, TB_PRACK("2", TAG1, "1")),
+	  IN(60, REL("180 Ringing", "2") "\n"),
+	  IN(70, REL("182 Queued", "3") "\n"),
+	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{0, 0}}, .applied = {R_REL_ONE_OUTSTANDING}},
+
+	/* ---- sdp.* ---- */
+	{.name = "offer, 200 without answer",
+	 .step = {OUT(0, TB_INVITE), IN(40, R180(TAG1)),
+	  IN(100, R200_NOSDP(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_SDP_ANSWER, 1}}, .applied = {R_SDP_ANSWER},
+	 .detail = "no SDP answer"},
+	{.name = "offer, SDP only in an unreliable 183",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(40, TB_RES("183 Session Progress", TAG1) CONTACT SDPBODY),
+	  IN(100, R200_NOSDP(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_SDP_ANSWER, 1}}, .applied = {R_SDP_ANSWER}},
+	{.name = "offer, answer in an unsolicited reliable 183",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(40, REL("183 Session Progress", "1") SDPBODY),
+	  IN(100, R200_NOSDP(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_SDP_ANSWER, 1}, {R_REL_UNSOLICITED, 1}},
+	 .applied = {R_SDP_ANSWER}},
+	{.name = "forked: second 200 without answer",
+	 .step = {OUT(0, TB_INVITE), IN(100, R200(TAG1)),
+	  OUT(101, TB_ACK(TAG1)), IN(120, R200_NOSDP(TAG2)),
+	  OUT(121, TB_ACK(TAG2))},
+	 .broken = {{R_SDP_ANSWER, 1}}, .applied = {R_SDP_ANSWER}},
+	{.name = "no offer, 200 without offer",
+	 .step = {OUT(0, TB_INVITE_NOSDP), IN(100, R200_NOSDP(TAG1)),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_SDP_OFFER_IN_2XX, 1}}, .applied = {R_SDP_OFFER_IN_2XX},
+	 .detail = "no SDP offer"},
+	{.name = "no offer, offer in the 200",
+	 .step = {OUT(0, TB_INVITE_NOSDP), IN(100, R200(TAG1)),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{0, 0}}, .applied = {R_SDP_OFFER_IN_2XX}},
+	{.name = "no offer, offer in a reliable 183",
+	 .step = {OUT(0, TB_INVITE_HDRS("Supported: 100rel\n") "\n"),
+	  IN(40, REL("183 Session Progress", "1") SDPBODY),
+	  OUT(50, TB_PRACK("2", TAG1, "1")),
+	  IN(100, R200_NOSDP(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{0, 0}}, .applied = {R_SDP_OFFER_IN_2XX}},
+	{.name = "answer with two m= lines to an offer with one",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(100, TB_RES("200 OK", TAG1) CONTACT CAPS SDP2M),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_SDP_M_LINES, 1}}, .applied = {R_SDP_M_LINES},
+	 .detail = "2 m= lines"},
+	{.name = "reliable 183 answer with two m= lines",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("183 Session Progress", "1") SDP2M),
+	  OUT(50, TB_PRACK("2", TAG1, "1")),
+	  IN(100, R200_NOSDP(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_SDP_M_LINES, 1}},
+	 .applied = {R_SDP_M_LINES, R_SDP_ANSWER}},
+	{.name = "488 may describe capabilities, not an answer",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(30, TB_RES("488 Not Acceptable Here", TAG1)
+	     "Warning: 304 127.0.0.1 \"Media type not available\"\n"
+	     SDP2M), OUT(31, TB_ACK_NON2XX(TAG1))},
+	 .broken = {{0, 0}}, .applied = {R_CODE_488_WARNING}},
+
+	/* ---- options.*, noninvite.* ---- */
+	{.name = "OPTIONS 200 with every capability",
+	 .step = {OUT(0, TB_OPTIONS),
+	  IN(30, TB_OPT_RES("200 OK", TAG1) CAPS "Accept: application/sdp\n"
+	     "Accept-Encoding: identity\nAccept-Language: en\n\n")},
+	 .broken = {{0, 0}},
+	 .applied = {R_OPTIONS_CAPABILITIES, R_NONINVITE_PROVISIONAL,
+	  R_NONINVITE_EARLY_100}},
+	{.name = "OPTIONS 200 missing three",
+	 .step = {OUT(0, TB_OPTIONS),
+	  IN(30, TB_OPT_RES("200 OK", TAG1) "Allow: INVITE\n"
+	     "Accept: application/sdp\n\n")},
+	 .broken = {{R_OPTIONS_CAPABILITIES, 1}},
+	 .applied = {R_OPTIONS_CAPABILITIES},
+	 .detail = "without Accept-Encoding, Accept-Language, Supported"},
+	{.name = "180 to OPTIONS",
+	 .step = {OUT(0, TB_OPTIONS),
+	  IN(4000, TB_OPT_RES("180 Ringing", TAG1) "\n"),
+	  IN(4100, TB_OPT_RES("486 Busy Here", TAG1) "\n")},
+	 .broken = {{R_NONINVITE_PROVISIONAL, 1}},
+	 .applied = {R_NONINVITE_PROVISIONAL}},
+	{.name = "100 to OPTIONS at once over UDP",
+	 .step = {OUT(0, TB_OPTIONS), IN(10, TB_OPT_RES("100 Trying", "") "\n"),
+	  IN(20, TB_OPT_RES("486 Busy Here", TAG1) "\n")},
+	 .broken = {{R_NONINVITE_EARLY_100, 1}},
+	 .applied = {R_NONINVITE_EARLY_100},
+	 .detail = "(3500 ms)"},
+	{.name = "100 to OPTIONS at 3499 ms",
+	 .step = {OUT(0, TB_OPTIONS),
+	  IN(3499, TB_OPT_RES("100 Trying", "") "\n"),
+	  IN(5000, TB_OPT_RES("486 Busy Here", TAG1) "\n")},
+	 .broken = {{R_NONINVITE_EARLY_100, 1}},
+	 .applied = {R_NONINVITE_EARLY_100}},
+	{.name = "100 to OPTIONS at 3500 ms",
+	 .step = {OUT(0, TB_OPTIONS), OUT(500, TB_OPTIONS),
+	  OUT(1500, TB_OPTIONS),
+	  IN(3500, TB_OPT_RES("100 Trying", "") "\n"),
+	  IN(5000, TB_OPT_RES("486 Busy Here", TAG1) "\n")},
+	 .broken = {{0, 0}},
+	 .applied = {R_NONINVITE_EARLY_100, R_NONINVITE_PROVISIONAL}},
+	/* T1 1 s: fires at 1 s (reset to 2 s), at 3 s (reset to T2) */
+	{.name = "T1 1 s: 100 at 2999 ms",
+	 .step = {OUT(0, TB_OPTIONS),
+	  IN(2999, TB_OPT_RES("100 Trying", "") "\n"),
+	  IN(5000, TB_OPT_RES("486 Busy Here", TAG1) "\n")},
+	 .broken = {{R_NONINVITE_EARLY_100, 1}},
+	 .applied = {R_NONINVITE_EARLY_100}, .detail = "(3000 ms)",
+	 .t1_ms = 1000},
+	/* T1 100 ms: 100, 300, 700, 1500, 3100, then 6300 ms (reset to T2) */
+	{.name = "T1 100 ms: 100 at 6299 ms",
+	 .step = {OUT(0, TB_OPTIONS),
+	  IN(6299, TB_OPT_RES("100 Trying", "") "\n"),
+	  IN(7000, TB_OPT_RES("486 Busy Here", TAG1) "\n")},
+	 .broken = {{R_NONINVITE_EARLY_100, 1}},
+	 .applied = {R_NONINVITE_EARLY_100}, .detail = "(6300 ms)",
+	 .t1_ms = 100},
+	{.name = "T1 1 s: 100 at 3000 ms",
+	 .step = {OUT(0, TB_OPTIONS),
+	  IN(3000, TB_OPT_RES("100 Trying", "") "\n"),
+	  IN(5000, TB_OPT_RES("486 Busy Here", TAG1) "\n")},
+	 .broken = {{0, 0}}, .applied = {R_NONINVITE_EARLY_100}, .t1_ms = 1000},
+	{.name = "100 to OPTIONS at once over TCP",
+	 .step = {OUT(0, TB_OPTIONS), IN(10, TB_OPT_RES("100 Trying", "") "\n"),
+	  IN(20, TB_OPT_RES("200 OK", TAG1) CAPS "Accept: application/sdp\n"
+	     "Accept-Encoding: identity\nAccept-Language: en\n\n")},
+	 .broken = {{0, 0}},
+	 .applied = {R_NONINVITE_PROVISIONAL, R_OPTIONS_CAPABILITIES},
+	 .tcp = true},
+	{.name = "183 to PRACK",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("183 Session Progress", "1") SDPBODY),
+	  OUT(50, TB_PRACK("2", TAG1, "1")),
+	  IN(60, "SIP/2.0 183 Session Progress\n"
+	     "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-tb-prack-2\n"
+	     TB_FROM "To: <sip:service@127.0.0.1:5060>" TAG1 "\n"
+	     TB_CALLID "CSeq: 2 PRACK\n\n"),
+	  IN(100, R200_NOSDP(TAG1)), OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_NONINVITE_PROVISIONAL, 1}},
+	 .applied = {R_NONINVITE_PROVISIONAL}, .detail = "PRACK"},
+};
+
+/* Header fields each code.* rule asks for, one that satisfies it */
+static const struct {
+	const char *status;
+	const char *hdr;
+	enum rule_id r;
+} codes[] = {
+	{"401 Unauthorized",
+	 "WWW-Authenticate: Digest realm=\"x\", nonce=\"1\"\n", R_CODE_401},
+	{"407 Proxy Authentication Required",
+	 "Proxy-Authenticate: Digest realm=\"x\", nonce=\"1\"\n", R_CODE_407},
+	{"405 Method Not Allowed", "Allow: OPTIONS\n", R_CODE_405},
+	{"415 Unsupported Media Type", "Accept: application/sdp\n",
+	 R_CODE_415},
+	{"415 Unsupported Media Type", "Accept-Encoding: identity\n",
+	 R_CODE_415},
+	{"420 Bad Extension", "Unsupported: foo\n", R_CODE_420},
+	{"421 Extension Required", "Require: 100rel\n", R_CODE_421},
+	{"422 Session Interval Too Small", "Min-SE: 90\n", R_CODE_422},
+	{"423 Interval Too Brief", "Min-Expires: 60\n", R_CODE_423},
+	{"300 Multiple Choices",
+	 "Contact: <sip:a@127.0.0.1>, <sip:b@127.0.0.1>\n",
+	 R_CODE_3XX_CONTACT},
+	{"302 Moved Temporarily", "m: <sip:a@127.0.0.1>\n",
+	 R_CODE_3XX_CONTACT},
+	{"488 Not Acceptable Here",
+	 "Warning: 304 127.0.0.1 \"Media type not available\"\n",
+	 R_CODE_488_WARNING},
+};
+
+static void add(struct trace *t, bool in, uint32_t ms, const char *text,
+		bool tcp)
+{
+	struct sa local, peer;
+	size_t len;
+	uint8_t *p = tb_crlf(text, &len);
+
+	sa_decode(&local, TB_LOCAL, strlen(TB_LOCAL));
+	sa_decode(&peer, TB_PEER, strlen(TB_PEER));
+	trace_add(t, TRACE_MSG, in ? TRACE_IN : TRACE_OUT,
+		  tcp ? SIP_TRANSP_TCP : SIP_TRANSP_UDP, &local, &peer,
+		  tcp ? 1 : 0, (uint64_t)ms * 1000, p, len, NULL);
+	mem_deref(p);
+}
+
+static bool in_family(enum rule_id r)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(family); i++)
+		if (family[i] == r)
+			return true;
+	return false;
+}
+
+static bool detail_has(const struct verdict *v, const char *s)
+{
+	struct le *le;
+
+	LIST_FOREACH(&v->findings, le) {
+		const struct finding *f = le->data;
+
+		if (in_family(f->rule) && f->detail && strstr(f->detail, s))
+			return true;
+	}
+	return false;
+}
+
+static void dump(const struct verdict *v)
+{
+	struct le *le;
+
+	LIST_FOREACH(&v->findings, le) {
+		const struct finding *f = le->data;
+
+		if (in_family(f->rule))
+			re_fprintf(stderr, "    %s: %s\n",
+				   rule_get(f->rule)->id,
+				   f->detail ? f->detail : "");
+	}
+}
+
+/* Judge t and compare what the families said with the row */
+static void judge_check(const char *name, struct trace *t,
+			const struct judge_cfg *cfg, const struct want *want,
+			size_t nwant, const enum rule_id *applied,
+			size_t napplied, const char *detail)
+{
+	struct verdict v;
+	bool ok = true;
+	int err;
+
+	verdict_init(&v);
+	err = judge_trace(&v, t, cfg, NULL);
+	CHECK(err == 0, "%s: judge_trace: %m", name, err);
+
+	for (size_t i = 0; i < ARRAY_SIZE(family); i++) {
+		enum rule_id r = family[i];
+		unsigned n = 0;
+
+		for (size_t k = 0; k < nwant && want[k].n; k++)
+			if (want[k].r == r)
+				n = want[k].n;
+		if (v.broken[r] != n)
+			ok = false;
+		CHECK(v.broken[r] == n, "%s: %s broken %u times, want %u",
+		      name, rule_get(r)->id, v.broken[r], n);
+	}
+	for (size_t k = 0; k < napplied && applied[k]; k++) {
+		if (!v.applied[applied[k]])
+			ok = false;
+		CHECK(v.applied[applied[k]], "%s: %s not applied", name,
+		      rule_get(applied[k])->id);
+	}
+	if (detail) {
+		bool has = detail_has(&v, detail);
+
+		ok = ok && has;
+		CHECK(has, "%s: no finding says \"%s\"", name, detail);
+	}
+	if (!ok)
+		dump(&v);
+
+	verdict_reset(&v);
+}
+
+static void test_table(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct tcase *c = &cases[i];
+		struct judge_cfg cfg = {c->t1_ms, 4000};
+		struct trace *t = NULL;
+		uint32_t end = 0;
+
+		trace_alloc(&t);
+		for (size_t k = 0; k < ARRAY_SIZE(c->step) && c->step[k].text;
+		     k++) {
+			add(t, c->step[k].in, c->step[k].ms, c->step[k].text,
+			    c->tcp);
+			if (c->step[k].ms > end)
+				end = c->step[k].ms;
+		}
+		t->end_us = (uint64_t)(end + 100) * 1000;
+
+		judge_check(c->name, t, c->t1_ms ? &cfg : NULL, c->broken,
+			    ARRAY_SIZE(c->broken), c->applied,
+			    ARRAY_SIZE(c->applied), c->detail);
+		mem_deref(t);
+	}
+}
+
+/* Every code.* rule: silent until its code arrives, then broken without
+ * its header field and satisfied with it */
+static void test_codes(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(codes); i++) {
+		for (int with = 0; with < 2; with++) {
+			struct want want[1] = {{codes[i].r, with ? 0 : 1}};
+			enum rule_id applied[1] = {codes[i].r};
+			struct trace *t = NULL;
+			char *res = NULL, name[96];
+
+			re_sdprintf(&res, "SIP/2.0 %s\n" TB_VIA TB_FROM
+				    "To: <sip:service@127.0.0.1:5060>" TAG1
+				    "\n" TB_CALLID "CSeq: 1 INVITE\n%s\n",
+				    codes[i].status, with ? codes[i].hdr : "");
+			snprintf(name, sizeof(name), "%s %s", codes[i].status,
+				 with ? "with its header" : "without");
+
+			trace_alloc(&t);
+			add(t, false, 0, TB_INVITE, false);
+			add(t, true, 30, res, false);
+			add(t, false, 31, TB_ACK_NON2XX(TAG1), false);
+			t->end_us = 100000;
+			judge_check(name, t, NULL, want, 1, applied, 1,
+				    with ? NULL : "without");
+			mem_deref(t);
+			mem_deref(res);
+		}
+	}
+}
+
+/* A rule with nothing to judge is skipped, not passed */
+static void test_skipped(void)
+{
+	static const enum rule_id not_in_call[] = {
+		R_CODE_401, R_CODE_407, R_CODE_405, R_CODE_415, R_CODE_420,
+		R_CODE_421, R_CODE_422, R_CODE_423, R_CODE_3XX_CONTACT,
+		R_CODE_488_WARNING, R_REL_REQUIRE_RSEQ,
+		R_REL_RSEQ_SEQUENCE, R_REL_REQUIRED, R_REL_ONE_OUTSTANDING,
+		R_SDP_OFFER_IN_2XX, R_OPTIONS_CAPABILITIES,
+		R_NONINVITE_PROVISIONAL, R_NONINVITE_EARLY_100,
+	};
+	struct trace *t = NULL;
+	struct verdict v;
+
+	trace_alloc(&t);
+	add(t, false, 0, TB_INVITE, false);
+	add(t, true, 5, R100, false);
+	add(t, true, 40, R180(TAG1), false);
+	add(t, true, 1040, R200(TAG1), false);
+	add(t, false, 1041, TB_ACK(TAG1), false);
+	t->end_us = 1100000;
+
+	verdict_init(&v);
+	CHECK(judge_trace(&v, t, NULL, NULL) == 0, "judge");
+	for (size_t i = 0; i < ARRAY_SIZE(not_in_call); i++)
+		CHECK(!v.applied[not_in_call[i]], "good call: %s applied",
+		      rule_get(not_in_call[i])->id);
+	/* a 180 to an INVITE without 100rel: unsolicited was judged */
+	CHECK(v.applied[R_REL_UNSOLICITED], "unsolicited applied");
+	verdict_reset(&v);
+	mem_deref(t);
+}
+
+int main(void)
+{
+	libre_init();
+	test_table();
+	test_codes();
+	test_skipped();
+	libre_close();
+	return test_summary("test_rules_b");
+}
