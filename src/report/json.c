@@ -125,9 +125,12 @@ static void json_scenario(FILE *f, const struct scen_result *s,
 	json_str(f, s->name);
 	fputs(", \"summary\": ", f);
 	json_str(f, s->summary);
-	fprintf(f, ",\n      \"verdict\": \"%s\", \"error\": ",
-		report_verdict_id(scen_verdict(s)));
+	fprintf(f, ",\n      \"verdict\": \"%s\", \"judged\": %s, "
+		"\"error\": ", report_verdict_id(scen_verdict(s)),
+		s->judged ? "true" : "false");
 	json_str(f, s->error);
+	fputs(",\n      \"note\": ", f);
+	json_str(f, s->note);
 	fputs(", \"duration_ms\": ", f);
 	report_ms(f, s->duration_us);
 

@@ -160,7 +160,13 @@ static void junit_suite(FILE *f, const struct run_result *r,
 		xml_str(f, s->error ? s->error : "could not judge");
 		fputs("\"/>\n    </testcase>\n", f);
 	}
-	else if (s->error) {
+
+	if (s->note) {
+		fputs("    <system-out>", f);
+		xml_str(f, s->note);
+		fputs("</system-out>\n", f);
+	}
+	if (s->judged && s->error) {
 		fputs("    <system-err>", f);
 		xml_str(f, s->error);
 		fputs("</system-err>\n", f);

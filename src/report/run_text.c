@@ -64,10 +64,19 @@ static void text_verdict(FILE *f, const struct scen_result *s)
 
 	/* judged after all, or failed anyway: the problem still shows */
 	if (s->error) {
-		fputs("  note: ", f);
+		fputs("  error: ", f);
 		text_str(f, s->error);
 		fputc('\n', f);
 	}
+}
+
+static void text_note(FILE *f, const struct scen_result *s)
+{
+	if (!s->note)
+		return;
+	fputs("  note: ", f);
+	text_str(f, s->note);
+	fputc('\n', f);
 }
 
 static void text_after(FILE *f, const char *what, int64_t us)
@@ -153,6 +162,7 @@ static void text_scenario(FILE *f, const struct scen_result *s,
 	fputc('\n', f);
 
 	text_verdict(f, s);
+	text_note(f, s);
 	report_text_findings(f, &s->verdict, "  ", true);
 	text_timings(f, s);
 	if (verbose && s->trace)

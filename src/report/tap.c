@@ -138,6 +138,17 @@ static void tap_unjudged(FILE *f, const struct scen_result *s, unsigned n)
 	fputs("\n  severity: fail\n  ...\n", f);
 }
 
+static void tap_comment(FILE *f, const char *label, const char *text)
+{
+	if (!text)
+		return;
+	fputs("# ", f);
+	tap_text(f, label);
+	fputs(": ", f);
+	tap_text(f, text);
+	fputc('\n', f);
+}
+
 int report_run_tap(FILE *f, const struct run_result *r)
 {
 	unsigned plan = 0, n = 0;
@@ -154,6 +165,8 @@ int report_run_tap(FILE *f, const struct run_result *r)
 	for (size_t i = 0; i < r->scenc; i++) {
 		const struct scen_result *s = &r->scenv[i];
 
+		tap_comment(f, s->name, s->summary);
+		tap_comment(f, "note", s->note);
 		if (!s->judged)
 			tap_unjudged(f, s, ++n);
 		for (int k = 0; k < RULE_COUNT; k++)
