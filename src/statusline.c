@@ -168,6 +168,11 @@ int statusline_parse(struct statusline *sl, const char *buf, size_t len,
 	if (p[8] == ' ')
 		return defect(sl, SL_SP_DOUBLE, 8);
 
+	/* The first digit decides the range: "SIP/2.0 7" can never become
+	 * valid, so it must not be answered with "need more bytes" */
+	if (is_digit(p[8]) && (p[8] < '1' || p[8] > '6'))
+		return defect(sl, SL_CODE_RANGE, 8);
+
 	code = 0;
 	for (i = 8; i < 11; i++) {
 		NEED(i);
@@ -179,8 +184,9 @@ int statusline_parse(struct statusline *sl, const char *buf, size_t len,
 	NEED(11);
 	if (is_digit(p[11]))
 		return defect(sl, SL_CODE_DIGITS, 11);
-	if (code < 100 || code > 699)
-		return defect(sl, SL_CODE_RANGE, 8);
+	/* A defect later in the line does not make the code unreadable: the
+	 * judge still needs to know a broken "200" was a 200 */
+	sl->scode = (uint16_t)code;
 	if (p[11] != ' ')
 		return defect(sl, SL_SP_MISSING, 11);
 
@@ -195,10 +201,6 @@ int statusline_parse(struct statusline *sl, const char *buf, size_t len,
 			i++;
 		NEED(i);
 		switch (reason_tab[p[i]]) {
-
-		case R_OK:
-			i++;
-			break;
 
 		case R_PCT:
 			NEED(i + 1);

@@ -41,7 +41,8 @@ struct statusline {
 	struct pl ver;     /**< "SIP/2.0" as sent                       */
 	struct pl code;    /**< The three digits                        */
 	struct pl reason;  /**< Reason-Phrase, may be empty             */
-	uint16_t scode;          /**< 100-699 when parsed                     */
+	uint16_t scode;          /**< 100-699 once the code was read, even
+				      when a later defect fails the line    */
 	enum sl_defect defect;   /**< SL_OK, or the first defect found        */
 	size_t off;              /**< Byte offset of that defect              */
 	size_t len;              /**< Bytes consumed including CRLF           */
