@@ -195,7 +195,8 @@ void jmsg_decode(struct jmsg *jm)
 	struct pl vias[1];
 
 	jm->request = decode_request_line(jm);
-	if (!jm->request && (m->sl_err == 0))
+	/* a defect after the code (reason, line end) leaves it readable */
+	if (!jm->request && (m->sl_err == 0 || m->sl_err == EBADMSG))
 		jm->scode = m->sl.scode;
 
 	jm->via_count = jmsg_via_values(jm, vias, 1);

@@ -71,7 +71,7 @@ static const struct rule catalogue[RULE_COUNT] = {
 		"18.2.1", "received is added when sent-by differs from the "
 		"source address"},
 	[R_MATCH_VIA_RPORT] = {"match.via-rport", MUST, "RFC 3581", "4",
-		"rport requested in the request is filled in"},
+		"rport requested in the request is filled in, with received"},
 	[R_MATCH_FROM] = {"match.from", MUST, R3261, "8.2.6.2",
 		"From (URI and tag) equals the request's"},
 	[R_MATCH_CALL_ID] = {"match.call-id", MUST, R3261, "8.2.6.2",
@@ -85,7 +85,7 @@ static const struct rule catalogue[RULE_COUNT] = {
 
 	[R_TOTAG_PRESENT] = {"totag.present", MUST, R3261, "8.2.6.2",
 		"every response but 100 carries a To tag"},
-	[R_TOTAG_STABLE] = {"totag.stable", MUST, R3261, "12.1",
+	[R_TOTAG_STABLE] = {"totag.stable", MUST, R3261, "12.1, 13.3.1.1",
 		"one UAS keeps one To tag across its responses to a request"},
 	[R_DIALOG_CONTACT] = {"dialog.contact", MUST, R3261, "12.1.1",
 		"a dialog-creating response (2xx, 101-199 with To tag) "
@@ -129,7 +129,7 @@ static const struct rule catalogue[RULE_COUNT] = {
 
 	[R_TIME_100_TRYING] = {"timing.100-trying", MUST, R3261, "17.2.1",
 		"a provisional or final response within 200 ms of the INVITE"},
-	[R_TIME_1XX_MINUTE] = {"timing.1xx-every-minute", SHOULD, R3261,
+	[R_TIME_1XX_MINUTE] = {"timing.1xx-every-minute", MUST, R3261,
 		"13.3.1.1", "a non-100 provisional at least every minute "
 		"until the final"},
 	[R_TIME_2XX_RETRANSMIT] = {"timing.2xx-retransmit", MUST, R3261,

@@ -314,30 +314,47 @@ static bool received_needed(const struct jmsg *req,
 	return local_known(req) && !sa_cmp(&host, &req->ev->local, SA_ADDR);
 }
 
-static int check_received_value(struct judge *j, enum rule_id r,
-				 const struct jmsg *jm,
-				 const struct vparam *rcv)
+/* What is wrong with a received parameter, into buf; false if nothing */
+static bool received_wrong(char *buf, size_t sz, const struct jmsg *req,
+			   const struct vparam *rcv)
 {
-	const struct jmsg *req = jm->tr->req;
 	struct sa sa;
 
+	if (!rcv)
+		return re_snprintf(buf, sz, "no received") > 0;
 	if (!rcv->has_val || !host_sa(&rcv->val, &sa))
-		return JFIND(j, r, jm, "received=%r is not an IP address",
-			     &rcv->val);
+		return re_snprintf(buf, sz, "received=%r is not an IP "
+				   "address", &rcv->val) > 0;
 	if (local_known(req) && !sa_cmp(&sa, &req->ev->local, SA_ADDR))
-		return JFIND(j, r, jm, "received=%r, the request came from "
-			     "%j", &rcv->val, &req->ev->local);
-	return 0;
+		return re_snprintf(buf, sz, "received=%r, the request came "
+				   "from %j", &rcv->val, &req->ev->local) > 0;
+	return false;
+}
+
+/* What is wrong with the rport the request asked for, into buf */
+static bool rport_wrong(char *buf, size_t sz, const struct jmsg *req,
+			const struct vparam *rport)
+{
+	uint16_t port = sa_port(&req->ev->local);
+
+	if (!rport || !rport->has_val || !rport->val.l)
+		return re_snprintf(buf, sz, "%s", rport ? "a bare rport" :
+				   "no rport") > 0;
+	if (port && pl_u32(&rport->val) != port)
+		return re_snprintf(buf, sz, "rport=%r, the request came "
+				   "from port %u", &rport->val, port) > 0;
+	return false;
 }
 
 static int check_via_nat(struct judge *j, const struct jmsg *jm)
 {
 	const struct jmsg *req = jm->tr->req;
 	struct vparam pq[MAX_PARAMS], ps[MAX_PARAMS];
-	const struct vparam *rport_q, *rport_s, *rcv;
+	const struct vparam *rport, *rcv;
 	struct via_parts vq, vs;
+	char a[160], b[160];
 	unsigned nq, ns;
-	bool need_rcv;
+	bool need_rcv, bad_port, bad_rcv;
 	int err = 0;
 
 	if (!top_via(req, &vq, pq, &nq) || !top_via(jm, &vs, ps, &ns))
@@ -347,41 +364,28 @@ static int check_via_nat(struct judge *j, const struct jmsg *jm)
 	need_rcv = received_needed(req, &vq);
 	if (need_rcv) {
 		verdict_apply(j->v, R_MATCH_VIA_RECEIVED);
-		if (!rcv)
-			err |= JFIND(j, R_MATCH_VIA_RECEIVED, jm,
-				     "sent-by host %r is not the source "
-				     "address, but the top Via has no "
-				     "received", &vq.host);
-		else
-			err |= check_received_value(j, R_MATCH_VIA_RECEIVED,
-						    jm, rcv);
+		if (received_wrong(b, sizeof(b), req, rcv))
+			err |= JFIND(j, R_MATCH_VIA_RECEIVED, jm, "sent-by "
+				     "host %r is not the source address: %s",
+				     &vq.host, b);
 	}
 
-	rport_q = param_find(pq, nq, "rport");
-	if (!rport_q || rport_q->has_val)
+	rport = param_find(pq, nq, "rport");
+	if (!rport || rport->has_val)
 		return err;
 
 	/* RFC 3581 section 4: the value is the source port, and received
-	 * is added "even if it is identical to the value of the sent-by" */
+	 * is added "even if it is identical to the value of the sent-by";
+	 * one finding per response says all that is missing */
 	verdict_apply(j->v, R_MATCH_VIA_RPORT);
-	rport_s = param_find(ps, ns, "rport");
-	if (!rport_s || !rport_s->has_val || !rport_s->val.l) {
+	bad_port = rport_wrong(a, sizeof(a), req,
+			       param_find(ps, ns, "rport"));
+	bad_rcv = !need_rcv && received_wrong(b, sizeof(b), req, rcv);
+	if (bad_port || bad_rcv)
 		err |= JFIND(j, R_MATCH_VIA_RPORT, jm, "rport requested, the "
-			     "top Via has %s", rport_s ? "a bare rport" :
-			     "no rport");
-	}
-	else if (sa_port(&req->ev->local) &&
-		 pl_u32(&rport_s->val) != sa_port(&req->ev->local)) {
-		err |= JFIND(j, R_MATCH_VIA_RPORT, jm, "rport=%r, the request "
-			     "came from port %u", &rport_s->val,
-			     sa_port(&req->ev->local));
-	}
-	if (!rcv)
-		err |= JFIND(j, R_MATCH_VIA_RPORT, jm, "rport requested, the "
-			     "top Via has no received (RFC 3581 section 4)");
-	else if (!need_rcv)
-		err |= check_received_value(j, R_MATCH_VIA_RPORT, jm, rcv);
-
+			     "top Via has %s%s%s", bad_port ? a : "",
+			     bad_port && bad_rcv ? " and " : "",
+			     bad_rcv ? b : "");
 	return err;
 }
 
@@ -511,6 +515,22 @@ static struct pl ts_first(const struct pl *v)
 	return take(&s, " \t\r\n");
 }
 
+/* 1*(DIGIT) [ "." *(DIGIT) ] (section 20.38) */
+static bool is_number(const struct pl *pl)
+{
+	bool dot = false;
+
+	if (!pl->l || *pl->p == '.')
+		return false;
+	for (size_t i = 0; i < pl->l; i++) {
+		if (pl->p[i] == '.' && !dot)
+			dot = true;
+		else if (pl->p[i] < '0' || pl->p[i] > '9')
+			return false;
+	}
+	return true;
+}
+
 static int check_timestamp(struct judge *j, const struct jmsg *jm)
 {
 	const struct jmsg *req = jm->tr->req;
@@ -526,7 +546,8 @@ static int check_timestamp(struct judge *j, const struct jmsg *jm)
 			     &req->timestamp);
 	a = ts_first(&req->timestamp);
 	b = ts_first(&jm->timestamp);
-	if (pl_cmp(&a, &b) && pl_float(&a) != pl_float(&b))
+	if (pl_cmp(&a, &b) && (!is_number(&a) || !is_number(&b) ||
+			       pl_float(&a) != pl_float(&b)))
 		return JFIND(j, R_MATCH_TIMESTAMP, jm, "Timestamp: %r, the "
 			     "request had %r", &jm->timestamp,
 			     &req->timestamp);
