@@ -215,6 +215,7 @@ static void resp_handler(struct uac_ctrans *ct, const struct jmsg *jm,
 	}
 
 	if (!strcmp(met, "OPTIONS") && jm->scode >= 200) {
+		s->got_final = true;
 		if (jm->scode == 200)
 			note(s, "200: alive");
 		else if (jm->scode == 503)
@@ -409,8 +410,16 @@ int scenario_run(struct scen_result *res, const struct scen_def *def,
 		goto out;
 	}
 
-	res->judged = res->timings.rx_msgs > 0;
-	if (!res->judged && !res->error) {
+	/* A scenario whose request never got a final response did not run
+	 * to its end: what came is judged and reported, but a clean sheet
+	 * would claim more than was seen (exit 3 unless a MUST broke). */
+	res->judged = res->timings.rx_msgs > 0 && s.got_final;
+	if (!res->judged && !res->error && res->timings.rx_msgs > 0) {
+		re_sdprintf(&res->error, "no final response to %s within "
+			    "%u ms", s.kind == SC_OPTIONS ? "OPTIONS" :
+			    "INVITE", opts->timeout_ms);
+	}
+	else if (!res->judged && !res->error) {
 		if (s.closed && s.close_err)
 			re_sdprintf(&res->error, "no response: %m",
 				    s.close_err);
