@@ -500,7 +500,8 @@ int judge_trace(struct verdict *v, const struct trace *t,
 			.stream = jm->ev->tp == SIP_TRANSP_TCP,
 		};
 
-		if (jm->out || jm->request)
+		/* an identical retransmission breaks nothing new */
+		if (jm->out || jm->request || jmsg_is_retransmit(jm))
 			continue;
 		err = judge_message(v, jm->m, &ctx);
 		if (err)

@@ -811,11 +811,19 @@ static void wire_recv(struct trace_ev *ev, void *arg)
 	message_scan(jm.m, (const char *)ev->data, ev->len, 0);
 	jmsg_decode(&jm);
 
+	/* A datagram whose body is shorter than its Content-Length is
+	 * discarded (18.3), and so is a stream message cut off by the close:
+	 * recorded and judged, never acted on */
+	if (ev->incomplete || (ev->tp == SIP_TRANSP_UDP && jm.m->clen_valid &&
+			       jm.m->clen > jm.m->body.l))
+		goto out;
+
 	if (jm.request)
 		on_request(u, &jm);
 	else
 		on_response(u, &jm);
 
+ out:
 	mem_deref(jm.m);
 }
 

@@ -30,11 +30,25 @@ struct wire {
 	bool closed;
 	unsigned conn;
 	struct mbuf *stream;      /**< received, not yet framed            */
-	struct mbuf *txq;         /**< sent before the connection was up   */
+	struct list txq;          /**< queued before the connection was up */
 	wire_recv_h *recvh;
 	wire_close_h *closeh;
 	void *arg;
 };
+
+/* A message waiting for the connection to come up */
+struct txmsg {
+	struct le le;
+	size_t len;
+	uint8_t buf[];
+};
+
+static void txmsg_destructor(void *arg)
+{
+	struct txmsg *m = arg;
+
+	list_unlink(&m->le);
+}
 
 uint64_t wire_clock_us(void)
 {
@@ -56,7 +70,7 @@ static void destructor(void *arg)
 	mem_deref(w->us);
 	mem_deref(w->tc);
 	mem_deref(w->stream);
-	mem_deref(w->txq);
+	list_flush(&w->txq);
 }
 
 static void deliver(struct wire *w, const uint8_t *p, size_t len,
@@ -159,6 +173,18 @@ static void tcp_recv(struct mbuf *mb, void *arg)
 	frame(w, t);
 }
 
+/* What is recorded as sent is what went to the socket: a message queued
+ * for a connection that never came up, or refused by the kernel, is a
+ * note, not a transmission the judge could count. */
+static int record_send(struct wire *w, const uint8_t *p, size_t len, int err)
+{
+	if (err)
+		return trace_note(w->t, wire_now(w), "sending %zu bytes failed: "
+				  "%m", len, err);
+	return trace_add(w->t, TRACE_MSG, TRACE_OUT, w->tp, &w->local,
+			 &w->peer, w->conn, wire_now(w), p, len, NULL);
+}
+
 static void tcp_estab(void *arg)
 {
 	struct wire *w = arg;
@@ -168,11 +194,14 @@ static void tcp_estab(void *arg)
 	trace_note(w->t, wire_now(w), "TCP connection %u established %J -> %J",
 		   w->conn, &w->local, &w->peer);
 
-	if (w->txq && w->txq->end) {
-		w->txq->pos = 0;
-		tcp_send(w->tc, w->txq);
+	while (w->txq.head && w->tc) {
+		struct txmsg *q = w->txq.head->data;
+		struct mbuf mb = {.buf = q->buf, .size = q->len,
+				  .end = q->len};
+
+		record_send(w, q->buf, q->len, tcp_send(w->tc, &mb));
+		mem_deref(q);
 	}
-	w->txq = mem_deref(w->txq);
 }
 
 static void tcp_close(int err, void *arg)
@@ -301,30 +330,34 @@ int wire_send(struct wire *w, const uint8_t *p, size_t len)
 	if (!w || !p)
 		return EINVAL;
 
-	trace_add(w->t, TRACE_MSG, TRACE_OUT, w->tp, &w->local, &w->peer,
-		  w->conn, wire_now(w), p, len, NULL);
-
 	mb.buf  = (uint8_t *)p;
 	mb.size = len;
 	mb.pos  = 0;
 	mb.end  = len;
 
-	if (w->tp == SIP_TRANSP_UDP)
-		return udp_send(w->us, &w->peer, &mb);
+	if (w->tp == SIP_TRANSP_UDP) {
+		err = udp_send(w->us, &w->peer, &mb);
+		record_send(w, p, len, err);
+		return err;
+	}
 
 	if (w->closed || !w->tc)
 		return ENOTCONN;
 
 	if (!w->estab) {
-		if (!w->txq) {
-			w->txq = mbuf_alloc(len);
-			if (!w->txq)
-				return ENOMEM;
-		}
-		return mbuf_write_mem(w->txq, p, len);
+		struct txmsg *q = mem_zalloc(sizeof(*q) + len,
+					     txmsg_destructor);
+
+		if (!q)
+			return ENOMEM;
+		memcpy(q->buf, p, len);
+		q->len = len;
+		list_append(&w->txq, &q->le, q);
+		return 0;
 	}
 
 	err = tcp_send(w->tc, &mb);
+	record_send(w, p, len, err);
 	return err;
 }
 
