@@ -99,6 +99,39 @@ bool jmsg_is_retransmit(const struct jmsg *jm)
 	return false;
 }
 
+/** Tags compare case-insensitively (19.3); two absent tags are equal */
+bool jtag_eq(const struct pl *a, const struct pl *b)
+{
+	if (!a->p || !b->p)
+		return !a->p && !b->p;
+	return !pl_casecmp(a, b);
+}
+
+/** A final and its retransmissions: same code, same To tag */
+bool jmsg_same_final(const struct jmsg *a, const struct jmsg *b)
+{
+	return jmsg_is_final(a) && jmsg_is_final(b) && a->scode == b->scode &&
+		jtag_eq(&a->to_tag, &b->to_tag);
+}
+
+/**
+ * The first ACK we sent for the final with To tag tag, at or after from:
+ * in the transaction for a non-2xx, end to end for a 2xx
+ */
+const struct jmsg *jtrans_ack_for(const struct judge *j,
+				  const struct jtrans *tr,
+				  const struct pl *tag, uint64_t from)
+{
+	for (size_t i = 0; i < j->msgc; i++) {
+		const struct jmsg *jm = &j->msgv[i];
+
+		if (jm->out && jm->tr == tr && jm->t_us >= from &&
+		    jmsg_method(jm, "ACK") && jtag_eq(&jm->to_tag, tag))
+			return jm;
+	}
+	return NULL;
+}
+
 static bool list_has_token(const struct message *m, enum hdr_id id,
 			   const char *tok)
 {

@@ -107,6 +107,12 @@ const struct jmsg *jtrans_first_final(const struct jtrans *tr);
 unsigned jmsg_via_values(const struct jmsg *jm, struct pl *out,
 			 unsigned max);
 bool jmsg_has(const struct jmsg *jm, enum hdr_id id);
+bool jtag_eq(const struct pl *a, const struct pl *b);
+bool jmsg_same_final(const struct jmsg *a, const struct jmsg *b);
+struct judge;
+const struct jmsg *jtrans_ack_for(const struct judge *j,
+				  const struct jtrans *tr,
+				  const struct pl *tag, uint64_t from);
 bool jmsg_is_retransmit(const struct jmsg *jm);
 
 /* Add a finding about message jm; quote is its first line */

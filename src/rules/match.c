@@ -406,13 +406,6 @@ static bool uri_equal(const struct sip_addr *a, const struct sip_addr *b)
 }
 
 /* Tags are tokens: case-insensitive (section 7.3.1); both absent is equal */
-static bool tag_eq(const struct pl *a, const struct pl *b)
-{
-	if (!a->p || !b->p)
-		return !a->p && !b->p;
-	return !pl_casecmp(a, b);
-}
-
 static int check_from(struct judge *j, const struct jmsg *jm)
 {
 	const struct jmsg *req = jm->tr->req;
@@ -426,7 +419,7 @@ static int check_from(struct judge *j, const struct jmsg *jm)
 	if (!uri_equal(&req->from, &jm->from))
 		return JFIND(j, R_MATCH_FROM, jm, "From URI %r, the request "
 			     "had %r", &jm->from.auri, &req->from.auri);
-	if (!tag_eq(&req->from_tag, &jm->from_tag))
+	if (!jtag_eq(&req->from_tag, &jm->from_tag))
 		return JFIND(j, R_MATCH_FROM, jm, "From tag '%r', the "
 			     "request had '%r'", &jm->from_tag,
 			     &req->from_tag);
@@ -491,7 +484,7 @@ static int check_to(struct judge *j, const struct jmsg *jm)
 		if (jm->scode == 100 && !jm->to_tag.p)
 			return err;
 		verdict_apply(j->v, R_TOTAG_PRESENT);
-		if (!tag_eq(&req->to_tag, &jm->to_tag))
+		if (!jtag_eq(&req->to_tag, &jm->to_tag))
 			err |= JFIND(j, R_TOTAG_PRESENT, jm, "To tag '%r' in "
 				     "a dialog whose tag is '%r'",
 				     &jm->to_tag, &req->to_tag);
@@ -653,7 +646,7 @@ static int check_tag_stable(struct judge *j, const struct jtrans *tr)
 				continue;
 			if (!first)
 				first = q;
-			if (tag_eq(&q->to_tag, &r->to_tag))
+			if (jtag_eq(&q->to_tag, &r->to_tag))
 				seen = true;
 		}
 		if (first && !seen)

@@ -32,42 +32,14 @@ static bool is_prov(const struct jmsg *jm)
 }
 
 /* Tags are tokens: case-insensitive (section 7.3.1); both absent is equal */
-static bool tag_eq(const struct pl *a, const struct pl *b)
-{
-	if (!a->p || !b->p)
-		return !a->p && !b->p;
-	return !pl_casecmp(a, b);
-}
-
-static bool same_group(const struct jmsg *a, const struct jmsg *b)
-{
-	return a->scode == b->scode && tag_eq(&a->to_tag, &b->to_tag);
-}
-
 /* The first response of r's group: r itself unless r is a retransmission */
 static const struct jmsg *group_first(const struct jtrans *tr,
 				      const struct jmsg *r)
 {
 	for (unsigned i = 0; i < tr->resc; i++)
-		if (jmsg_is_final(tr->resv[i]) && same_group(tr->resv[i], r))
+		if (jmsg_is_final(tr->resv[i]) && jmsg_same_final(tr->resv[i], r))
 			return tr->resv[i];
 	return r;
-}
-
-/* The first ACK we sent for the final with To tag tag, at or after from:
- * in the transaction for a non-2xx, end to end for a 2xx */
-static const struct jmsg *ack_for(const struct judge *j,
-				  const struct jtrans *tr,
-				  const struct pl *tag, uint64_t from)
-{
-	for (size_t i = 0; i < j->msgc; i++) {
-		const struct jmsg *jm = &j->msgv[i];
-
-		if (jm->out && jm->tr == tr && jm->t_us >= from &&
-		    jmsg_method(jm, "ACK") && tag_eq(&jm->to_tag, tag))
-			return jm;
-	}
-	return NULL;
 }
 
 /*
@@ -96,13 +68,13 @@ static int check_one_final(struct judge *j, const struct jtrans *tr)
 			if (!jmsg_is_final(e))
 				continue;
 			if (!tr->is_invite || !is_2xx(r) || !is_2xx(e) ||
-			    tag_eq(&e->to_tag, &r->to_tag))
+			    jtag_eq(&e->to_tag, &r->to_tag))
 				clash = e;
 		}
 		if (!clash)
 			continue;
 		if (is_2xx(r) && is_2xx(clash) && r->scode != clash->scode &&
-		    tag_eq(&r->to_tag, &clash->to_tag))
+		    jtag_eq(&r->to_tag, &clash->to_tag))
 			err |= JFIND(j, R_ORDER_ONE_FINAL, r, "%u after %u "
 				     "with the same To tag '%r'", r->scode,
 				     clash->scode, &r->to_tag);
@@ -145,7 +117,7 @@ static int check_no_1xx_after_final(struct judge *j, const struct jtrans *tr)
 			if (!jmsg_is_final(f))
 				continue;
 			if (!tr->is_invite || !is_2xx(f) || r->scode == 100 ||
-			    tag_eq(&f->to_tag, &r->to_tag))
+			    jtag_eq(&f->to_tag, &r->to_tag))
 				fin = f;
 		}
 		if (fin)
@@ -200,7 +172,7 @@ static int check_retransmit_same(struct judge *j, const struct jtrans *tr)
 			const struct jmsg *e = tr->resv[k];
 
 			reported = e != o && jmsg_is_final(e) &&
-				same_group(e, o) && !same_bytes(o, e);
+				jmsg_same_final(e, o) && !same_bytes(o, e);
 		}
 		if (reported)
 			continue;
@@ -236,14 +208,14 @@ static int check_after_ack(struct judge *j, const struct jtrans *tr)
 
 		if (!jmsg_is_final(o) || group_first(tr, o) != o)
 			continue;
-		ack = ack_for(j, tr, &o->to_tag, o->t_us);
+		ack = jtrans_ack_for(j, tr, &o->to_tag, o->t_us);
 		if (!ack)
 			continue;
 
 		for (unsigned k = i + 1; k < tr->resc; k++) {
 			const struct jmsg *r = tr->resv[k];
 
-			if (jmsg_is_final(r) && same_group(r, o) &&
+			if (jmsg_is_final(r) && jmsg_same_final(r, o) &&
 			    r->t_us > ack->t_us + t1) {
 				late = late ? late : r;
 				n++;
@@ -394,7 +366,7 @@ static int check_cancel_tag(struct judge *j, const struct jtrans *ctr,
 
 		if (r->scode <= 100 || !r->to_tag.p)
 			continue;
-		if (tag_eq(&r->to_tag, &cfin->to_tag)) {
+		if (jtag_eq(&r->to_tag, &cfin->to_tag)) {
 			verdict_apply(j->v, R_CANCEL_TO_TAG);
 			return 0;
 		}

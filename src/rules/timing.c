@@ -62,41 +62,12 @@ static bool is_2xx(const struct jmsg *jm)
 }
 
 /* Tags are tokens: case-insensitive (section 7.3.1); both absent is equal */
-static bool tag_eq(const struct pl *a, const struct pl *b)
-{
-	if (!a->p || !b->p)
-		return !a->p && !b->p;
-	return !pl_casecmp(a, b);
-}
-
-/* A final and its retransmissions: same code, same To tag */
-static bool same_group(const struct jmsg *a, const struct jmsg *b)
-{
-	return jmsg_is_final(a) && jmsg_is_final(b) && a->scode == b->scode &&
-		tag_eq(&a->to_tag, &b->to_tag);
-}
-
 static bool group_first(const struct jtrans *tr, unsigned i)
 {
 	for (unsigned k = 0; k < i; k++)
-		if (same_group(tr->resv[k], tr->resv[i]))
+		if (jmsg_same_final(tr->resv[k], tr->resv[i]))
 			return false;
 	return jmsg_is_final(tr->resv[i]);
-}
-
-/* The first ACK we sent for the final with To tag tag, at or after from */
-static const struct jmsg *ack_for(const struct judge *j,
-				  const struct jtrans *tr,
-				  const struct pl *tag, uint64_t from)
-{
-	for (size_t i = 0; i < j->msgc; i++) {
-		const struct jmsg *jm = &j->msgv[i];
-
-		if (jm->out && jm->tr == tr && jm->t_us >= from &&
-		    jmsg_method(jm, "ACK") && tag_eq(&jm->to_tag, tag))
-			return jm;
-	}
-	return NULL;
 }
 
 /* Did we retransmit the request in [from, to]?  The target answers a
@@ -195,7 +166,7 @@ static int walk_retransmits(struct judge *j, const struct jtrans *tr,
 	unsigned n = 1, k = first + 1;
 	int err = 0;
 
-	ack = ack_for(j, tr, &o->to_tag, o->t_us);
+	ack = jtrans_ack_for(j, tr, &o->to_tag, o->t_us);
 	ack_t = ack ? ack->t_us : UINT64_MAX;
 	giveup = o->t_us + 64 * t1;
 	bound = min_u64(ack ? ack_t + t1 : UINT64_MAX, giveup + t1);
@@ -208,7 +179,7 @@ static int walk_retransmits(struct judge *j, const struct jtrans *tr,
 		for (; k < tr->resc && !r; k++) {
 			const struct jmsg *c = tr->resv[k];
 
-			if (!same_group(c, o) || c->t_us > bound ||
+			if (!jmsg_same_final(c, o) || c->t_us > bound ||
 			    c->t_us < prev->t_us)
 				continue;
 			if (c->t_us - prev->t_us < early_us(iv) &&
@@ -262,14 +233,14 @@ static int check_give_up(struct judge *j, const struct jtrans *tr,
 	const uint64_t lim = o->t_us + 64 * t1 + t1;
 	unsigned n = 0;
 
-	ack = ack_for(j, tr, &o->to_tag, o->t_us);
+	ack = jtrans_ack_for(j, tr, &o->to_tag, o->t_us);
 	if (ack && ack->t_us <= o->t_us + 64 * t1)
 		return 0;
 
 	for (unsigned k = first + 1; k < tr->resc; k++) {
 		const struct jmsg *r = tr->resv[k];
 
-		if (same_group(r, o) && r->t_us > lim) {
+		if (jmsg_same_final(r, o) && r->t_us > lim) {
 			late = late ? late : r;
 			n++;
 		}
