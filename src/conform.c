@@ -52,6 +52,9 @@ static void usage(FILE *f)
 	      "  --user NAME --password PW   digest credentials (401/407)\n"
 	      "  --no-sdp              INVITE without an offer\n"
 	      "  --require-100rel      Require: 100rel (default: Supported)\n"
+	      "  --no-100rel           neither Supported nor Require 100rel\n"
+	      "  --via-host HOST       sent-by in Via (default: our address);\n"
+	      "                        the target then owes received=\n"
 	      "  --rport               ask for rport in Via (RFC 3581)\n"
 	      "  --timestamp           send Timestamp (section 8.2.6.1)\n"
 	      "  --save-trace DIR      save each scenario's trace as\n"
@@ -222,7 +225,8 @@ int conform_main(int argc, char *argv[])
 		O_TRANSPORT = 256, O_SCENARIO, O_LIST_SCEN, O_LIST_RULES,
 		O_FORMAT, O_OUTPUT, O_TIMEOUT, O_T1, O_T2, O_FROM, O_LOCAL,
 		O_USER, O_PASSWORD, O_NO_SDP, O_REQ100REL, O_RPORT,
-		O_TIMESTAMP, O_SAVE, O_VERBOSE, O_HELP, O_VERSION,
+		O_TIMESTAMP, O_SAVE, O_VERBOSE, O_HELP, O_VERSION, O_NO100REL,
+		O_VIAHOST,
 	};
 	static const struct option opts[] = {
 		{"transport",      required_argument, NULL, O_TRANSPORT},
@@ -240,6 +244,8 @@ int conform_main(int argc, char *argv[])
 		{"password",       required_argument, NULL, O_PASSWORD},
 		{"no-sdp",         no_argument,       NULL, O_NO_SDP},
 		{"require-100rel", no_argument,       NULL, O_REQ100REL},
+		{"no-100rel",      no_argument,       NULL, O_NO100REL},
+		{"via-host",       required_argument, NULL, O_VIAHOST},
 		{"rport",          no_argument,       NULL, O_RPORT},
 		{"timestamp",      no_argument,       NULL, O_TIMESTAMP},
 		{"save-trace",     required_argument, NULL, O_SAVE},
@@ -380,6 +386,14 @@ int conform_main(int argc, char *argv[])
 			o.uac.require_100rel = true;
 			break;
 
+		case O_NO100REL:
+			o.uac.no_100rel = true;
+			break;
+
+		case O_VIAHOST:
+			o.uac.via_host = optarg;
+			break;
+
 		case O_RPORT:
 			o.uac.rport = true;
 			break;
@@ -415,6 +429,12 @@ int conform_main(int argc, char *argv[])
 			"sipconform: no TARGET-URI given\n" :
 			"sipconform: one TARGET-URI, please\n");
 		fprintf(stderr, "Try 'sipconform --help'.\n");
+		return CLI_EXIT_USAGE;
+	}
+
+	if (o.uac.no_100rel && o.uac.require_100rel) {
+		fprintf(stderr, "sipconform: --no-100rel and --require-100rel "
+			"contradict each other\n");
 		return CLI_EXIT_USAGE;
 	}
 

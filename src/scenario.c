@@ -415,9 +415,17 @@ int scenario_run(struct scen_result *res, const struct scen_def *def,
 	 * would claim more than was seen (exit 3 unless a MUST broke). */
 	res->judged = res->timings.rx_msgs > 0 && s.got_final;
 	if (!res->judged && !res->error && res->timings.rx_msgs > 0) {
-		re_sdprintf(&res->error, "no final response to %s within "
-			    "%u ms", s.kind == SC_OPTIONS ? "OPTIONS" :
-			    "INVITE", opts->timeout_ms);
+		const char *met = s.kind == SC_OPTIONS ? "OPTIONS" : "INVITE";
+
+		if (s.closed)
+			re_sdprintf(&res->error, "the connection closed before "
+				    "a final response to %s", met);
+		else if (interrupted)
+			re_sdprintf(&res->error, "interrupted before a final "
+				    "response to %s", met);
+		else
+			re_sdprintf(&res->error, "no final response to %s "
+				    "within %u ms", met, opts->timeout_ms);
 	}
 	else if (!res->judged && !res->error) {
 		if (s.closed && s.close_err)

@@ -118,6 +118,14 @@ static int send_mb(struct uac *u, struct mbuf *mb)
 
 static int print_via(struct mbuf *mb, const struct uac *u, const char *branch)
 {
+	/* --via-host: a sent-by that is not the source address, so the
+	 * target owes a received parameter (18.2.1) */
+	if (u->cfg.via_host)
+		return mbuf_printf(mb, "Via: SIP/2.0/%s %s:%u;branch=%s%s\r\n",
+				   tp_name(u->cfg.tp), u->cfg.via_host,
+				   sa_port(&u->local), branch,
+				   u->cfg.rport ? ";rport" : "");
+
 	return mbuf_printf(mb, "Via: SIP/2.0/%s %J;branch=%s%s\r\n",
 			   tp_name(u->cfg.tp), &u->local, branch,
 			   u->cfg.rport ? ";rport" : "");
@@ -354,12 +362,12 @@ int uac_invite(struct uac *u, struct uac_ctrans **ctp,
 			   "CSeq: %u INVITE\r\n"
 			   "Contact: <sip:sipconform@%J%s>\r\n"
 			   "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, PRACK\r\n"
-			   "%s: 100rel\r\n"
 			   "User-Agent: sipconform/" PACKAGE_VERSION "\r\n",
 			   u->cfg.ruri, u->callid, u->cseq, &u->local,
-			   u->cfg.tp == SIP_TRANSP_TCP ? ";transport=tcp" : "",
-			   u->cfg.require_100rel ? "Require" : "Supported");
+			   u->cfg.tp == SIP_TRANSP_TCP ? ";transport=tcp" : "");
 	if (u->cfg.require_100rel)
+		err |= mbuf_printf(mb, "Require: 100rel\r\n");
+	if (!u->cfg.no_100rel)
 		err |= mbuf_printf(mb, "Supported: 100rel\r\n");
 	if (auth)
 		err |= mbuf_write_str(mb, auth);
@@ -717,9 +725,15 @@ static void on_response(struct uac *u, const struct jmsg *jm)
 
 	if (sc < 200) {
 		ct->provisional = true;
-		if (ct->invite)
+		/* Proceeding: Timer A stops, and Timer B only runs in Calling
+		 * (17.1.1.2); how long to wait for a final is the scenario's
+		 * call.  The no-ack test withholds ACKs, never PRACKs: a
+		 * target may hold its 2xx until the PRACK (RFC 3262 3). */
+		if (ct->invite) {
 			tmr_cancel(&ct->tmr_rt);
-		if (d && !u->cfg.withhold_ack)
+			tmr_cancel(&ct->tmr_to);
+		}
+		if (d)
 			prack(u, d, jm);
 	}
 	else {

@@ -24,6 +24,8 @@ struct uac_cfg {
 	const char *password;
 	bool sdp;                  /**< an offer in the INVITE              */
 	bool require_100rel;       /**< Require: 100rel, not just Supported */
+	bool no_100rel;            /**< neither: reliable 1xx unsolicited   */
+	const char *via_host;      /**< sent-by host instead of our address */
 	bool rport;                /**< ;rport in Via (RFC 3581)            */
 	bool timestamp;            /**< Timestamp in requests               */
 	bool withhold_ack;         /**< no ACK, no PRACK: the no-ack test   */
