@@ -150,7 +150,7 @@ static void on_invite_final(struct scen *s, const struct jmsg *jm)
 	const uint16_t sc = jm->scode;
 
 	if ((sc == 401 || sc == 407) && uac_has_credentials(s->uac) &&
-	    s->auth_tries == 0 && s->kind != SC_NOACK) {
+	    s->auth_tries == 0) {
 		s->auth_tries++;
 		if (uac_invite(s->uac, &s->inv, jm) == 0)
 			return;
@@ -160,6 +160,9 @@ static void on_invite_final(struct scen *s, const struct jmsg *jm)
 	if (s->kind == SC_AUTH && s->auth_tries == 0 && sc != 401 &&
 	    sc != 407)
 		note(s, "the target did not challenge the INVITE");
+	if (s->kind == SC_CANCEL && !s->cancel)
+		note(s, "a final response came before any provisional: "
+		     "nothing to cancel");
 
 	s->got_final = true;
 
@@ -200,9 +203,6 @@ static void resp_handler(struct uac_ctrans *ct, const struct jmsg *jm,
 		}
 		if (s->got_final)
 			return;
-		if (s->kind == SC_CANCEL && !s->cancel)
-			note(s, "a final response came before any "
-			     "provisional: nothing to cancel");
 		on_invite_final(s, jm);
 		return;
 	}

@@ -709,6 +709,15 @@ static struct uac_ctrans *ctrans_match(struct uac *u, const struct jmsg *jm)
 	return NULL;
 }
 
+/* A challenge the scenario will answer is ACKed even in the no-ack test:
+ * the final under test is the one to the INVITE with credentials */
+static bool ct_challenge(const struct uac *u, const struct uac_ctrans *ct,
+			 uint16_t sc)
+{
+	return (sc == 401 || sc == 407) && uac_has_credentials(u) &&
+		ct == u->invite && !u->last_auth;
+}
+
 static void on_response(struct uac *u, const struct jmsg *jm)
 {
 	struct uac_ctrans *ct = ctrans_match(u, jm);
@@ -749,7 +758,8 @@ static void on_response(struct uac *u, const struct jmsg *jm)
 			if (d && !u->cfg.withhold_ack)
 				ack_2xx(u, d, ct->cseq);
 		}
-		else if (ct->invite && !u->cfg.withhold_ack) {
+		else if (ct->invite && (!u->cfg.withhold_ack ||
+					ct_challenge(u, ct, sc))) {
 			ack_non2xx(u, ct, jm);
 		}
 		else if (ct->invite && first) {
