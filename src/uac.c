@@ -31,6 +31,7 @@ struct uac_ctrans {
 	uint16_t scode;            /**< first final                         */
 	char *final_to;            /**< To of the first non-2xx final       */
 	struct mbuf *mb;           /**< the request as sent                 */
+	struct sa dst;             /**< where it goes, unset: the target    */
 	struct tmr tmr_rt;         /**< Timer A / E                         */
 	struct tmr tmr_to;         /**< Timer B / F                         */
 	uint32_t rt_ms;
@@ -42,6 +43,7 @@ struct uac_dialog {
 	char *to;                  /**< To header value with tag           */
 	char *target;              /**< remote target (Contact URI)         */
 	char *route;               /**< Route header value, or NULL         */
+	struct sa dst;             /**< next hop (8.1.2), unset: the target */
 	uint32_t cseq;             /**< our local CSeq in the dialog        */
 	uint32_t rseq_acked;       /**< highest RSeq we PRACKed             */
 	bool confirmed;            /**< a 2xx created it                    */
@@ -116,6 +118,12 @@ static int send_mb(struct uac *u, struct mbuf *mb)
 	return wire_send(u->w, mb->buf, mb->end);
 }
 
+static int send_mb_to(struct uac *u, const struct sa *dst, struct mbuf *mb)
+{
+	return wire_send_to(u->w, sa_isset(dst, SA_ALL) ? dst : NULL,
+			    mb->buf, mb->end);
+}
+
 static int print_via(struct mbuf *mb, const struct uac *u, const char *branch)
 {
 	/* --via-host: a sent-by that is not the source address, so the
@@ -182,7 +190,7 @@ static void timeout(void *arg);
 /* Start a client transaction over the request in mb */
 static int ctrans_start(struct uac *u, struct uac_ctrans **ctp,
 			const char *method, const char *branch,
-			uint32_t cseq, struct mbuf *mb)
+			uint32_t cseq, const struct sa *dst, struct mbuf *mb)
 {
 	struct uac_ctrans *ct;
 	int err;
@@ -197,11 +205,13 @@ static int ctrans_start(struct uac *u, struct uac_ctrans **ctp,
 	ct->cseq = cseq;
 	ct->invite = !strcmp(method, "INVITE");
 	ct->mb = mem_ref(mb);
+	if (dst)
+		ct->dst = *dst;
 	tmr_init(&ct->tmr_rt);
 	tmr_init(&ct->tmr_to);
 	list_append(&u->ctl, &ct->le, ct);
 
-	err = send_mb(u, mb);
+	err = send_mb_to(u, &ct->dst, mb);
 	if (err) {
 		mem_deref(ct);
 		return err;
@@ -227,7 +237,7 @@ static void retransmit(void *arg)
 	if (ct->final || (ct->invite && ct->provisional))
 		return;
 
-	send_mb(u, ct->mb);
+	send_mb_to(u, &ct->dst, ct->mb);
 
 	/* Timer A doubles without bound, Timer E caps at T2, and after a
 	 * provisional Timer E fires every T2 (17.1.2.2) */
@@ -381,7 +391,7 @@ int uac_invite(struct uac *u, struct uac_ctrans **ctp,
 
 	if (!err)
 		err = ctrans_start(u, &u->invite, "INVITE", branch, u->cseq,
-				   mb);
+				   NULL, mb);
 	mem_deref(mb);
 
 	if (!err && ctp)
@@ -413,7 +423,7 @@ int uac_cancel(struct uac *u, struct uac_ctrans *inv, struct uac_ctrans **ctp)
 			   u->cfg.ruri, u->callid, inv->cseq);
 	if (!err)
 		err = ctrans_start(u, ctp, "CANCEL", inv->branch, inv->cseq,
-				   mb);
+				   NULL, mb);
 	mem_deref(mb);
 	return err;
 }
@@ -443,7 +453,8 @@ int uac_options(struct uac *u, struct uac_ctrans **ctp)
 			   u->cfg.ruri, u->callid, u->cseq, &u->local,
 			   u->cfg.tp == SIP_TRANSP_TCP ? ";transport=tcp" : "");
 	if (!err)
-		err = ctrans_start(u, ctp, "OPTIONS", branch, u->cseq, mb);
+		err = ctrans_start(u, ctp, "OPTIONS", branch, u->cseq, NULL,
+				   mb);
 	mem_deref(mb);
 	return err;
 }
@@ -478,9 +489,9 @@ static int dialog_request(struct uac *u, struct uac_dialog *d,
 		goto out;
 
 	if (!strcmp(method, "ACK"))
-		err = send_mb(u, mb);
+		err = send_mb_to(u, &d->dst, mb);
 	else
-		err = ctrans_start(u, ctp, method, branch, cseq, mb);
+		err = ctrans_start(u, ctp, method, branch, cseq, &d->dst, mb);
  out:
 	mem_deref(mb);
 	return err;
@@ -531,6 +542,38 @@ static int route_set(char **routep, const struct jmsg *jm)
 	return err;
 }
 
+/*
+ * Where requests inside the dialog go (8.1.2, 12.2.1.1): the first Route
+ * when there is a route set, else the remote target.  Only an IP literal
+ * is used: a name would need a DNS look-up the tester does not make, and
+ * then the request goes to the target the run was pointed at.
+ */
+static void next_hop(struct uac_dialog *d)
+{
+	struct pl first, hop;
+	struct sip_addr addr;
+	struct uri uri;
+
+	sa_init(&d->dst, AF_UNSPEC);
+
+	if (d->route) {
+		pl_set_str(&first, d->route);
+		if (sip_addr_decode(&addr, &first))
+			return;
+		hop = addr.auri;
+	}
+	else if (d->target) {
+		pl_set_str(&hop, d->target);
+	}
+	else {
+		return;
+	}
+
+	if (uri_decode(&uri, &hop) ||
+	    sa_set(&d->dst, &uri.host, uri.port ? uri.port : 5060))
+		sa_init(&d->dst, AF_UNSPEC);
+}
+
 static struct uac_dialog *dialog_update(struct uac *u, const struct jmsg *jm)
 {
 	const struct msg_hdr *to = message_hdr(jm->m, HDR_TO);
@@ -571,6 +614,7 @@ static struct uac_dialog *dialog_update(struct uac *u, const struct jmsg *jm)
 	if (jm->scode >= 200 && jm->scode < 300)
 		d->confirmed = true;
 
+	next_hop(d);
 	return d;
 }
 

@@ -176,13 +176,19 @@ static void tcp_recv(struct mbuf *mb, void *arg)
 /* What is recorded as sent is what went to the socket: a message queued
  * for a connection that never came up, or refused by the kernel, is a
  * note, not a transmission the judge could count. */
-static int record_send(struct wire *w, const uint8_t *p, size_t len, int err)
+static int record_send_to(struct wire *w, const struct sa *dst,
+			  const uint8_t *p, size_t len, int err)
 {
 	if (err)
-		return trace_note(w->t, wire_now(w), "sending %zu bytes failed: "
-				  "%m", len, err);
+		return trace_note(w->t, wire_now(w), "sending %zu bytes to %J "
+				  "failed: %m", len, dst, err);
 	return trace_add(w->t, TRACE_MSG, TRACE_OUT, w->tp, &w->local,
-			 &w->peer, w->conn, wire_now(w), p, len, NULL);
+			 dst, w->conn, wire_now(w), p, len, NULL);
+}
+
+static int record_send(struct wire *w, const uint8_t *p, size_t len, int err)
+{
+	return record_send_to(w, &w->peer, p, len, err);
 }
 
 static void tcp_estab(void *arg)
@@ -322,7 +328,12 @@ int wire_alloc(struct wire **wp, struct trace *t, enum sip_transp tp,
 	return err;
 }
 
-int wire_send(struct wire *w, const uint8_t *p, size_t len)
+/**
+ * Send one message.  dst is where a datagram goes (NULL: the target);
+ * a stream has one connection, to the target, and ignores it.
+ */
+int wire_send_to(struct wire *w, const struct sa *dst, const uint8_t *p,
+		 size_t len)
 {
 	struct mbuf mb;
 	int err;
@@ -336,8 +347,10 @@ int wire_send(struct wire *w, const uint8_t *p, size_t len)
 	mb.end  = len;
 
 	if (w->tp == SIP_TRANSP_UDP) {
-		err = udp_send(w->us, &w->peer, &mb);
-		record_send(w, p, len, err);
+		if (!dst)
+			dst = &w->peer;
+		err = udp_send(w->us, dst, &mb);
+		record_send_to(w, dst, p, len, err);
 		return err;
 	}
 
@@ -359,6 +372,11 @@ int wire_send(struct wire *w, const uint8_t *p, size_t len)
 	err = tcp_send(w->tc, &mb);
 	record_send(w, p, len, err);
 	return err;
+}
+
+int wire_send(struct wire *w, const uint8_t *p, size_t len)
+{
+	return wire_send_to(w, NULL, p, len);
 }
 
 void wire_local(const struct wire *w, struct sa *local)

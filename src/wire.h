@@ -19,6 +19,8 @@ int  wire_alloc(struct wire **wp, struct trace *t, enum sip_transp tp,
 		const struct sa *local, const struct sa *peer,
 		wire_recv_h *recvh, wire_close_h *closeh, void *arg);
 int  wire_send(struct wire *w, const uint8_t *p, size_t len);
+int  wire_send_to(struct wire *w, const struct sa *dst, const uint8_t *p,
+		  size_t len);
 void wire_local(const struct wire *w, struct sa *local);
 uint64_t wire_now(const struct wire *w);
 void wire_finish(struct wire *w);

@@ -355,6 +355,20 @@ static const struct tcase cases[] = {
 	 .broken = {{R_OPTIONS_CAPABILITIES, 1}},
 	 .applied = {R_OPTIONS_CAPABILITIES},
 	 .detail = "without Accept-Encoding, Accept-Language, Supported"},
+	/* 11.2: a proxy SHOULD omit Allow; an OPTIONS to the server itself
+	 * (no user part) may be answered by one */
+	{.name = "OPTIONS to the server, 200 without Allow",
+	 .step = {OUT(0, "OPTIONS sip:127.0.0.1:5060 SIP/2.0\n" TB_OPT_VIA
+		      "Max-Forwards: 70\n" TB_FROM
+		      "To: <sip:127.0.0.1:5060>\n"
+		      "Call-ID: tb-opt-1@127.0.0.1\nCSeq: 1 OPTIONS\n\n"),
+	  IN(30, "SIP/2.0 200 OK\n" TB_OPT_VIA TB_FROM
+	     "To: <sip:127.0.0.1:5060>" TAG1 "\n"
+	     "Call-ID: tb-opt-1@127.0.0.1\nCSeq: 1 OPTIONS\n"
+	     "Supported: 100rel\nAccept: application/sdp\n"
+	     "Accept-Encoding: identity\nAccept-Language: en\n\n")},
+	 .broken = {{0, 0}},
+	 .applied = {R_OPTIONS_CAPABILITIES}},
 	{.name = "180 to OPTIONS",
 	 .step = {OUT(0, TB_OPTIONS),
 	  IN(4000, TB_OPT_RES("180 Ringing", TAG1) "\n"),

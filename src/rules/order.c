@@ -364,6 +364,10 @@ static int check_cancel_tag(struct judge *j, const struct jtrans *ctr,
 	for (unsigned i = 0; i < itr->resc; i++) {
 		const struct jmsg *r = itr->resv[i];
 
+		/* only tags the answerer could know: a proxy answers the
+		 * CANCEL itself at once (16.10), before the UAS's 487 */
+		if (r->t_us > cfin->t_us)
+			break;
 		if (r->scode <= 100 || !r->to_tag.p)
 			continue;
 		if (jtag_eq(&r->to_tag, &cfin->to_tag)) {
