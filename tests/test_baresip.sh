@@ -15,7 +15,8 @@
 # are exactly the expected ones, SHOULD as well as MUST.  Every peer gets
 # a free port and runs under timeout; the EXIT trap stops them.  Skips
 # (77) only when baresip is not installed.
-srcdir=${srcdir:-.}
+# absolute: peers run from their own temp dirs (distcheck passes ../..)
+srcdir=$(cd "${srcdir:-.}" && pwd)
 bin=${SIPCONFORM:-../src/sipconform}
 
 set -f                  # arguments are split on spaces, never globbed

@@ -18,7 +18,8 @@
 # below names, or a listed sipconform bug.  Every peer gets a free port
 # and runs under timeout; the EXIT trap stops them.  Skips (77) only when
 # kamailio is not installed.
-srcdir=${srcdir:-.}
+# absolute: peers run from their own temp dirs (distcheck passes ../..)
+srcdir=$(cd "${srcdir:-.}" && pwd)
 bin=${SIPCONFORM:-../src/sipconform}
 target=${SIPCONFORM_TARGET:-../target/sipconform-target}
 kcfg="$srcdir/kamailio"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # `sipconform lint` end to end: saved responses in tests/lint/, each with
 # the exit code and the exact set of rules it must break (cases.tsv).
-srcdir=${srcdir:-.}
+# absolute: peers run from their own temp dirs (distcheck passes ../..)
+srcdir=$(cd "${srcdir:-.}" && pwd)
 bin=${SIPCONFORM:-../src/sipconform}
 cases="$srcdir/lint/cases.tsv"
 pass=0 fail=0

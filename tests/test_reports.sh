@@ -3,7 +3,8 @@
 # json, xmllint with junit.xsd for junit, prove (TAP::Parser) for tap.
 # Every canned run of test_reports, plain and verbose; the formats must
 # also agree with each other on what failed and what was skipped.
-srcdir=${srcdir:-.}
+# absolute: peers run from their own temp dirs (distcheck passes ../..)
+srcdir=$(cd "${srcdir:-.}" && pwd)
 demo=${REPORT_DEMO:-./test_reports}
 xsd="$srcdir/junit.xsd"
 pass=0 fail=0

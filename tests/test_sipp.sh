@@ -9,7 +9,8 @@
 # Every peer gets a free port, every command runs under timeout, and
 # the EXIT trap stops whatever is still running.  Skips (77) only when
 # SIPp is not installed.
-srcdir=${srcdir:-.}
+# absolute: peers run from their own temp dirs (distcheck passes ../..)
+srcdir=$(cd "${srcdir:-.}" && pwd)
 bin=${SIPCONFORM:-../src/sipconform}
 responder=${RESPONDER:-./responder}
 xsd="$srcdir/junit.xsd"
