@@ -32,9 +32,10 @@ const struct scen_def scen_defs[] = {
 	 "for 2*T1, BYE every dialog, then watch 4*T1 for stray or late\n"
 	 "messages.  Non-2xx finals are ACKed in the transaction.", false},
 	{"cancel", "CANCEL after the first provisional",
-	 "INVITE, CANCEL on the first provisional response; expects 200 to\n"
-	 "the CANCEL and 487 to the INVITE.  A 2xx that wins the race is\n"
-	 "ACKed and the dialog ended with BYE.", false},
+	 "INVITE, CANCEL on the first provisional from the UAS (or 2*T1\n"
+	 "after a lone 100); expects 200 to the CANCEL and 487 to the\n"
+	 "INVITE.  A 2xx that wins the race is ACKed and the dialog ended\n"
+	 "with BYE.", false},
 	{"options", "OPTIONS ping: the health-check pattern",
 	 "OPTIONS outside a dialog.  200 means alive; 503 alive but not\n"
 	 "serving (reported as a note, judged like any other response).",
@@ -66,6 +67,7 @@ struct scen {
 	struct uac *uac;
 	struct tmr tmr_watchdog;
 	struct tmr tmr_step;
+	struct tmr tmr_cancel;     /**< CANCEL after a lone 100         */
 	struct uac_ctrans *inv;
 	struct uac_ctrans *cancel;
 	unsigned auth_tries;
@@ -107,6 +109,7 @@ static void finish(struct scen *s)
 		return;
 	s->done = true;
 	tmr_cancel(&s->tmr_step);
+	tmr_cancel(&s->tmr_cancel);
 	tmr_cancel(&s->tmr_watchdog);
 	re_cancel();
 }
@@ -185,6 +188,20 @@ static void on_invite_final(struct scen *s, const struct jmsg *jm)
 		linger(s);
 }
 
+static void send_cancel(struct scen *s)
+{
+	tmr_cancel(&s->tmr_cancel);
+	if (s->cancel || s->got_final || !s->inv)
+		return;
+	if (uac_cancel(s->uac, s->inv, &s->cancel))
+		note(s, "could not send the CANCEL");
+}
+
+static void cancel_timer(void *arg)
+{
+	send_cancel(arg);
+}
+
 static void resp_handler(struct uac_ctrans *ct, const struct jmsg *jm,
 			 void *arg)
 {
@@ -196,9 +213,18 @@ static void resp_handler(struct uac_ctrans *ct, const struct jmsg *jm,
 
 	if (!strcmp(met, "INVITE") && ct == s->inv) {
 		if (jm->scode < 200) {
-			if (s->kind == SC_CANCEL && !s->cancel &&
-			    uac_cancel(s->uac, ct, &s->cancel))
-				note(s, "could not send the CANCEL");
+			if (s->kind != SC_CANCEL || s->cancel)
+				return;
+			/* Cancel a ringing call, as a caller hanging up does:
+			 * on the first provisional from the UAS, or 2*T1
+			 * after a 100 if nothing else comes (9.1 asks only
+			 * for some provisional) */
+			if (jm->scode > 100)
+				send_cancel(s);
+			else if (!tmr_isrunning(&s->tmr_cancel))
+				tmr_start(&s->tmr_cancel,
+					  2 * s->o->uac.t1_ms, cancel_timer,
+					  s);
 			return;
 		}
 		if (s->got_final)
@@ -359,6 +385,7 @@ int scenario_run(struct scen_result *res, const struct scen_def *def,
 	s.res = res;
 	tmr_init(&s.tmr_watchdog);
 	tmr_init(&s.tmr_step);
+	tmr_init(&s.tmr_cancel);
 
 	if (s.kind == SC_NOACK)
 		ucfg.withhold_ack = true;
@@ -396,6 +423,7 @@ int scenario_run(struct scen_result *res, const struct scen_def *def,
 	uac_finish(s.uac);
 	tmr_cancel(&s.tmr_watchdog);
 	tmr_cancel(&s.tmr_step);
+	tmr_cancel(&s.tmr_cancel);
 	res->duration_us = wire_clock_us() - t0;
 
 	if (s.notes) {
