@@ -30,7 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <re.h>
-#include "statusline.h"
+#include "sip/statusline.h"
 
 
 /* ------------------------------------------------------------------ */

@@ -57,7 +57,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <re.h>
-#include "statusline.h"
+#include "sip/statusline.h"
 #include "fuzz.h"
 
 #define NO_LIMIT SIZE_MAX

@@ -27,7 +27,7 @@ if [ -n "${SIPCONFORM_SKIP_PEER_TESTS:-}" ]; then
 	exit 77
 fi
 bin=${SIPCONFORM:-../src/sipconform}
-target=${SIPCONFORM_TARGET:-../target/sipconform-target}
+target=${SIPCONFORM_TARGET:-../uas/sipconform-target}
 kcfg="$srcdir/kamailio"
 
 set -f                  # arguments are split on spaces, never globbed

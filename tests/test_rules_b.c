@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <re.h>
-#include "statusline.h"
-#include "message.h"
-#include "rules.h"
-#include "trace.h"
-#include "judge.h"
+#include "sip/statusline.h"
+#include "sip/message.h"
+#include "judge/rules.h"
+#include "trace/trace.h"
+#include "judge/judge.h"
 #include "testutil.h"
 #include "tracebuild.h"
 

@@ -11,7 +11,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include <re.h>
-#include "statusline.h"
+#include "sip/statusline.h"
 #include "testutil.h"
 
 static char *guard_base;

@@ -33,7 +33,7 @@ if [ -n "${SIPCONFORM_SKIP_PEER_TESTS:-}" ]; then
 	exit 77
 fi
 bin=${SIPCONFORM:-../src/sipconform}
-target=${SIPCONFORM_TARGET:-../target/sipconform-target}
+target=${SIPCONFORM_TARGET:-../uas/sipconform-target}
 slow=${SIPCONFORM_SLOW_TESTS:-0}
 keep=${SIPCONFORM_KEEP_TRACES:-}
 

@@ -9,10 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <re.h>
-#include "statusline.h"
-#include "message.h"
-#include "rules.h"
-#include "report.h"
+#include "sip/statusline.h"
+#include "sip/message.h"
+#include "judge/rules.h"
+#include "report/report.h"
 
 int report_format_parse(enum report_format *fmt, const char *s)
 {

@@ -1,10 +1,16 @@
 /**
  * @file report/formats.h  Inside the report module: one writer per format
  *                         and what they share
- *
- * Needs <stdio.h>, <re.h>, "statusline.h", "message.h", "rules.h",
- * "trace.h", "judge.h", "run.h" and "report/report.h" first.
  */
+#ifndef SIPCONFORM_REPORT_FORMATS_H
+#define SIPCONFORM_REPORT_FORMATS_H
+
+#include <stdio.h>
+#include <re.h>
+#include "report/report.h"
+#include "result/run.h"
+#include "trace/trace.h"
+
 
 int report_run_text(FILE *f, const struct run_result *r, bool verbose);
 int report_run_json(FILE *f, const struct run_result *r, bool verbose);
@@ -33,3 +39,5 @@ void report_ms(FILE *f, uint64_t us);
 void report_date(char *buf, size_t sz, uint64_t unix_s, bool iso);
 /* The first line of an event, without its line end */
 struct pl report_first_line(const struct trace_ev *ev);
+
+#endif

@@ -9,14 +9,14 @@
 #include <config.h>
 #include <stdio.h>
 #include <re.h>
-#include "statusline.h"
-#include "message.h"
-#include "rules.h"
-#include "trace.h"
-#include "judge.h"
-#include "run.h"
+#include "sip/statusline.h"
+#include "sip/message.h"
+#include "judge/rules.h"
+#include "trace/trace.h"
+#include "judge/judge.h"
+#include "result/run.h"
 #include "report/report.h"
-#include "formats.h"
+#include "report/formats.h"
 
 /* A line can be a whole datagram when the target sends no CRLF */
 #define JSON_LINE_MAX 1024

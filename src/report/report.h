@@ -1,8 +1,14 @@
 /**
  * @file report/report.h  Output of verdicts: read findings, never judge
- *
- * Needs <stdio.h>, <re.h>, "statusline.h", "message.h", "rules.h" first.
  */
+#ifndef SIPCONFORM_REPORT_REPORT_H
+#define SIPCONFORM_REPORT_REPORT_H
+
+#include <stdio.h>
+#include <re.h>
+#include "judge/rules.h"
+#include "result/run.h"
+
 
 struct run_result;
 
@@ -30,3 +36,5 @@ void report_text_findings(FILE *f, const struct verdict *v,
  * ladder of the exchange to text, the trace to json. */
 int report_write(FILE *f, enum report_format fmt,
 		 const struct run_result *r, bool verbose);
+
+#endif

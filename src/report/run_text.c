@@ -5,14 +5,14 @@
 #include <config.h>
 #include <stdio.h>
 #include <re.h>
-#include "statusline.h"
-#include "message.h"
-#include "rules.h"
-#include "trace.h"
-#include "judge.h"
-#include "run.h"
+#include "sip/statusline.h"
+#include "sip/message.h"
+#include "judge/rules.h"
+#include "trace/trace.h"
+#include "judge/judge.h"
+#include "result/run.h"
 #include "report/report.h"
-#include "formats.h"
+#include "report/formats.h"
 
 #define LINE_MAX_SHOWN 120
 

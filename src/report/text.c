@@ -4,10 +4,10 @@
 #include <config.h>
 #include <stdio.h>
 #include <re.h>
-#include "statusline.h"
-#include "message.h"
-#include "rules.h"
-#include "report.h"
+#include "sip/statusline.h"
+#include "sip/message.h"
+#include "judge/rules.h"
+#include "report/report.h"
 
 #define QUOTE_MAX 160
 

@@ -6,14 +6,14 @@
 #include <string.h>
 #include <time.h>
 #include <re.h>
-#include "statusline.h"
-#include "message.h"
-#include "rules.h"
-#include "trace.h"
-#include "judge.h"
-#include "run.h"
+#include "sip/statusline.h"
+#include "sip/message.h"
+#include "judge/rules.h"
+#include "trace/trace.h"
+#include "judge/judge.h"
+#include "result/run.h"
 #include "report/report.h"
-#include "formats.h"
+#include "report/formats.h"
 
 int report_write(FILE *f, enum report_format fmt,
 		 const struct run_result *r, bool verbose)

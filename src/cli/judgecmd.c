@@ -1,0 +1,169 @@
+/**
+ * @file judgecmd.c  `sipconform judge TRACE...`: judge saved traces offline
+ *
+ * The judge is pure, so a trace saved with --save-trace gives the same
+ * findings here, on any machine, as it gave during the run.
+ */
+#include <config.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <re.h>
+#include "sip/statusline.h"
+#include "sip/message.h"
+#include "judge/rules.h"
+#include "trace/trace.h"
+#include "judge/judge.h"
+#include "result/run.h"
+#include "report/report.h"
+#include "cli/cli.h"
+
+static void judge_usage(FILE *f)
+{
+	fputs("Usage: sipconform judge [OPTIONS] TRACE-FILE...\n"
+	      "\n"
+	      "Judge traces saved by 'sipconform --save-trace DIR', one\n"
+	      "scenario per file, and report as a run would.\n"
+	      "\n"
+	      "Options:\n"
+	      "  --format FMT     text (default), json, junit or tap\n"
+	      "  --t1 MS          the target's T1 (default 500)\n"
+	      "  --t2 MS          the target's T2 (default 4000)\n"
+	      "  --verbose        add the exchange to the report\n"
+	      "  -h, --help       show this help\n"
+	      "\n"
+	      "Exit status as for a run: 0, 1, 2 (usage, unreadable trace), 3.\n",
+	      f);
+}
+
+static int load(struct scen_result *s, const char *path,
+		const struct judge_cfg *cfg)
+{
+	const char *base = strrchr(path, '/');
+	FILE *f = fopen(path, "rb");
+	int err;
+
+	verdict_init(&s->verdict);
+	s->name = base ? base + 1 : path;
+	s->summary = "saved trace";
+
+	if (!f)
+		return errno;
+	err = trace_load(&s->trace, f);
+	fclose(f);
+	if (err)
+		return err;
+
+	s->duration_us = s->trace->end_us;
+	err = judge_trace(&s->verdict, s->trace, cfg, &s->timings);
+	if (err)
+		return err;
+
+	s->judged = s->timings.rx_msgs > 0;
+	if (!s->judged)
+		str_dup(&s->error, "the trace holds no response");
+	return 0;
+}
+
+int judge_main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{"format",  required_argument, NULL, 'f'},
+		{"t1",      required_argument, NULL, '1'},
+		{"t2",      required_argument, NULL, '2'},
+		{"verbose", no_argument,       NULL, 'v'},
+		{"help",    no_argument,       NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct judge_cfg cfg = {500, 4000};
+	enum report_format fmt = FMT_TEXT;
+	struct run_result r;
+	bool verbose = false;
+	size_t v;
+	int c, rc = CLI_EXIT_USAGE;
+
+	memset(&r, 0, sizeof(r));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+
+		case 'f':
+			if (report_format_parse(&fmt, optarg)) {
+				fprintf(stderr, "sipconform judge: unknown "
+					"format '%s'\n", optarg);
+				return CLI_EXIT_USAGE;
+			}
+			break;
+
+		case '1':
+		case '2':
+			if (cli_parse_size(&v, optarg, 10, 600000)) {
+				fprintf(stderr, "sipconform judge: --t%c wants "
+					"milliseconds, not '%s'\n", c, optarg);
+				return CLI_EXIT_USAGE;
+			}
+			if (c == '1')
+				cfg.t1_ms = (uint32_t)v;
+			else
+				cfg.t2_ms = (uint32_t)v;
+			break;
+
+		case 'v':
+			verbose = true;
+			break;
+
+		case 'h':
+			judge_usage(stdout);
+			return CLI_EXIT_PASS;
+
+		default:
+			judge_usage(stderr);
+			return CLI_EXIT_USAGE;
+		}
+	}
+
+	if (optind == argc) {
+		fprintf(stderr, "sipconform judge: no trace file given\n");
+		return CLI_EXIT_USAGE;
+	}
+
+	r.scenv = mem_zalloc((size_t)(argc - optind) * sizeof(*r.scenv),
+			     NULL);
+	if (!r.scenv)
+		return CLI_EXIT_USAGE;
+	str_dup(&r.target, "(saved traces)");
+	r.t1_ms = cfg.t1_ms;
+
+	for (int i = optind; i < argc; i++) {
+		struct scen_result *s = &r.scenv[r.scenc++];
+		int err = load(s, argv[i], &cfg);
+
+		if (err) {
+			fprintf(stderr, "sipconform judge: %s: %s\n", argv[i],
+				err == EBADMSG ? "not a sipconform trace" :
+				strerror(err));
+			goto out;
+		}
+	}
+
+	if (report_write(stdout, fmt, &r, verbose))
+		goto out;
+
+	switch (run_verdict(&r)) {
+
+	case RUN_PASS: rc = CLI_EXIT_PASS;    break;
+	case RUN_FAIL: rc = CLI_EXIT_FAIL;    break;
+	default:       rc = CLI_EXIT_NOJUDGE; break;
+	}
+
+ out:
+	for (size_t i = 0; i < r.scenc; i++) {
+		verdict_reset(&r.scenv[i].verdict);
+		mem_deref(r.scenv[i].trace);
+		mem_deref(r.scenv[i].error);
+	}
+	mem_deref(r.scenv);
+	mem_deref(r.target);
+	return rc;
+}

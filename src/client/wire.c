@@ -1,0 +1,396 @@
+/**
+ * @file wire.c  The client's sockets: send, receive, record every byte
+ */
+#include <config.h>
+#include <string.h>
+#include <time.h>
+#include <errno.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <re.h>
+#include "sip/statusline.h"
+#include "sip/message.h"
+#include "trace/trace.h"
+#include "client/wire.h"
+
+/* Datagrams up to the IP maximum: a 64 KB datagram from a hostile target
+ * must be recorded whole, not cut at libre's default 8 KB. */
+#define UDP_RXSZ 65536
+/* A stream peer that never ends its headers cannot make us buffer more */
+#define TCP_MAXBUF (1024 * 1024)
+
+struct wire {
+	struct trace *t;
+	enum sip_transp tp;
+	struct sa local, peer;
+	uint64_t t0_us;
+	struct udp_sock *us;
+	struct tcp_conn *tc;
+	bool estab;
+	bool closed;
+	unsigned conn;
+	struct mbuf *stream;      /**< received, not yet framed            */
+	struct list txq;          /**< queued before the connection was up */
+	wire_recv_h *recvh;
+	wire_close_h *closeh;
+	void *arg;
+};
+
+/* A message waiting for the connection to come up */
+struct txmsg {
+	struct le le;
+	size_t len;
+	uint8_t buf[];
+};
+
+static void txmsg_destructor(void *arg)
+{
+	struct txmsg *m = arg;
+
+	list_unlink(&m->le);
+}
+
+uint64_t wire_clock_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+uint64_t wire_now(const struct wire *w)
+{
+	return wire_clock_us() - w->t0_us;
+}
+
+static void destructor(void *arg)
+{
+	struct wire *w = arg;
+
+	mem_deref(w->us);
+	mem_deref(w->tc);
+	mem_deref(w->stream);
+	list_flush(&w->txq);
+}
+
+static void deliver(struct wire *w, const uint8_t *p, size_t len,
+		    bool incomplete, uint64_t t)
+{
+	struct trace_ev *ev;
+
+	if (trace_add(w->t, TRACE_MSG, TRACE_IN, w->tp, &w->local, &w->peer,
+		      w->conn, t, p, len, &ev))
+		return;
+	ev->incomplete = incomplete;
+	if (w->recvh)
+		w->recvh(ev, w->arg);
+}
+
+static void udp_recv(const struct sa *src, struct mbuf *mb, void *arg)
+{
+	struct wire *w = arg;
+	uint64_t t = wire_now(w);
+	struct trace_ev *ev;
+
+	/* from whoever sent it: a stray peer is evidence too */
+	if (trace_add(w->t, TRACE_MSG, TRACE_IN, w->tp, &w->local, src, 0, t,
+		      mbuf_buf(mb), mbuf_get_left(mb), &ev))
+		return;
+	if (w->recvh)
+		w->recvh(ev, w->arg);
+}
+
+/* Frame complete messages out of the stream buffer (section 18.3).
+ * Keep-alive CRLFs between messages are skipped (section 7.5). */
+static void frame(struct wire *w, uint64_t t)
+{
+	struct mbuf *s = w->stream;
+
+	for (;;) {
+		const char *p = (const char *)mbuf_buf(s);
+		size_t left = mbuf_get_left(s), n;
+		bool complete;
+
+		while (left >= 2 && p[0] == '\r' && p[1] == '\n') {
+			p += 2;
+			left -= 2;
+			s->pos += 2;
+		}
+		if (!left)
+			break;
+
+		n = message_framed_len(p, left, &complete);
+		if (!complete)
+			break;
+
+		s->pos += n;
+		deliver(w, (const uint8_t *)p, n, false, t);
+		if (!w->stream)
+			return;
+	}
+
+	/* compact what is left */
+	if (s->pos) {
+		size_t left = mbuf_get_left(s);
+
+		memmove(s->buf, mbuf_buf(s), left);
+		s->pos = 0;
+		s->end = left;
+	}
+}
+
+static void flush_stream(struct wire *w, uint64_t t)
+{
+	if (!w->stream || !mbuf_get_left(w->stream))
+		return;
+
+	deliver(w, mbuf_buf(w->stream), mbuf_get_left(w->stream), true, t);
+	w->stream->pos = w->stream->end = 0;
+}
+
+static void tcp_recv(struct mbuf *mb, void *arg)
+{
+	struct wire *w = arg;
+	uint64_t t = wire_now(w);
+
+	trace_add(w->t, TRACE_SEG, TRACE_IN, w->tp, &w->local, &w->peer,
+		  w->conn, t, mbuf_buf(mb), mbuf_get_left(mb), NULL);
+
+	if (w->stream->end + mbuf_get_left(mb) > TCP_MAXBUF) {
+		trace_note(w->t, t, "stream buffer over %u bytes: closing",
+			   TCP_MAXBUF);
+		flush_stream(w, t);
+		w->tc = mem_deref(w->tc);
+		w->closed = true;
+		if (w->closeh)
+			w->closeh(EOVERFLOW, w->arg);
+		return;
+	}
+
+	w->stream->pos = w->stream->end;
+	mbuf_write_mem(w->stream, mbuf_buf(mb), mbuf_get_left(mb));
+	w->stream->pos = 0;
+	frame(w, t);
+}
+
+/* What is recorded as sent is what went to the socket: a message queued
+ * for a connection that never came up, or refused by the kernel, is a
+ * note, not a transmission the judge could count. */
+static int record_send_to(struct wire *w, const struct sa *dst,
+			  const uint8_t *p, size_t len, int err)
+{
+	if (err)
+		return trace_note(w->t, wire_now(w), "sending %zu bytes to %J "
+				  "failed: %m", len, dst, err);
+	return trace_add(w->t, TRACE_MSG, TRACE_OUT, w->tp, &w->local,
+			 dst, w->conn, wire_now(w), p, len, NULL);
+}
+
+static int record_send(struct wire *w, const uint8_t *p, size_t len, int err)
+{
+	return record_send_to(w, &w->peer, p, len, err);
+}
+
+static void tcp_estab(void *arg)
+{
+	struct wire *w = arg;
+
+	w->estab = true;
+	tcp_conn_local_get(w->tc, &w->local);
+	trace_note(w->t, wire_now(w), "TCP connection %u established %J -> %J",
+		   w->conn, &w->local, &w->peer);
+
+	while (w->txq.head && w->tc) {
+		struct txmsg *q = w->txq.head->data;
+		struct mbuf mb = {.buf = q->buf, .size = q->len,
+				  .end = q->len};
+
+		record_send(w, q->buf, q->len, tcp_send(w->tc, &mb));
+		mem_deref(q);
+	}
+}
+
+static void tcp_close(int err, void *arg)
+{
+	struct wire *w = arg;
+	uint64_t t = wire_now(w);
+
+	if (err)
+		trace_note(w->t, t, "TCP connection %u closed: %m", w->conn,
+			   err);
+	else
+		trace_note(w->t, t, "TCP connection %u closed by the target",
+			   w->conn);
+
+	/* a message cut off by the close is evidence, not noise */
+	flush_stream(w, t);
+	w->tc = mem_deref(w->tc);
+	w->closed = true;
+	w->estab = false;
+
+	if (w->closeh)
+		w->closeh(err, w->arg);
+}
+
+/* The address the system would send from to reach peer: what Via and
+ * Contact must carry (a socket bound to the wildcard has none) */
+static int source_addr(const struct sa *peer, struct sa *ip)
+{
+	struct sa tmp = *peer;
+	socklen_t len = sizeof(ip->u);
+	int fd, err = 0;
+
+	fd = socket(sa_af(peer), SOCK_DGRAM, 0);
+	if (fd < 0)
+		return errno;
+
+	if (!sa_port(&tmp))
+		sa_set_port(&tmp, 5060);
+	if (connect(fd, &tmp.u.sa, tmp.len) < 0 ||
+	    getsockname(fd, &ip->u.sa, &len) < 0)
+		err = errno;
+	else
+		ip->len = len;
+
+	close(fd);
+	if (!err)
+		sa_set_port(ip, 0);
+	return err;
+}
+
+int wire_alloc(struct wire **wp, struct trace *t, enum sip_transp tp,
+	       const struct sa *local, const struct sa *peer,
+	       wire_recv_h *recvh, wire_close_h *closeh, void *arg)
+{
+	struct wire *w;
+	int err;
+
+	if (!wp || !t || !peer)
+		return EINVAL;
+
+	w = mem_zalloc(sizeof(*w), destructor);
+	if (!w)
+		return ENOMEM;
+
+	w->t = t;
+	w->tp = tp;
+	w->peer = *peer;
+	w->recvh = recvh;
+	w->closeh = closeh;
+	w->arg = arg;
+	w->t0_us = wire_clock_us();
+
+	if (local && sa_isset(local, SA_ADDR) && !sa_is_any(local))
+		w->local = *local;
+	else {
+		err = source_addr(peer, &w->local);
+		if (err)
+			goto out;
+		if (local)
+			sa_set_port(&w->local, sa_port(local));
+	}
+
+	switch (tp) {
+
+	case SIP_TRANSP_UDP:
+		err = udp_listen(&w->us, &w->local, udp_recv, w);
+		if (err)
+			goto out;
+		udp_rxsz_set(w->us, UDP_RXSZ);
+		udp_local_get(w->us, &w->local);
+		break;
+
+	case SIP_TRANSP_TCP:
+		w->stream = mbuf_alloc(4096);
+		if (!w->stream) {
+			err = ENOMEM;
+			goto out;
+		}
+		w->conn = 1;
+		err = tcp_connect_bind(&w->tc, peer, tcp_estab, tcp_recv,
+				       tcp_close, &w->local, w);
+		if (err)
+			goto out;
+		tcp_conn_rxsz_set(w->tc, UDP_RXSZ);
+		tcp_conn_local_get(w->tc, &w->local);
+		break;
+
+	default:
+		err = EPROTONOSUPPORT;
+		goto out;
+	}
+
+ out:
+	if (err)
+		mem_deref(w);
+	else
+		*wp = w;
+	return err;
+}
+
+/**
+ * Send one message.  dst is where a datagram goes (NULL: the target);
+ * a stream has one connection, to the target, and ignores it.
+ */
+int wire_send_to(struct wire *w, const struct sa *dst, const uint8_t *p,
+		 size_t len)
+{
+	struct mbuf mb;
+	int err;
+
+	if (!w || !p)
+		return EINVAL;
+
+	mb.buf  = (uint8_t *)p;
+	mb.size = len;
+	mb.pos  = 0;
+	mb.end  = len;
+
+	if (w->tp == SIP_TRANSP_UDP) {
+		if (!dst)
+			dst = &w->peer;
+		err = udp_send(w->us, dst, &mb);
+		record_send_to(w, dst, p, len, err);
+		return err;
+	}
+
+	if (w->closed || !w->tc)
+		return ENOTCONN;
+
+	if (!w->estab) {
+		struct txmsg *q = mem_zalloc(sizeof(*q) + len,
+					     txmsg_destructor);
+
+		if (!q)
+			return ENOMEM;
+		memcpy(q->buf, p, len);
+		q->len = len;
+		list_append(&w->txq, &q->le, q);
+		return 0;
+	}
+
+	err = tcp_send(w->tc, &mb);
+	record_send(w, p, len, err);
+	return err;
+}
+
+int wire_send(struct wire *w, const uint8_t *p, size_t len)
+{
+	return wire_send_to(w, NULL, p, len);
+}
+
+void wire_local(const struct wire *w, struct sa *local)
+{
+	*local = w->local;
+}
+
+/** End of recording: what is left in the stream buffer is a message cut
+ *  off, and the trace ends now. */
+void wire_finish(struct wire *w)
+{
+	uint64_t t = wire_now(w);
+
+	flush_stream(w, t);
+	if (t > w->t->end_us)
+		w->t->end_us = t;
+}

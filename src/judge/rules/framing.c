@@ -1,0 +1,209 @@
+/**
+ * @file rules/framing.c  Single-message rules: status line, framing,
+ *                        mandatory headers
+ *
+ * What `sipconform lint` checks in a saved response, and what the judge
+ * checks in every response of a trace.
+ */
+#include <config.h>
+#include <re.h>
+#include "sip/statusline.h"
+#include "sip/message.h"
+#include "judge/rules.h"
+
+static const enum rule_id defect_rule[SL_DEFECT_COUNT] = {
+	[SL_LEADING_WS]    = R_SL_LEADING_WS,
+	[SL_VERSION]       = R_SL_VERSION,
+	[SL_VERSION_CASE]  = R_SL_VERSION_CASE,
+	[SL_SP_MISSING]    = R_SL_SP,
+	[SL_SP_DOUBLE]     = R_SL_SP,
+	[SL_CODE_DIGITS]   = R_SL_CODE_DIGITS,
+	[SL_CODE_RANGE]    = R_SL_CODE_RANGE,
+	[SL_REASON_CHAR]   = R_SL_REASON_CHAR,
+	[SL_REASON_UTF8]   = R_SL_REASON_UTF8,
+	[SL_REASON_ESCAPE] = R_SL_REASON_ESCAPE,
+	[SL_BARE_CR]       = R_SL_LINE_END,
+	[SL_BARE_LF]       = R_SL_LINE_END,
+	[SL_TOO_LONG]      = R_SL_TOO_LONG,
+};
+
+#define ADD(r, off, quote, ...) \
+	err |= verdict_add(v, (r), ctx->index, ctx->t_us, (off), (quote), \
+			   __VA_ARGS__)
+
+static int check_status_line(struct verdict *v, const struct message *m,
+			     const struct msg_ctx *ctx)
+{
+	const struct statusline *sl = &m->sl;
+	int err = 0;
+
+	for (unsigned d = 1; d < SL_DEFECT_COUNT; d++)
+		verdict_apply(v, defect_rule[d]);
+
+	if (m->sl_err == ENODATA) {
+		/* a datagram or a stream message that ends inside its
+		 * status line: no CRLF ever came */
+		ADD(R_SL_LINE_END, m->len, m->first_line,
+		    "message ends inside the Status-Line");
+		return err;
+	}
+
+	if (m->sl_err && m->sl_err != EBADMSG)
+		return m->sl_err;
+
+	if (sl->defect == SL_OK)
+		return 0;
+
+	ADD(defect_rule[sl->defect], sl->off, m->first_line,
+	    "%s at offset %zu", statusline_defect_str(sl->defect), sl->off);
+
+	return err;
+}
+
+static const char *eol_str(enum eol e)
+{
+	switch (e) {
+
+	case EOL_LF:   return "bare LF";
+	case EOL_CR:   return "bare CR";
+	case EOL_NONE: return "no line end";
+	default:       return "CRLF";
+	}
+}
+
+/* Header fields whose value is not a comma-separated list (section 7.3.1:
+ * only those may repeat). */
+static const enum hdr_id single_valued[] = {
+	HDR_FROM, HDR_TO, HDR_CALL_ID, HDR_CSEQ, HDR_CONTENT_LENGTH,
+	HDR_CONTENT_TYPE, HDR_MAX_FORWARDS, HDR_MIN_EXPIRES, HDR_RSEQ,
+	HDR_RETRY_AFTER, HDR_TIMESTAMP,
+};
+
+static int check_headers(struct verdict *v, const struct message *m,
+			 const struct msg_ctx *ctx)
+{
+	static const enum hdr_id mandatory[] = {
+		HDR_VIA, HDR_FROM, HDR_TO, HDR_CALL_ID, HDR_CSEQ
+	};
+	int err = 0;
+
+	verdict_apply(v, R_FR_LINE_END);
+	verdict_apply(v, R_FR_HEADER_SYNTAX);
+	verdict_apply(v, R_FR_HEADER_DUPLICATE);
+	verdict_apply(v, R_HDR_MANDATORY);
+
+	/* The parser stops at the first defect; a bare LF after an earlier
+	 * defect in the same line is a second one. */
+	if (m->sl_err == EBADMSG && m->sl.defect != SL_BARE_CR &&
+	    m->sl.defect != SL_BARE_LF && m->sl.defect != SL_TOO_LONG &&
+	    (m->first_eol == EOL_LF || m->first_eol == EOL_CR)) {
+		ADD(R_SL_LINE_END, m->first_line.l, m->first_line,
+		    "Status-Line ends with %s", eol_str(m->first_eol));
+	}
+
+	for (unsigned i = 0; i < m->hdrc; i++) {
+		const struct msg_hdr *h = &m->hdrv[i];
+
+		if (h->eol != EOL_CRLF && h->eol != EOL_NONE)
+			ADD(R_FR_LINE_END, h->off + h->line.l, h->line,
+			    "header line ends with %s", eol_str(h->eol));
+		if (h->bad_syntax)
+			ADD(R_FR_HEADER_SYNTAX, h->off, h->line,
+			    "not a field-name \":\" field-value line");
+	}
+
+	for (size_t k = 0; k < ARRAY_SIZE(single_valued); k++) {
+		enum hdr_id id = single_valued[k];
+		const struct msg_hdr *h;
+		unsigned n = message_hdr_count(m, id);
+
+		if (n < 2)
+			continue;
+		for (unsigned i = 0, seen = 0; i < m->hdrc; i++) {
+			h = &m->hdrv[i];
+			if (h->id == id && seen++ == 1) {
+				ADD(R_FR_HEADER_DUPLICATE, h->off, h->line,
+				    "%s appears %u times",
+				    message_hdr_name(id), n);
+			}
+		}
+	}
+
+	for (size_t k = 0; k < ARRAY_SIZE(mandatory); k++) {
+		if (message_hdr(m, mandatory[k]))
+			continue;
+		ADD(R_HDR_MANDATORY, m->first_line.l, m->first_line,
+		    "no %s header field", message_hdr_name(mandatory[k]));
+	}
+
+	return err;
+}
+
+static int check_body(struct verdict *v, const struct message *m,
+		      const struct msg_ctx *ctx)
+{
+	const struct msg_hdr *cl = message_hdr(m, HDR_CONTENT_LENGTH);
+	int err = 0;
+
+	verdict_apply(v, R_FR_END_OF_HEADERS);
+
+	if (!m->has_eoh) {
+		ADD(R_FR_END_OF_HEADERS, m->len,
+		    message_line_at(m, m->len ? m->len - 1 : 0),
+		    "no empty line after the header fields");
+		return err;
+	}
+
+	if (m->eoh_eol != EOL_CRLF) {
+		struct pl q = {m->buf + m->eoh_off, 0};
+
+		ADD(R_FR_LINE_END, m->eoh_off, q,
+		    "the empty line ends with %s", eol_str(m->eoh_eol));
+	}
+
+	if (cl) {
+		verdict_apply(v, R_FR_CLEN_MISMATCH);
+		if (!m->clen_valid)
+			ADD(R_FR_CLEN_MISMATCH, cl->off, cl->line,
+			    "Content-Length is not a number");
+		else if (m->clen != m->body.l)
+			ADD(R_FR_CLEN_MISMATCH, cl->off, cl->line,
+			    "Content-Length %llu, body has %zu bytes",
+			    (unsigned long long)m->clen, m->body.l);
+	}
+	else if (ctx->stream) {
+		verdict_apply(v, R_FR_CLEN_STREAM);
+		ADD(R_FR_CLEN_STREAM, m->eoh_off, m->first_line,
+		    "no Content-Length on a stream transport");
+	}
+	else {
+		verdict_apply(v, R_FR_CLEN_MISSING);
+		ADD(R_FR_CLEN_MISSING, m->eoh_off, m->first_line,
+		    "no Content-Length");
+	}
+
+	if (m->body.l) {
+		verdict_apply(v, R_FR_CONTENT_TYPE);
+		if (!message_hdr(m, HDR_CONTENT_TYPE))
+			ADD(R_FR_CONTENT_TYPE, m->eoh_off, m->first_line,
+			    "%zu bytes of body without Content-Type",
+			    m->body.l);
+	}
+
+	return err;
+}
+
+int judge_message(struct verdict *v, const struct message *m,
+		  const struct msg_ctx *ctx)
+{
+	int err;
+
+	if (!v || !m || !ctx)
+		return EINVAL;
+
+	err  = check_status_line(v, m, ctx);
+	err |= check_headers(v, m, ctx);
+	err |= check_body(v, m, ctx);
+
+	return err ? ENOMEM : 0;
+}

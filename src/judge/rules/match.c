@@ -1,0 +1,688 @@
+/**
+ * @file rules/match.c  Does each response answer the request it claims to?
+ *
+ * match.*: a response belongs to a client transaction by its top Via
+ * branch and CSeq method (RFC 3261 section 17.1.3) and copies Via, From,
+ * Call-ID, CSeq and the To URI from the request (section 8.2.6.2); the
+ * server adds received and rport to the top Via (section 18.2.1, RFC 3581
+ * section 4).  totag.*: the UAS tags every response but 100 and keeps one
+ * tag (section 8.2.6.2, 12.1, 13.3.1.1).
+ *
+ * A retransmission repeats the bytes of an earlier response, so the
+ * per-message rules judge it once, as that earlier response.
+ */
+#include <config.h>
+#include <string.h>
+#include <re.h>
+#include "sip/statusline.h"
+#include "sip/message.h"
+#include "judge/rules.h"
+#include "trace/trace.h"
+#include "judge/judge.h"
+
+#define MAX_VIAS   16
+#define MAX_PARAMS 24
+
+static bool is_lws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static void trim(struct pl *pl)
+{
+	while (pl->l && is_lws(*pl->p)) {
+		pl->p++;
+		pl->l--;
+	}
+	while (pl->l && is_lws(pl->p[pl->l - 1]))
+		pl->l--;
+}
+
+/* Take the characters not in stop from the front of pl */
+static struct pl take(struct pl *pl, const char *stop)
+{
+	struct pl t = {pl->p, 0};
+
+	while (t.l < pl->l && !strchr(stop, pl->p[t.l]))
+		t.l++;
+	pl_advance(pl, (ssize_t)t.l);
+	return t;
+}
+
+static bool take_char(struct pl *pl, char c)
+{
+	trim(pl);
+	if (!pl->l || *pl->p != c)
+		return false;
+	pl_advance(pl, 1);
+	trim(pl);
+	return true;
+}
+
+/** One Via value: sent-protocol LWS sent-by *(SEMI via-params) */
+struct via_parts {
+	struct pl name, ver, tp;
+	struct pl host, port;       /**< port.p == NULL: no port          */
+	struct pl params;           /**< from the first ';', may be empty  */
+};
+
+static bool via_split(const struct pl *val, struct via_parts *vp)
+{
+	struct pl s = *val;
+
+	memset(vp, 0, sizeof(*vp));
+	trim(&s);
+	vp->name = take(&s, "/ \t\r\n;");
+	if (!vp->name.l || !take_char(&s, '/'))
+		return false;
+	vp->ver = take(&s, "/ \t\r\n;");
+	if (!vp->ver.l || !take_char(&s, '/'))
+		return false;
+	vp->tp = take(&s, " \t\r\n;");
+	trim(&s);
+	if (!vp->tp.l || !s.l)
+		return false;
+
+	if (*s.p == '[') {
+		vp->host = take(&s, "]");
+		if (!s.l)
+			return false;
+		vp->host.l++;
+		pl_advance(&s, 1);
+	}
+	else {
+		vp->host = take(&s, ": \t\r\n;");
+	}
+	if (!vp->host.l)
+		return false;
+	if (s.l && *s.p == ':') {
+		pl_advance(&s, 1);
+		vp->port = take(&s, " \t\r\n;");
+		if (!vp->port.l)
+			return false;
+	}
+	trim(&s);
+	if (s.l && *s.p != ';')
+		return false;
+	vp->params = s;
+	return true;
+}
+
+struct vparam {
+	struct pl name, val;
+	bool has_val;
+};
+
+/* Split ";a=b ; c ;d=\"x;y\"" into its parameters */
+static unsigned params_split(const struct pl *params, struct vparam *out,
+			     unsigned max)
+{
+	struct pl s = *params;
+	unsigned n = 0;
+
+	while (s.l && n < max) {
+		struct vparam *vp = &out[n];
+		bool quoted = false;
+		size_t i;
+
+		if (!take_char(&s, ';'))
+			break;
+		memset(vp, 0, sizeof(*vp));
+		vp->name = take(&s, "=; \t\r\n");
+		if (take_char(&s, '=')) {
+			for (i = 0; i < s.l; i++) {
+				if (quoted && s.p[i] == '\\')
+					i++;
+				else if (s.p[i] == '"')
+					quoted = !quoted;
+				else if (!quoted && s.p[i] == ';')
+					break;
+			}
+			if (i > s.l)
+				i = s.l;
+			vp->val.p = s.p;
+			vp->val.l = i;
+			vp->has_val = true;
+			trim(&vp->val);
+			pl_advance(&s, (ssize_t)i);
+		}
+		if (vp->name.l)
+			n++;
+	}
+	return n;
+}
+
+static const struct vparam *param_find(const struct vparam *v, unsigned n,
+				       const char *name)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (!pl_strcasecmp(&v[i].name, name))
+			return &v[i];
+	return NULL;
+}
+
+static const struct vparam *param_find_pl(const struct vparam *v, unsigned n,
+					  const struct pl *name)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (!pl_casecmp(&v[i].name, name))
+			return &v[i];
+	return NULL;
+}
+
+/* Section 7.3.1: parameter values compare case-insensitively, quoted
+ * strings case-sensitively */
+static bool param_val_eq(const struct pl *a, const struct pl *b)
+{
+	if (a->l && *a->p == '"')
+		return !pl_cmp(a, b);
+	return !pl_casecmp(a, b);
+}
+
+/**
+ * Compare a Via value of the request with the response's.  The server may
+ * add received and fill in or add rport on the top value; everything else
+ * must come back as sent, tolerating only LWS, case and parameter order.
+ * Returns NULL when equal, else what differs (what names the parameter).
+ */
+static const char *via_diff(const struct pl *req, const struct pl *res,
+			    bool top, struct pl *what)
+{
+	struct vparam rq[MAX_PARAMS], rs[MAX_PARAMS];
+	struct via_parts a, b;
+	unsigned na, nb;
+
+	*what = pl_null;
+	if (!via_split(req, &a))
+		return NULL;            /* our own Via: nothing to judge */
+	if (!via_split(res, &b))
+		return "does not parse as a Via value";
+	if (pl_casecmp(&a.name, &b.name) || pl_casecmp(&a.ver, &b.ver) ||
+	    pl_casecmp(&a.tp, &b.tp))
+		return "sent-protocol differs";
+	if (pl_casecmp(&a.host, &b.host) || !a.port.p != !b.port.p ||
+	    (a.port.p && pl_cmp(&a.port, &b.port)))
+		return "sent-by differs";
+
+	na = params_split(&a.params, rq, MAX_PARAMS);
+	nb = params_split(&b.params, rs, MAX_PARAMS);
+
+	for (unsigned i = 0; i < na; i++) {
+		const struct vparam *p = param_find_pl(rs, nb, &rq[i].name);
+
+		*what = rq[i].name;
+		/* a bare rport is filled in (or not): match.via-rport */
+		if (top && !rq[i].has_val &&
+		    !pl_strcasecmp(&rq[i].name, "rport"))
+			continue;
+		if (!p)
+			return "parameter missing";
+		if (p->has_val != rq[i].has_val ||
+		    (p->has_val && !param_val_eq(&rq[i].val, &p->val)))
+			return "parameter value differs";
+	}
+	for (unsigned i = 0; i < nb; i++) {
+		*what = rs[i].name;
+		if (param_find_pl(rq, na, &rs[i].name))
+			continue;
+		if (top && (!pl_strcasecmp(&rs[i].name, "received") ||
+			    !pl_strcasecmp(&rs[i].name, "rport")))
+			continue;
+		return "parameter added";
+	}
+	*what = pl_null;
+	return NULL;
+}
+
+static int check_via(struct judge *j, const struct jmsg *jm)
+{
+	struct pl rq[MAX_VIAS], rs[MAX_VIAS], what;
+	unsigned nq = jmsg_via_values(jm->tr->req, rq, MAX_VIAS);
+	unsigned ns = jmsg_via_values(jm, rs, MAX_VIAS);
+	int err = 0;
+
+	verdict_apply(j->v, R_MATCH_VIA);
+	if (nq != ns) {
+		err = JFIND(j, R_MATCH_VIA, jm, "%u Via value%s, the request "
+			    "had %u", ns, ns == 1 ? "" : "s", nq);
+	}
+	else {
+		for (unsigned i = 0; i < nq && i < MAX_VIAS; i++) {
+			const char *d = via_diff(&rq[i], &rs[i], i == 0,
+						 &what);
+
+			if (!d)
+				continue;
+			err = JFIND(j, R_MATCH_VIA, jm,
+				    "Via #%u %s%s%r: '%r', the request had "
+				    "'%r'", i + 1, d, what.l ? " " : "",
+				    &what, &rs[i], &rq[i]);
+			break;
+		}
+	}
+
+	/* Section 8.1.3.3: one Via reaches the UAC; a request carrying more
+	 * (a test posing as a proxy) gets them all back */
+	if (nq == 1) {
+		verdict_apply(j->v, R_MATCH_VIA_COUNT);
+		if (ns > 1)
+			err |= JFIND(j, R_MATCH_VIA_COUNT, jm,
+				     "%u Via values reach the UAC", ns);
+	}
+	return err;
+}
+
+/* The top Via of a message, split; false when it has none or is broken */
+static bool top_via(const struct jmsg *jm, struct via_parts *vp,
+		    struct vparam *pv, unsigned *pn)
+{
+	struct pl v[1];
+
+	if (!jmsg_via_values(jm, v, 1) || !via_split(&v[0], vp))
+		return false;
+	*pn = params_split(&vp->params, pv, MAX_PARAMS);
+	return true;
+}
+
+static bool host_sa(const struct pl *host, struct sa *sa)
+{
+	struct pl h = *host;
+
+	if (h.l > 2 && h.p[0] == '[' && h.p[h.l - 1] == ']') {
+		h.p++;
+		h.l -= 2;
+	}
+	return sa_set(sa, &h, 0) == 0;
+}
+
+/* Judged against the source of our request: unknown when not recorded */
+static bool local_known(const struct jmsg *req)
+{
+	return sa_isset(&req->ev->local, SA_ADDR) &&
+		!sa_is_any(&req->ev->local);
+}
+
+/* Section 18.2.1: received is needed when sent-by is not literally the
+ * address the request came from (a domain name always differs) */
+static bool received_needed(const struct jmsg *req,
+			    const struct via_parts *vq)
+{
+	struct sa host;
+
+	if (!host_sa(&vq->host, &host))
+		return true;
+	return local_known(req) && !sa_cmp(&host, &req->ev->local, SA_ADDR);
+}
+
+/* What is wrong with a received parameter, into buf; false if nothing */
+static bool received_wrong(char *buf, size_t sz, const struct jmsg *req,
+			   const struct vparam *rcv)
+{
+	struct sa sa;
+
+	if (!rcv)
+		return re_snprintf(buf, sz, "no received") > 0;
+	if (!rcv->has_val || !host_sa(&rcv->val, &sa))
+		return re_snprintf(buf, sz, "received=%r is not an IP "
+				   "address", &rcv->val) > 0;
+	if (local_known(req) && !sa_cmp(&sa, &req->ev->local, SA_ADDR))
+		return re_snprintf(buf, sz, "received=%r, the request came "
+				   "from %j", &rcv->val, &req->ev->local) > 0;
+	return false;
+}
+
+/* What is wrong with the rport the request asked for, into buf */
+static bool rport_wrong(char *buf, size_t sz, const struct jmsg *req,
+			const struct vparam *rport)
+{
+	uint16_t port = sa_port(&req->ev->local);
+
+	if (!rport || !rport->has_val || !rport->val.l)
+		return re_snprintf(buf, sz, "%s", rport ? "a bare rport" :
+				   "no rport") > 0;
+	if (port && pl_u32(&rport->val) != port)
+		return re_snprintf(buf, sz, "rport=%r, the request came "
+				   "from port %u", &rport->val, port) > 0;
+	return false;
+}
+
+static int check_via_nat(struct judge *j, const struct jmsg *jm)
+{
+	const struct jmsg *req = jm->tr->req;
+	struct vparam pq[MAX_PARAMS], ps[MAX_PARAMS];
+	const struct vparam *rport, *rcv;
+	struct via_parts vq, vs;
+	char a[160], b[160];
+	unsigned nq, ns;
+	bool need_rcv, bad_port, bad_rcv;
+	int err = 0;
+
+	if (!top_via(req, &vq, pq, &nq) || !top_via(jm, &vs, ps, &ns))
+		return 0;
+
+	rcv = param_find(ps, ns, "received");
+	need_rcv = received_needed(req, &vq);
+	if (need_rcv) {
+		verdict_apply(j->v, R_MATCH_VIA_RECEIVED);
+		if (received_wrong(b, sizeof(b), req, rcv))
+			err |= JFIND(j, R_MATCH_VIA_RECEIVED, jm, "sent-by "
+				     "host %r is not the source address: %s",
+				     &vq.host, b);
+	}
+
+	rport = param_find(pq, nq, "rport");
+	if (!rport || rport->has_val)
+		return err;
+
+	/* RFC 3581 section 4: the value is the source port, and received
+	 * is added "even if it is identical to the value of the sent-by";
+	 * one finding per response says all that is missing */
+	verdict_apply(j->v, R_MATCH_VIA_RPORT);
+	bad_port = rport_wrong(a, sizeof(a), req,
+			       param_find(ps, ns, "rport"));
+	bad_rcv = !need_rcv && received_wrong(b, sizeof(b), req, rcv);
+	if (bad_port || bad_rcv)
+		err |= JFIND(j, R_MATCH_VIA_RPORT, jm, "rport requested, the "
+			     "top Via has %s%s%s", bad_port ? a : "",
+			     bad_port && bad_rcv ? " and " : "",
+			     bad_rcv ? b : "");
+	return err;
+}
+
+/* URI equality, lenient on what section 19.1.4 calls equal: scheme and
+ * host case, parameter and header case; user and password exact */
+static bool uri_equal(const struct sip_addr *a, const struct sip_addr *b)
+{
+	const struct uri *x = &a->uri, *y = &b->uri;
+
+	if (!pl_cmp(&a->auri, &b->auri))
+		return true;
+	return !pl_casecmp(&x->scheme, &y->scheme) &&
+		!pl_cmp(&x->user, &y->user) &&
+		!pl_cmp(&x->password, &y->password) &&
+		!pl_casecmp(&x->host, &y->host) && x->port == y->port &&
+		!pl_casecmp(&x->params, &y->params) &&
+		!pl_casecmp(&x->headers, &y->headers);
+}
+
+/* Tags are tokens: case-insensitive (section 7.3.1); both absent is equal */
+static int check_from(struct judge *j, const struct jmsg *jm)
+{
+	const struct jmsg *req = jm->tr->req;
+
+	if (!jmsg_has(jm, HDR_FROM) || !req->has_from)
+		return 0;          /* headers.mandatory */
+
+	verdict_apply(j->v, R_MATCH_FROM);
+	if (!jm->has_from)
+		return JFIND(j, R_MATCH_FROM, jm, "From does not parse");
+	if (!uri_equal(&req->from, &jm->from))
+		return JFIND(j, R_MATCH_FROM, jm, "From URI %r, the request "
+			     "had %r", &jm->from.auri, &req->from.auri);
+	if (!jtag_eq(&req->from_tag, &jm->from_tag))
+		return JFIND(j, R_MATCH_FROM, jm, "From tag '%r', the "
+			     "request had '%r'", &jm->from_tag,
+			     &req->from_tag);
+	return 0;
+}
+
+static int check_call_id(struct judge *j, const struct jmsg *jm)
+{
+	const struct jmsg *req = jm->tr->req;
+
+	if (!jm->call_id.p || !req->call_id.p)
+		return 0;
+
+	/* section 20.8: compared byte by byte */
+	verdict_apply(j->v, R_MATCH_CALL_ID);
+	if (pl_cmp(&req->call_id, &jm->call_id))
+		return JFIND(j, R_MATCH_CALL_ID, jm, "Call-ID '%r', the "
+			     "request had '%r'", &jm->call_id,
+			     &req->call_id);
+	return 0;
+}
+
+static int check_cseq(struct judge *j, const struct jmsg *jm)
+{
+	const struct jmsg *req = jm->tr->req;
+
+	if (!req->has_cseq)
+		return 0;
+
+	/* the method matched to link the response; the number may not */
+	verdict_apply(j->v, R_MATCH_CSEQ);
+	if (jm->cseq.num != req->cseq.num ||
+	    pl_cmp(&jm->cseq.met, &req->cseq.met))
+		return JFIND(j, R_MATCH_CSEQ, jm, "CSeq %u %r, the request "
+			     "had %u %r", jm->cseq.num, &jm->cseq.met,
+			     req->cseq.num, &req->cseq.met);
+	return 0;
+}
+
+static int check_to(struct judge *j, const struct jmsg *jm)
+{
+	const struct jmsg *req = jm->tr->req;
+	int err = 0;
+
+	if (!jmsg_has(jm, HDR_TO) || !req->has_to)
+		return 0;
+
+	verdict_apply(j->v, R_MATCH_TO_URI);
+	if (!jm->has_to)
+		return JFIND(j, R_MATCH_TO_URI, jm, "To does not parse");
+	if (!uri_equal(&req->to, &jm->to))
+		err = JFIND(j, R_MATCH_TO_URI, jm, "To URI %r, the request "
+			    "had %r", &jm->to.auri, &req->to.auri);
+
+	if (!jm->scode)
+		return err;
+
+	/* Section 8.2.6.2: a request with a To tag (in a dialog) gets its
+	 * To back unchanged; otherwise every response but 100 gets a tag.
+	 * A 100 without tag is accepted in both cases. */
+	if (req->to_tag.p) {
+		if (jm->scode == 100 && !jm->to_tag.p)
+			return err;
+		verdict_apply(j->v, R_TOTAG_PRESENT);
+		if (!jtag_eq(&req->to_tag, &jm->to_tag))
+			err |= JFIND(j, R_TOTAG_PRESENT, jm, "To tag '%r' in "
+				     "a dialog whose tag is '%r'",
+				     &jm->to_tag, &req->to_tag);
+	}
+	else if (jm->scode > 100) {
+		verdict_apply(j->v, R_TOTAG_PRESENT);
+		if (!jm->to_tag.p)
+			err |= JFIND(j, R_TOTAG_PRESENT, jm,
+				     "%u without To tag", jm->scode);
+	}
+	return err;
+}
+
+/* First token of a Timestamp value: the request's time, without the
+ * delay a UAS may append (section 8.2.6.1) */
+static struct pl ts_first(const struct pl *v)
+{
+	struct pl s = *v;
+
+	trim(&s);
+	return take(&s, " \t\r\n");
+}
+
+/* 1*(DIGIT) [ "." *(DIGIT) ] (section 20.38) */
+static bool is_number(const struct pl *pl)
+{
+	bool dot = false;
+
+	if (!pl->l || *pl->p == '.')
+		return false;
+	for (size_t i = 0; i < pl->l; i++) {
+		if (pl->p[i] == '.' && !dot)
+			dot = true;
+		else if (pl->p[i] < '0' || pl->p[i] > '9')
+			return false;
+	}
+	return true;
+}
+
+static int check_timestamp(struct judge *j, const struct jmsg *jm)
+{
+	const struct jmsg *req = jm->tr->req;
+	struct pl a, b;
+
+	if (jm->scode != 100 || !req->timestamp.p)
+		return 0;
+
+	verdict_apply(j->v, R_MATCH_TIMESTAMP);
+	if (!jm->timestamp.p)
+		return JFIND(j, R_MATCH_TIMESTAMP, jm, "the request had "
+			     "Timestamp: %r, the 100 has none",
+			     &req->timestamp);
+	a = ts_first(&req->timestamp);
+	b = ts_first(&jm->timestamp);
+	if (pl_cmp(&a, &b) && (!is_number(&a) || !is_number(&b) ||
+			       pl_float(&a) != pl_float(&b)))
+		return JFIND(j, R_MATCH_TIMESTAMP, jm, "Timestamp: %r, the "
+			     "request had %r", &jm->timestamp,
+			     &req->timestamp);
+	return 0;
+}
+
+static int check_response(struct judge *j, const struct jmsg *jm)
+{
+	int err;
+
+	err  = check_via(j, jm);
+	err |= check_via_nat(j, jm);
+	err |= check_from(j, jm);
+	err |= check_call_id(j, jm);
+	err |= check_cseq(j, jm);
+	err |= check_to(j, jm);
+	err |= check_timestamp(j, jm);
+	return err;
+}
+
+/*
+ * Section 17.1.3: a response matches a client transaction by the top Via
+ * branch and the CSeq method.  A datagram without Via or CSeq is not
+ * recognisably a response (headers.mandatory and the status-line rules
+ * judge it); one with both that matches nothing is a stray.
+ */
+static int check_stray(struct judge *j, const struct jmsg *jm)
+{
+	verdict_apply(j->v, R_MATCH_TRANSACTION);
+
+	if (!jm->has_via)
+		return JFIND(j, R_MATCH_TRANSACTION, jm, "top Via does not "
+			     "parse or has no branch");
+	if (!jm->has_cseq)
+		return JFIND(j, R_MATCH_TRANSACTION, jm,
+			     "CSeq does not parse");
+
+	for (size_t i = 0; i < j->trc; i++) {
+		const struct jmsg *req = j->trv[i].req;
+
+		if (req->has_via && !pl_cmp(&req->via.branch,
+					    &jm->via.branch))
+			return JFIND(j, R_MATCH_TRANSACTION, jm, "branch "
+				     "%r is the %r transaction's, CSeq "
+				     "method is %r", &jm->via.branch,
+				     &req->method, &jm->cseq.met);
+	}
+	return JFIND(j, R_MATCH_TRANSACTION, jm, "no request was sent with "
+		     "branch %r and method %r", &jm->via.branch,
+		     &jm->cseq.met);
+}
+
+/* The Contact a tag is judged under: raw value, or none */
+static bool same_contact(const struct jmsg *a, const struct jmsg *b)
+{
+	const struct msg_hdr *ha = message_hdr(a->m, HDR_CONTACT);
+	const struct msg_hdr *hb = message_hdr(b->m, HDR_CONTACT);
+	struct sip_addr x, y;
+
+	if (!ha || !hb)
+		return !ha && !hb;
+	if (!pl_casecmp(&ha->val, &hb->val))
+		return true;
+	if (sip_addr_decode(&x, &ha->val) || sip_addr_decode(&y, &hb->val))
+		return false;
+	return uri_equal(&x, &y);
+}
+
+static bool tagged(const struct jmsg *jm)
+{
+	return jm->scode > 100 && jm->to_tag.p;
+}
+
+/*
+ * Section 13.3.1.1: the provisional responses of a UAS "MUST indicate the
+ * same dialog ID", and its final shares their tag.  Tags differ
+ * legitimately when a proxy forks: each branch's UAS answers with its
+ * own Contact.  So among the tagged responses to one INVITE, those with
+ * the same Contact (or none) must share one tag; 100 is hop-by-hop and
+ * left out.  Each new (Contact, tag) pair is reported once.
+ */
+static int check_tag_stable(struct judge *j, const struct jtrans *tr)
+{
+	unsigned n = 0;
+	int err = 0;
+
+	for (unsigned i = 0; i < tr->resc; i++)
+		n += tagged(tr->resv[i]);
+	if (n < 2)
+		return 0;
+
+	verdict_apply(j->v, R_TOTAG_STABLE);
+	for (unsigned i = 0; i < tr->resc; i++) {
+		const struct jmsg *r = tr->resv[i], *first = NULL;
+		bool seen = false;
+
+		if (!tagged(r))
+			continue;
+		for (unsigned k = 0; k < i; k++) {
+			const struct jmsg *q = tr->resv[k];
+
+			if (!tagged(q) || !same_contact(q, r))
+				continue;
+			if (!first)
+				first = q;
+			if (jtag_eq(&q->to_tag, &r->to_tag))
+				seen = true;
+		}
+		if (first && !seen)
+			err |= JFIND(j, R_TOTAG_STABLE, r, "To tag '%r', the "
+				     "%u with the same Contact had '%r'",
+				     &r->to_tag, first->scode,
+				     &first->to_tag);
+	}
+	return err;
+}
+
+int rules_match(struct judge *j)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < j->msgc; i++) {
+		const struct jmsg *jm = &j->msgv[i];
+
+		if (jm->out || jm->request)
+			continue;
+		if (!jm->tr) {
+			if (jmsg_has(jm, HDR_VIA) && jmsg_has(jm, HDR_CSEQ))
+				err |= check_stray(j, jm);
+			else
+				verdict_apply(j->v, R_MATCH_TRANSACTION);
+			continue;
+		}
+		verdict_apply(j->v, R_MATCH_TRANSACTION);
+		if (jmsg_is_retransmit(jm))
+			continue;
+		err |= check_response(j, jm);
+	}
+
+	for (size_t i = 0; i < j->trc; i++)
+		if (j->trv[i].is_invite)
+			err |= check_tag_stable(j, &j->trv[i]);
+
+	return err;
+}

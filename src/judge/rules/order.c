@@ -1,0 +1,407 @@
+/**
+ * @file rules/order.c  The order of responses in a transaction, and CANCEL
+ *
+ * order.*: any number of provisionals, then one final, retransmitted as
+ * the same bytes until the ACK (RFC 3261 section 17.2.1, 13.3.1.4).  A
+ * forking proxy may deliver several 2xx, one per To tag (section
+ * 13.2.2.4), and provisionals of other branches after one branch's 2xx.
+ * cancel.*: section 9.2.
+ *
+ * A final "group" is a final response and its retransmissions: the same
+ * status code and To tag.
+ */
+#include <config.h>
+#include <string.h>
+#include <re.h>
+#include "sip/statusline.h"
+#include "sip/message.h"
+#include "judge/rules.h"
+#include "trace/trace.h"
+#include "judge/judge.h"
+
+#define MS 1000ULL
+
+static bool is_2xx(const struct jmsg *jm)
+{
+	return jm->scode >= 200 && jm->scode < 300;
+}
+
+static bool is_prov(const struct jmsg *jm)
+{
+	return !jm->request && jm->scode >= 100 && jm->scode < 200;
+}
+
+/* Tags are tokens: case-insensitive (section 7.3.1); both absent is equal */
+/* The first response of r's group: r itself unless r is a retransmission */
+static const struct jmsg *group_first(const struct jtrans *tr,
+				      const struct jmsg *r)
+{
+	for (unsigned i = 0; i < tr->resc; i++)
+		if (jmsg_is_final(tr->resv[i]) && jmsg_same_final(tr->resv[i], r))
+			return tr->resv[i];
+	return r;
+}
+
+/*
+ * Section 17.2.1: one final response per server transaction.  For INVITE,
+ * 2xx with different To tags come from different forks; a 2xx after a
+ * non-2xx, a non-2xx after any final, or another code with the same tag
+ * is a second final.  Each conflicting group is reported once.
+ */
+static int check_one_final(struct judge *j, const struct jtrans *tr)
+{
+	const struct jmsg *first = jtrans_first_final(tr);
+	int err = 0;
+
+	if (!first)
+		return 0;
+
+	verdict_apply(j->v, R_ORDER_ONE_FINAL);
+	for (unsigned i = 0; i < tr->resc; i++) {
+		const struct jmsg *r = tr->resv[i], *clash = NULL;
+
+		if (!jmsg_is_final(r) || group_first(tr, r) != r)
+			continue;
+		for (unsigned k = 0; k < i && !clash; k++) {
+			const struct jmsg *e = tr->resv[k];
+
+			if (!jmsg_is_final(e))
+				continue;
+			if (!tr->is_invite || !is_2xx(r) || !is_2xx(e) ||
+			    jtag_eq(&e->to_tag, &r->to_tag))
+				clash = e;
+		}
+		if (!clash)
+			continue;
+		if (is_2xx(r) && is_2xx(clash) && r->scode != clash->scode &&
+		    jtag_eq(&r->to_tag, &clash->to_tag))
+			err |= JFIND(j, R_ORDER_ONE_FINAL, r, "%u after %u "
+				     "with the same To tag '%r'", r->scode,
+				     clash->scode, &r->to_tag);
+		else if (r->scode == clash->scode)
+			err |= JFIND(j, R_ORDER_ONE_FINAL, r, "second final "
+				     "response: %u with To tag '%r' after "
+				     "one with '%r'", r->scode, &r->to_tag,
+				     &clash->to_tag);
+		else
+			err |= JFIND(j, R_ORDER_ONE_FINAL, r, "second final "
+				     "response: %u after %u", r->scode,
+				     clash->scode);
+	}
+	return err;
+}
+
+/*
+ * Section 17.2.1: no provisional once the transaction is final.  A forking
+ * proxy forwards provisionals of other branches after one branch's 2xx,
+ * so for INVITE only these count: a provisional with the tag of a 2xx
+ * already received, any provisional after a non-2xx final, and a 100
+ * (hop-by-hop: it comes from the element that already answered).
+ */
+static int check_no_1xx_after_final(struct judge *j, const struct jtrans *tr)
+{
+	int err = 0;
+
+	if (!jtrans_first_final(tr))
+		return 0;
+
+	verdict_apply(j->v, R_ORDER_NO_1XX_AFTER_FINAL);
+	for (unsigned i = 0; i < tr->resc; i++) {
+		const struct jmsg *r = tr->resv[i], *fin = NULL;
+
+		if (!is_prov(r))
+			continue;
+		for (unsigned k = 0; k < i && !fin; k++) {
+			const struct jmsg *f = tr->resv[k];
+
+			if (!jmsg_is_final(f))
+				continue;
+			if (!tr->is_invite || !is_2xx(f) || r->scode == 100 ||
+			    jtag_eq(&f->to_tag, &r->to_tag))
+				fin = f;
+		}
+		if (fin)
+			err |= JFIND(j, R_ORDER_NO_1XX_AFTER_FINAL, r,
+				     "%u after the final %u (+%llu ms)",
+				     r->scode, fin->scode,
+				     (unsigned long long)((r->t_us -
+							   fin->t_us) / MS));
+	}
+	return err;
+}
+
+static size_t first_diff(const struct jmsg *a, const struct jmsg *b)
+{
+	size_t n = a->m->len < b->m->len ? a->m->len : b->m->len, i;
+
+	for (i = 0; i < n; i++)
+		if (a->m->buf[i] != b->m->buf[i])
+			break;
+	return i;
+}
+
+static bool same_bytes(const struct jmsg *a, const struct jmsg *b)
+{
+	return a->m->len == b->m->len && first_diff(a, b) == a->m->len;
+}
+
+/*
+ * Section 17.2.1 and 13.3.1.4: a retransmission passes the same response
+ * to the transport again.  Each group is reported once, at the first
+ * retransmission that differs from the original.
+ */
+static int check_retransmit_same(struct judge *j, const struct jtrans *tr)
+{
+	int err = 0;
+
+	for (unsigned i = 0; i < tr->resc; i++) {
+		const struct jmsg *r = tr->resv[i], *o;
+		bool reported = false;
+		size_t off;
+
+		if (!jmsg_is_final(r))
+			continue;
+		o = group_first(tr, r);
+		if (o == r)
+			continue;
+
+		verdict_apply(j->v, R_ORDER_RETRANSMIT_SAME);
+		if (same_bytes(o, r))
+			continue;
+		for (unsigned k = 0; k < i && !reported; k++) {
+			const struct jmsg *e = tr->resv[k];
+
+			reported = e != o && jmsg_is_final(e) &&
+				jmsg_same_final(e, o) && !same_bytes(o, e);
+		}
+		if (reported)
+			continue;
+
+		off = first_diff(o, r);
+		err |= verdict_add(j->v, R_ORDER_RETRANSMIT_SAME, r->idx,
+				   r->t_us, off, message_line_at(r->m, off),
+				   "retransmitted %u differs from the first "
+				   "(message %zu) at byte %zu", r->scode,
+				   o->idx, off);
+	}
+	return err;
+}
+
+/*
+ * Section 17.2.1 (Confirmed state) and 13.3.1.4: the ACK ends the
+ * retransmissions.  The one in flight when the ACK went out is fine, so a
+ * retransmission counts only when it arrives more than T1 after the ACK
+ * was sent (an ACK the target never got would excuse more; the judge
+ * assumes a path without loss, as on loopback or a LAN).
+ */
+static int check_after_ack(struct judge *j, const struct jtrans *tr)
+{
+	const uint64_t t1 = j->cfg->t1_ms * MS;
+	int err = 0;
+
+	if (!tr->is_invite)
+		return 0;
+
+	for (unsigned i = 0; i < tr->resc; i++) {
+		const struct jmsg *o = tr->resv[i], *ack, *late = NULL;
+		unsigned n = 0;
+
+		if (!jmsg_is_final(o) || group_first(tr, o) != o)
+			continue;
+		ack = jtrans_ack_for(j, tr, &o->to_tag, o->t_us);
+		if (!ack)
+			continue;
+
+		for (unsigned k = i + 1; k < tr->resc; k++) {
+			const struct jmsg *r = tr->resv[k];
+
+			if (jmsg_is_final(r) && jmsg_same_final(r, o) &&
+			    r->t_us > ack->t_us + t1) {
+				late = late ? late : r;
+				n++;
+			}
+		}
+		if (late || j->end_us > ack->t_us + t1)
+			verdict_apply(j->v, R_ORDER_AFTER_ACK);
+		if (late)
+			err |= JFIND(j, R_ORDER_AFTER_ACK, late, "%u "
+				     "retransmitted %u time%s more than T1 "
+				     "after the ACK (message %zu), first "
+				     "after %llu ms", o->scode, n,
+				     n == 1 ? "" : "s", ack->idx,
+				     (unsigned long long)((late->t_us -
+							   ack->t_us) / MS));
+	}
+	return err;
+}
+
+/* A final response of tr that arrived strictly between after and before;
+ * scode 0: any, 200: any 2xx */
+static const struct jmsg *final_between(const struct jtrans *tr,
+					uint64_t after, uint64_t before,
+					uint16_t scode)
+{
+	for (unsigned i = 0; i < tr->resc; i++) {
+		const struct jmsg *r = tr->resv[i];
+
+		if (!jmsg_is_final(r) || r->t_us <= after ||
+		    r->t_us >= before)
+			continue;
+		if (!scode || r->scode == scode ||
+		    (scode == 200 && is_2xx(r)))
+			return r;
+	}
+	return NULL;
+}
+
+/* Had tr received a final response by time t? */
+static bool final_by(const struct jtrans *tr, uint64_t t)
+{
+	for (unsigned i = 0; i < tr->resc; i++)
+		if (jmsg_is_final(tr->resv[i]) && tr->resv[i]->t_us <= t)
+			return true;
+	return false;
+}
+
+static bool prov_before(const struct jtrans *tr, uint64_t t)
+{
+	for (unsigned i = 0; i < tr->resc; i++)
+		if (is_prov(tr->resv[i]) && tr->resv[i]->t_us <= t)
+			return true;
+	return false;
+}
+
+/*
+ * Section 9.2: "as long as the CANCEL matched an existing transaction,
+ * the UAS answers the CANCEL request itself with a 200 (OK)"; 481 when
+ * nothing matched.  Judged only when the CANCEL went out after a
+ * provisional and before any final to the INVITE: then the target holds
+ * the transaction.  A 481 is still accepted when an INVITE final arrived
+ * before it: a 2xx ends the INVITE server transaction, and that final
+ * crossed our CANCEL.  No answer at all counts when the CANCEL's own
+ * transaction would have timed out (Timer F, 64*T1), or when the INVITE
+ * got its 487 -- the CANCEL was plainly processed -- and T1 passed.
+ */
+static int check_cancel_200(struct judge *j, const struct jtrans *ctr,
+			    const struct jtrans *itr)
+{
+	const uint64_t t1 = j->cfg->t1_ms * MS, tc = ctr->req->t_us;
+	const struct jmsg *cfin = jtrans_first_final(ctr), *i487;
+
+	if (!prov_before(itr, tc) || final_by(itr, tc))
+		return 0;
+
+	if (cfin) {
+		verdict_apply(j->v, R_CANCEL_200);
+		if (cfin->scode == 200)
+			return 0;
+		if (cfin->scode == 481 &&
+		    final_between(itr, tc, cfin->t_us, 0))
+			return 0;
+		return JFIND(j, R_CANCEL_200, cfin, "%u to a CANCEL of a "
+			     "pending INVITE", cfin->scode);
+	}
+
+	i487 = final_between(itr, tc, UINT64_MAX, 487);
+	if (j->end_us >= tc + 64 * t1 ||
+	    (i487 && j->end_us >= i487->t_us + t1)) {
+		verdict_apply(j->v, R_CANCEL_200);
+		return JFIND(j, R_CANCEL_200, ctr->req, "no response to the "
+			     "CANCEL in %llu ms%s",
+			     (unsigned long long)((j->end_us - tc) / MS),
+			     i487 ? ", though the INVITE got 487" : "");
+	}
+	return 0;
+}
+
+/*
+ * Section 9.2: once the CANCEL got its 200 the UAS "SHOULD immediately
+ * respond to the INVITE with a 487".  A 2xx that arrived before the 200
+ * to CANCEL was sent before the CANCEL reached the target: it won the
+ * race.  Judged when the INVITE had no final yet when the CANCEL went
+ * out; no final at all counts after 64*T1.
+ */
+static int check_cancel_487(struct judge *j, const struct jtrans *ctr,
+			    const struct jtrans *itr)
+{
+	const uint64_t t1 = j->cfg->t1_ms * MS, tc = ctr->req->t_us;
+	const struct jmsg *cfin = jtrans_first_final(ctr), *f;
+
+	if (!cfin || cfin->scode != 200 || final_by(itr, tc))
+		return 0;
+
+	f = final_between(itr, tc, UINT64_MAX, 0);
+	if (!f) {
+		if (j->end_us < tc + 64 * t1)
+			return 0;
+		verdict_apply(j->v, R_CANCEL_487);
+		return JFIND(j, R_CANCEL_487, cfin, "no final response to "
+			     "the cancelled INVITE in %llu ms",
+			     (unsigned long long)((j->end_us - tc) / MS));
+	}
+
+	verdict_apply(j->v, R_CANCEL_487);
+	if (final_between(itr, tc, UINT64_MAX, 487) ||
+	    final_between(itr, tc, cfin->t_us, 200))
+		return 0;
+	return JFIND(j, R_CANCEL_487, f, "%u to the INVITE after the 200 "
+		     "to CANCEL (message %zu)", f->scode, cfin->idx);
+}
+
+/*
+ * Section 9.2: "The To tag of the response to the CANCEL and the To tag
+ * in the response to the original request SHOULD be the same."  With
+ * forks the INVITE may have several tags; any of them will do.
+ */
+static int check_cancel_tag(struct judge *j, const struct jtrans *ctr,
+			    const struct jtrans *itr)
+{
+	const struct jmsg *cfin = jtrans_first_final(ctr), *tagged = NULL;
+
+	if (!cfin || cfin->scode != 200 || !cfin->to_tag.p)
+		return 0;
+
+	for (unsigned i = 0; i < itr->resc; i++) {
+		const struct jmsg *r = itr->resv[i];
+
+		/* only tags the answerer could know: a proxy answers the
+		 * CANCEL itself at once (16.10), before the UAS's 487 */
+		if (r->t_us > cfin->t_us)
+			break;
+		if (r->scode <= 100 || !r->to_tag.p)
+			continue;
+		if (jtag_eq(&r->to_tag, &cfin->to_tag)) {
+			verdict_apply(j->v, R_CANCEL_TO_TAG);
+			return 0;
+		}
+		tagged = tagged ? tagged : r;
+	}
+	if (!tagged)
+		return 0;
+
+	verdict_apply(j->v, R_CANCEL_TO_TAG);
+	return JFIND(j, R_CANCEL_TO_TAG, cfin, "To tag '%r', the INVITE's "
+		     "%u had '%r'", &cfin->to_tag, tagged->scode,
+		     &tagged->to_tag);
+}
+
+int rules_order(struct judge *j)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < j->trc; i++) {
+		const struct jtrans *tr = &j->trv[i];
+
+		err |= check_one_final(j, tr);
+		err |= check_no_1xx_after_final(j, tr);
+		err |= check_retransmit_same(j, tr);
+		err |= check_after_ack(j, tr);
+
+		if (jtrans_method(tr, "CANCEL") && tr->invite) {
+			err |= check_cancel_200(j, tr, tr->invite);
+			err |= check_cancel_487(j, tr, tr->invite);
+			err |= check_cancel_tag(j, tr, tr->invite);
+		}
+	}
+	return err;
+}

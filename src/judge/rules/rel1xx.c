@@ -1,0 +1,241 @@
+/**
+ * @file rules/rel1xx.c  Reliable provisional responses (RFC 3262)
+ *
+ * A provisional response is taken as sent reliably when it carries
+ * Require: 100rel or an RSeq: either one shows the UAS meant it to be
+ * PRACKed, and require-rseq then asks for both.  RSeq numbers are kept per
+ * early dialog (To tag): each fork of a request numbers its own responses
+ * (RFC 3262 section 3, verified erratum 4600).  Only INVITE transactions
+ * are judged; 100rel is an INVITE extension.
+ */
+#include <config.h>
+#include <re.h>
+#include "sip/statusline.h"
+#include "sip/message.h"
+#include "judge/rules.h"
+#include "trace/trace.h"
+#include "judge/judge.h"
+
+#define RSEQ_FIRST_MAX 0x7fffffffu   /* 2**31 - 1 */
+
+/* What the reliable provisionals of one early dialog have shown so far */
+struct rdialog {
+	struct pl tag;               /* p == NULL: no To tag               */
+	const struct jmsg *first;    /* first reliable, with a valid RSeq  */
+	uint32_t last;               /* RSeq of the latest new one         */
+	bool second_seen;
+};
+
+static bool is_reliable(const struct jmsg *jm)
+{
+	return jm->require_100rel || jmsg_has(jm, HDR_RSEQ);
+}
+
+static bool rseq_valid(const struct jmsg *jm)
+{
+	/* section 7.1: "a single numeric value from 1 to 2**32 - 1" */
+	return jm->has_rseq && jm->rseq != 0;
+}
+
+static bool same_tag(const struct pl *a, const struct pl *b)
+{
+	if (!a->p || !b->p)
+		return !a->p && !b->p;
+	return !pl_cmp(a, b);
+}
+
+static struct rdialog *dialog_get(struct rdialog *dv, size_t *dc,
+				  const struct jmsg *jm)
+{
+	for (size_t i = 0; i < *dc; i++)
+		if (same_tag(&dv[i].tag, &jm->to_tag))
+			return &dv[i];
+
+	dv[*dc].tag = jm->to_tag;
+	return &dv[(*dc)++];
+}
+
+/*
+ * Did we send the PRACK for rel (same dialog, RAck = its RSeq, the
+ * INVITE's CSeq number and method) before the time t_us?  The UAS gets
+ * it later still, so "before" is the lenient reading.
+ */
+static bool pracked_before(const struct judge *j, const struct jtrans *inv,
+			   const struct jmsg *rel, uint64_t t_us)
+{
+	for (size_t i = 0; i < j->trc; i++) {
+		const struct jtrans *tr = &j->trv[i];
+		const struct jmsg *p = tr->req;
+		struct pl rseq, cseq, met;
+
+		if (tr->invite != inv || !jtrans_method(tr, "PRACK") ||
+		    p->t_us >= t_us)
+			continue;
+		/* RAck = response-num LWS CSeq-num LWS Method (section
+		 * 7.2); every [...] of a libre regex is a capture */
+		if (re_regex(p->rack.p, p->rack.l,
+			     "[0-9]+[ \t]+[0-9]+[ \t]+[^ \t]+", &rseq, NULL,
+			     &cseq, NULL, &met))
+			continue;
+		if (pl_u32(&rseq) != rel->rseq || !inv->req->has_cseq ||
+		    pl_u32(&cseq) != inv->req->cseq.num ||
+		    pl_strcmp(&met, "INVITE"))
+			continue;
+		if (p->to_tag.p && rel->to_tag.p &&
+		    pl_cmp(&p->to_tag, &rel->to_tag))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * section 3: "The value of the header field for the first reliable
+ * provisional response in a transaction MUST be between 1 and 2**31 - 1.
+ * [...] Each subsequent reliable provisional response for the same
+ * request MUST have an RSeq value greater by exactly one.  RSeq numbers
+ * MUST NOT wrap around."
+ *
+ * section 3: "The UAS MUST NOT send a second reliable provisional
+ * response until the first is acknowledged.  After the first, it is
+ * RECOMMENDED that the UAS not send an additional reliable provisional
+ * response until the previous is acknowledged."  Only the MUST is judged:
+ * the first must be PRACKed before any other goes out.
+ */
+static int check_sequence(struct judge *j, const struct jtrans *inv,
+			  struct rdialog *d, const struct jmsg *jm)
+{
+	int err = 0;
+
+	verdict_apply(j->v, R_REL_RSEQ_SEQUENCE);
+	verdict_apply(j->v, R_REL_ONE_OUTSTANDING);
+
+	if (!d->first) {
+		d->first = jm;
+		d->last  = jm->rseq;
+		if (jm->rseq > RSEQ_FIRST_MAX)
+			err |= JFIND(j, R_REL_RSEQ_SEQUENCE, jm,
+				     "first RSeq %u is above 2**31-1",
+				     jm->rseq);
+		return err;
+	}
+
+	if (jm->rseq == d->last)
+		err |= JFIND(j, R_REL_RSEQ_SEQUENCE, jm, "RSeq %u again, on a "
+			     "response that is not a retransmission",
+			     jm->rseq);
+	else if (jm->rseq != d->last + 1)
+		err |= JFIND(j, R_REL_RSEQ_SEQUENCE, jm,
+			     "RSeq %u after %u, not %u", jm->rseq, d->last,
+			     d->last + 1);
+
+	if (!d->second_seen && jm->rseq != d->first->rseq) {
+		d->second_seen = true;
+		if (!pracked_before(j, inv, d->first, jm->t_us))
+			err |= JFIND(j, R_REL_ONE_OUTSTANDING, jm,
+				     "RSeq %u sent before the PRACK of the "
+				     "first reliable %u (RSeq %u)", jm->rseq,
+				     d->first->scode, d->first->rseq);
+	}
+
+	d->last = jm->rseq;
+	return err;
+}
+
+static int check_invite(struct judge *j, const struct jtrans *tr,
+			struct rdialog *dv)
+{
+	bool required = tr->req->require_100rel;
+	bool offered  = required || tr->req->supported_100rel;
+	size_t dc = 0;
+	int err = 0;
+
+	for (unsigned k = 0; k < tr->resc; k++) {
+		const struct jmsg *jm = tr->resv[k];
+		bool rel;
+
+		if (jm->scode < 100 || jm->scode > 199 ||
+		    jmsg_is_retransmit(jm))
+			continue;
+		rel = is_reliable(jm);
+
+		/* section 3: "The UAS MUST NOT attempt to send a 100
+		 * (Trying) response reliably." */
+		if (jm->scode == 100) {
+			verdict_apply(j->v, R_REL_NOT_100);
+			if (rel)
+				err |= JFIND(j, R_REL_NOT_100, jm,
+					     "100 Trying with %s",
+					     jm->require_100rel ?
+					     "Require: 100rel" : "RSeq");
+			continue;
+		}
+
+		/* section 3: "If the request did not include either a
+		 * Supported or Require header field indicating this
+		 * feature, the UAS MUST NOT send the provisional response
+		 * reliably." */
+		if (!offered) {
+			verdict_apply(j->v, R_REL_UNSOLICITED);
+			if (rel)
+				err |= JFIND(j, R_REL_UNSOLICITED, jm,
+					     "reliable %u, but the INVITE did "
+					     "not support 100rel", jm->scode);
+		}
+
+		/* section 3: "The UAS MUST send any non-100 provisional
+		 * response reliably if the initial request contained a
+		 * Require header field with the option tag 100rel." */
+		if (required) {
+			verdict_apply(j->v, R_REL_REQUIRED);
+			if (!rel)
+				err |= JFIND(j, R_REL_REQUIRED, jm,
+					     "%u not sent reliably, the INVITE "
+					     "required 100rel", jm->scode);
+		}
+
+		if (!rel)
+			continue;
+
+		/* section 3: the response "MUST contain a Require header
+		 * field containing the option tag 100rel, and MUST include
+		 * an RSeq header field" */
+		verdict_apply(j->v, R_REL_REQUIRE_RSEQ);
+		if (!jm->require_100rel)
+			err |= JFIND(j, R_REL_REQUIRE_RSEQ, jm, "RSeq without "
+				     "Require: 100rel");
+		else if (!jmsg_has(jm, HDR_RSEQ))
+			err |= JFIND(j, R_REL_REQUIRE_RSEQ, jm, "Require: "
+				     "100rel without RSeq");
+		else if (!rseq_valid(jm))
+			err |= JFIND(j, R_REL_REQUIRE_RSEQ, jm, "RSeq is not "
+				     "a number in 1..2**32-1");
+
+		if (rseq_valid(jm))
+			err |= check_sequence(j, tr, dialog_get(dv, &dc, jm),
+					      jm);
+	}
+
+	return err;
+}
+
+int rules_rel1xx(struct judge *j)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < j->trc; i++) {
+		const struct jtrans *tr = &j->trv[i];
+		struct rdialog *dv;
+
+		if (!tr->is_invite || !tr->resc)
+			continue;
+
+		dv = mem_zalloc(tr->resc * sizeof(*dv), NULL);
+		if (!dv)
+			return ENOMEM;
+		err |= check_invite(j, tr, dv);
+		mem_deref(dv);
+	}
+
+	return err;
+}

@@ -1,0 +1,141 @@
+/**
+ * @file rules/sdp.c  Offer/answer in the responses to an INVITE
+ *
+ * Where the answer (or the offer) must be, per early dialog (To tag):
+ * in the first 2xx of that dialog, unless a reliable provisional of the
+ * same dialog already carried it.  SDP in an unreliable 18x is a preview
+ * the UAC may use for early media, never the answer (RFC 3261 section
+ * 13.2.1, RFC 6337 section 3.1).  A provisional counts as reliable only
+ * when the INVITE allowed 100rel: otherwise the UAC never PRACKs it and
+ * it is no answer either.  The body is SDP when Content-Type says
+ * application/sdp; SDP inside multipart bodies is not looked at.
+ */
+#include <config.h>
+#include <re.h>
+#include "sip/statusline.h"
+#include "sip/message.h"
+#include "judge/rules.h"
+#include "trace/trace.h"
+#include "judge/judge.h"
+
+struct sdialog {
+	struct pl tag;           /* p == NULL: no To tag                   */
+	bool sdp_reliable;       /* a reliable 1xx carried SDP             */
+	bool got_2xx;
+};
+
+static bool same_tag(const struct pl *a, const struct pl *b)
+{
+	if (!a->p || !b->p)
+		return !a->p && !b->p;
+	return !pl_cmp(a, b);
+}
+
+static struct sdialog *dialog_get(struct sdialog *dv, size_t *dc,
+				  const struct jmsg *jm)
+{
+	for (size_t i = 0; i < *dc; i++)
+		if (same_tag(&dv[i].tag, &jm->to_tag))
+			return &dv[i];
+
+	dv[*dc].tag = jm->to_tag;
+	return &dv[(*dc)++];
+}
+
+/*
+ * RFC 3264 section 6: "The answer MUST contain exactly the same number
+ * of "m=" lines as the offer."  Judged on what is the answer: a reliable
+ * 1xx or a 2xx.
+ */
+static int check_mlines(struct judge *j, const struct jmsg *offer,
+			const struct jmsg *jm)
+{
+	verdict_apply(j->v, R_SDP_M_LINES);
+	if (jm->sdp_mlines == offer->sdp_mlines)
+		return 0;
+
+	return JFIND(j, R_SDP_M_LINES, jm, "answer has %u m= lines, the "
+		     "offer %u", jm->sdp_mlines, offer->sdp_mlines);
+}
+
+/*
+ * RFC 3261 section 13.3.1.4: "If the INVITE request contained an offer,
+ * and the UAS had not yet sent an answer, the 2xx MUST contain an
+ * answer.  If the INVITE did not contain an offer, the 2xx MUST contain
+ * an offer if the UAS had not yet sent an offer."  Section 13.2.1 and
+ * RFC 3262 section 5 let a reliable provisional carry either first.
+ */
+static int check_2xx(struct judge *j, const struct jmsg *inv,
+		     const struct sdialog *d, const struct jmsg *jm)
+{
+	enum rule_id r = inv->has_sdp ? R_SDP_ANSWER : R_SDP_OFFER_IN_2XX;
+
+	verdict_apply(j->v, r);
+	if (jm->has_sdp || d->sdp_reliable)
+		return 0;
+
+	return JFIND(j, r, jm, "first 2xx of the dialog carries no SDP %s "
+		     "and no reliable provisional did", inv->has_sdp ?
+		     "answer" : "offer");
+}
+
+static int check_invite(struct judge *j, const struct jtrans *tr,
+			struct sdialog *dv)
+{
+	const struct jmsg *inv = tr->req;
+	bool rel_ok = inv->supported_100rel || inv->require_100rel;
+	size_t dc = 0;
+	int err = 0;
+
+	for (unsigned k = 0; k < tr->resc; k++) {
+		const struct jmsg *jm = tr->resv[k];
+		struct sdialog *d;
+		bool reliable;
+
+		if (jm->scode <= 100 || jm->scode > 299 ||
+		    jmsg_is_retransmit(jm))
+			continue;
+
+		d = dialog_get(dv, &dc, jm);
+		reliable = jm->scode >= 200 ||
+			(rel_ok && (jm->require_100rel ||
+				    jmsg_has(jm, HDR_RSEQ)));
+
+		if (inv->has_sdp && jm->has_sdp && reliable)
+			err |= check_mlines(j, inv, jm);
+
+		if (jm->scode < 200) {
+			if (reliable && jm->has_sdp)
+				d->sdp_reliable = true;
+			continue;
+		}
+
+		if (d->got_2xx)
+			continue;
+		d->got_2xx = true;
+		err |= check_2xx(j, inv, d, jm);
+	}
+
+	return err;
+}
+
+int rules_sdp(struct judge *j)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < j->trc; i++) {
+		const struct jtrans *tr = &j->trv[i];
+		struct sdialog *dv;
+
+		if (!tr->is_invite || !tr->resc)
+			continue;
+
+		dv = mem_zalloc(tr->resc * sizeof(*dv), NULL);
+		if (!dv)
+			return ENOMEM;
+		err |= check_invite(j, tr, dv);
+		mem_deref(dv);
+	}
+
+	return err;
+}

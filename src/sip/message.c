@@ -1,0 +1,299 @@
+/**
+ * @file message.c  Zero-copy map of one received SIP response
+ *
+ * Not a decoder: it never rejects.  Whatever the bytes are, it records
+ * where lines end and how, so every framing defect can be reported with
+ * its offset instead of being dropped the way a lenient stack drops them.
+ */
+#include <config.h>
+#include <string.h>
+#include <re.h>
+#include "sip/statusline.h"
+#include "sip/message.h"
+
+static const struct {
+	const char *name;
+	char compact;           /* RFC 3261 section 7.3.3 and extensions */
+} hdr_names[HDR_COUNT] = {
+	[HDR_OTHER]              = {"",                   0},
+	[HDR_VIA]                = {"Via",                'v'},
+	[HDR_FROM]               = {"From",               'f'},
+	[HDR_TO]                 = {"To",                 't'},
+	[HDR_CALL_ID]            = {"Call-ID",            'i'},
+	[HDR_CSEQ]               = {"CSeq",               0},
+	[HDR_CONTENT_LENGTH]     = {"Content-Length",     'l'},
+	[HDR_CONTENT_TYPE]       = {"Content-Type",       'c'},
+	[HDR_CONTACT]            = {"Contact",            'm'},
+	[HDR_RECORD_ROUTE]       = {"Record-Route",       0},
+	[HDR_WWW_AUTHENTICATE]   = {"WWW-Authenticate",   0},
+	[HDR_PROXY_AUTHENTICATE] = {"Proxy-Authenticate", 0},
+	[HDR_ALLOW]              = {"Allow",              0},
+	[HDR_ACCEPT]             = {"Accept",             0},
+	[HDR_ACCEPT_ENCODING]    = {"Accept-Encoding",    0},
+	[HDR_ACCEPT_LANGUAGE]    = {"Accept-Language",    0},
+	[HDR_SUPPORTED]          = {"Supported",          'k'},
+	[HDR_UNSUPPORTED]        = {"Unsupported",        0},
+	[HDR_REQUIRE]            = {"Require",            0},
+	[HDR_MIN_EXPIRES]        = {"Min-Expires",        0},
+	[HDR_MIN_SE]             = {"Min-SE",             0},
+	[HDR_RSEQ]               = {"RSeq",               0},
+	[HDR_TIMESTAMP]          = {"Timestamp",          0},
+	[HDR_WARNING]            = {"Warning",            0},
+	[HDR_RETRY_AFTER]        = {"Retry-After",        0},
+	[HDR_MAX_FORWARDS]       = {"Max-Forwards",       0},
+};
+
+const char *message_hdr_name(enum hdr_id id)
+{
+	return (unsigned)id < HDR_COUNT ? hdr_names[id].name : "?";
+}
+
+static enum hdr_id hdr_lookup(const struct pl *name)
+{
+	if (name->l == 1) {
+		char c = (char)(name->p[0] | 0x20);
+
+		for (int i = 1; i < HDR_COUNT; i++)
+			if (hdr_names[i].compact == c)
+				return (enum hdr_id)i;
+		return HDR_OTHER;
+	}
+
+	for (int i = 1; i < HDR_COUNT; i++)
+		if (!pl_strcasecmp(name, hdr_names[i].name))
+			return (enum hdr_id)i;
+
+	return HDR_OTHER;
+}
+
+/* token chars of RFC 3261 section 25.1 */
+static bool is_token(uint8_t c)
+{
+	if (c >= 'a' && c <= 'z')
+		return true;
+	if (c >= 'A' && c <= 'Z')
+		return true;
+	if (c >= '0' && c <= '9')
+		return true;
+	return c && strchr("-.!%*_+`'~", c) != NULL;
+}
+
+/* End of the line starting at i: returns the offset of its EOL and sets
+ * *next to the start of the following line. */
+static size_t line_end(const char *buf, size_t len, size_t i, enum eol *eol,
+		       size_t *next)
+{
+	for (; i < len; i++) {
+		if (buf[i] == '\n') {
+			*eol  = EOL_LF;
+			*next = i + 1;
+			return i;
+		}
+		if (buf[i] == '\r') {
+			if (i + 1 < len && buf[i + 1] == '\n') {
+				*eol  = EOL_CRLF;
+				*next = i + 2;
+				return i;
+			}
+			if (i + 1 < len) {
+				*eol  = EOL_CR;
+				*next = i + 1;
+				return i;
+			}
+		}
+	}
+
+	*eol  = EOL_NONE;
+	*next = len;
+	return len;
+}
+
+static void pl_trim_ws(struct pl *pl)
+{
+	while (pl->l && (pl->p[0] == ' ' || pl->p[0] == '\t')) {
+		pl->p++;
+		pl->l--;
+	}
+	while (pl->l && (pl->p[pl->l - 1] == ' ' || pl->p[pl->l - 1] == '\t'))
+		pl->l--;
+}
+
+static void hdr_parse(struct msg_hdr *h, const char *buf, size_t off,
+		      size_t end)
+{
+	size_t i = off;
+
+	while (i < end && is_token((uint8_t)buf[i]))
+		i++;
+
+	h->name.p = buf + off;
+	h->name.l = i - off;
+
+	while (i < end && (buf[i] == ' ' || buf[i] == '\t'))
+		i++;
+
+	if (!h->name.l || i >= end || buf[i] != ':') {
+		h->bad_syntax = true;
+		h->val.p = buf + off;
+		h->val.l = end - off;
+		return;
+	}
+
+	h->val.p = buf + i + 1;
+	h->val.l = end - i - 1;
+	pl_trim_ws(&h->val);
+	h->id = hdr_lookup(&h->name);
+}
+
+static void clen_parse(struct message *m)
+{
+	const struct msg_hdr *h = message_hdr(m, HDR_CONTENT_LENGTH);
+	uint64_t v = 0;
+
+	if (!h || !h->val.l || h->val.l > 10)
+		return;
+
+	for (size_t i = 0; i < h->val.l; i++) {
+		if (h->val.p[i] < '0' || h->val.p[i] > '9')
+			return;
+		v = v * 10 + (uint64_t)(h->val.p[i] - '0');
+	}
+
+	m->clen_valid = true;
+	m->clen = v;
+}
+
+/**
+ * Map the response in buf.  Never fails: a defect shows in the fields.
+ * maxline is the status-line limit handed to statusline_parse().
+ */
+void message_scan(struct message *m, const char *buf, size_t len,
+		  size_t maxline)
+{
+	size_t i, next, end;
+	enum eol eol;
+
+	memset(m, 0, sizeof(*m));
+	m->buf = buf;
+	m->len = len;
+
+	m->sl_err = statusline_parse(&m->sl, buf, len, maxline);
+
+	end = line_end(buf, len, 0, &m->first_eol, &next);
+	m->first_line.p = buf;
+	m->first_line.l = end;
+
+	for (i = next; i < len; i = next) {
+		struct msg_hdr *h;
+
+		end = line_end(buf, len, i, &eol, &next);
+
+		if (end == i && eol != EOL_NONE) {
+			m->has_eoh = true;
+			m->eoh_eol = eol;
+			m->eoh_off = i;
+			m->body.p  = buf + next;
+			m->body.l  = len - next;
+			break;
+		}
+
+		/* folded continuation of the previous header (section 7.3.1) */
+		if ((buf[i] == ' ' || buf[i] == '\t') && m->hdrc &&
+		    !m->hdr_overflow) {
+			h = &m->hdrv[m->hdrc - 1];
+			if (!h->bad_syntax) {
+				h->val.l = (size_t)(buf + end - h->val.p);
+				pl_trim_ws(&h->val);
+			}
+			h->eol = eol;
+			continue;
+		}
+
+		if (m->hdrc == MSG_MAXHDRS) {
+			m->hdr_overflow = true;
+			continue;
+		}
+
+		h = &m->hdrv[m->hdrc++];
+		h->off    = i;
+		h->eol    = eol;
+		h->line.p = buf + i;
+		h->line.l = end - i;
+		hdr_parse(h, buf, i, end);
+	}
+
+	if (!m->has_eoh)
+		m->body.p = buf + len;
+
+	clen_parse(m);
+}
+
+const struct msg_hdr *message_hdr(const struct message *m, enum hdr_id id)
+{
+	for (unsigned i = 0; i < m->hdrc; i++)
+		if (m->hdrv[i].id == id)
+			return &m->hdrv[i];
+	return NULL;
+}
+
+unsigned message_hdr_count(const struct message *m, enum hdr_id id)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < m->hdrc; i++)
+		if (m->hdrv[i].id == id)
+			n++;
+	return n;
+}
+
+/** The line of the message that holds byte off, without its EOL */
+struct pl message_line_at(const struct message *m, size_t off)
+{
+	struct pl pl;
+	size_t s = off, e = off;
+
+	if (off > m->len)
+		off = s = e = m->len;
+
+	while (s > 0 && m->buf[s - 1] != '\n')
+		s--;
+	while (e < m->len && m->buf[e] != '\n' && m->buf[e] != '\r')
+		e++;
+
+	pl.p = m->buf + s;
+	pl.l = e - s;
+	return pl;
+}
+
+/**
+ * Length of the first message in a stream buffer (section 18.3: the end
+ * of the headers plus Content-Length).  *complete says whether all of it
+ * has arrived; without a usable Content-Length the message ends with its
+ * headers.
+ */
+size_t message_framed_len(const char *buf, size_t len, bool *complete)
+{
+	struct message m;
+	size_t hlen;
+
+	message_scan(&m, buf, len, 0);
+
+	if (!m.has_eoh) {
+		*complete = false;
+		return len;
+	}
+
+	hlen = (size_t)(m.body.p - buf);
+	if (!m.clen_valid) {
+		*complete = true;
+		return hlen;
+	}
+
+	if (m.clen > len - hlen) {
+		*complete = false;
+		return len;
+	}
+
+	*complete = true;
+	return hlen + (size_t)m.clen;
+}

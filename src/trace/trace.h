@@ -1,0 +1,68 @@
+/**
+ * @file trace.h  The recorded exchange: what the judge reads
+ *
+ * Every datagram and stream segment the client's sockets receive lands
+ * here with a monotonic microsecond time, direction, transport and peer,
+ * before any parsing can drop it.  Stream segments are also framed into
+ * messages (RFC 3261 section 18.3) by the wire layer; the judge reads the
+ * messages, the reports can quote the segments. 
+ */
+#ifndef SIPCONFORM_TRACE_TRACE_H
+#define SIPCONFORM_TRACE_TRACE_H
+
+#include <stdio.h>
+#include <re.h>
+
+
+enum trace_kind {
+	TRACE_MSG = 0,   /**< one SIP message: a datagram or a framed one  */
+	TRACE_SEG,       /**< a raw TCP segment as read from the socket    */
+	TRACE_NOTE,      /**< something the wire saw: reset, connect error */
+};
+
+enum trace_dir {
+	TRACE_IN = 0,    /**< received from the target                     */
+	TRACE_OUT,       /**< sent by sipconform                           */
+};
+
+struct trace_ev {
+	struct le le;
+	size_t index;            /**< position in the trace, from 0        */
+	enum trace_kind kind;
+	enum trace_dir dir;
+	enum sip_transp tp;
+	struct sa local;
+	struct sa peer;
+	unsigned conn;           /**< TCP connection number, 0 for UDP     */
+	uint64_t t_us;           /**< microseconds since the trace began   */
+	bool incomplete;         /**< stream ended inside this message     */
+	uint8_t *data;           /**< owned copy of the bytes              */
+	size_t len;
+};
+
+/** Called for every event as it is recorded (--verbose) */
+typedef void (trace_obs_h)(const struct trace_ev *ev, void *arg);
+
+struct trace {
+	struct list evl;
+	size_t n;
+	uint64_t end_us;         /**< when recording stopped               */
+	trace_obs_h *obsh;
+	void *obsarg;
+};
+
+int  trace_alloc(struct trace **tp);
+int  trace_add(struct trace *t, enum trace_kind kind, enum trace_dir dir,
+	       enum sip_transp tp, const struct sa *local,
+	       const struct sa *peer, unsigned conn, uint64_t t_us,
+	       const uint8_t *p, size_t len, struct trace_ev **evp);
+int  trace_note(struct trace *t, uint64_t t_us, const char *fmt, ...);
+size_t trace_count(const struct trace *t, enum trace_kind kind,
+		   enum trace_dir dir);
+const char *trace_dir_str(enum trace_dir dir);
+
+/* A trace on disk: replayable offline through `sipconform judge` */
+int  trace_save(const struct trace *t, FILE *f);
+int  trace_load(struct trace **tp, FILE *f);
+
+#endif

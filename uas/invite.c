@@ -1,0 +1,675 @@
+/**
+ * @file invite.c  The INVITE server transaction and what the UAS core
+ *                 adds to it
+ *
+ * 100 at once, 180 after --ring-ms (reliable when the INVITE allows
+ * 100rel, RFC 3262 section 3), the final after --answer-ms but never
+ * before the PRACK of a reliable provisional.  The 2xx is retransmitted
+ * from T1 doubling to T2 until the ACK and given up after 64*T1 with a BYE
+ * (section 13.3.1.4); a non-2xx over UDP on Timer G until the ACK, Timer H
+ * (section 17.2.1).  CANCEL gets 200 and the INVITE 487 (section 9.2).
+ */
+#include <config.h>
+#include <stdio.h>
+#include <string.h>
+#include <re.h>
+#include "sip/statusline.h"
+#include "sip/message.h"
+#include "judge/rules.h"
+#include "trace/trace.h"
+#include "judge/judge.h"
+#include "target.h"
+#include "uas.h"
+
+enum {
+	LATE_100_MS   = 300,
+	QUIET_MS      = 65000,     /**< no-1xx-minute                       */
+	REFRESH_MS    = 50000,     /**< a 180 at least every minute         */
+	FOREVER_MS    = 600000,    /**< retransmit-forever stops somewhere  */
+	FLOOD_COUNT   = 5000,
+	FLOOD_BATCH   = 100,
+	FLOOD_TICK_MS = 10,
+	GARBAGE_DGRAMS = 3,
+};
+
+#define CFG(st) ((st)->uas->cfg)
+#define T1(st)  ((uint64_t)CFG(st)->t1_ms)
+
+static bool is_2xx(uint16_t scode)
+{
+	return scode >= 200 && scode < 300;
+}
+
+void invite_destroy(struct strans *st)
+{
+	tmr_cancel(&st->tmr_trying);
+	tmr_cancel(&st->tmr_ring);
+	tmr_cancel(&st->tmr_answer);
+	tmr_cancel(&st->tmr_rel);
+	tmr_cancel(&st->tmr_flood);
+	st->rel_mb = mem_deref(st->rel_mb);
+	st->flood_mb = mem_deref(st->flood_mb);
+}
+
+static int record_route(struct strans *st, struct resp *r)
+{
+	const struct message *m = st->req->m;
+	int err = 0;
+
+	for (unsigned i = 0; i < m->hdrc; i++)
+		if (m->hdrv[i].id == HDR_RECORD_ROUTE)
+			err |= resp_add(r, "Record-Route", "%r",
+					&m->hdrv[i].val);
+	return err;
+}
+
+/* -- provisionals ----------------------------------------------------------- */
+
+static void send_trying(struct strans *st)
+{
+	struct resp r;
+
+	if (!st_resp_init(st, &r, 100))
+		st_respond(st, &r, RK_TRYING, false, SR_STORE, NULL);
+}
+
+static void trying_h(void *arg)
+{
+	send_trying(arg);
+}
+
+/* RFC 3262 section 3: the first RSeq in 1..2**31-1, then one more each
+ * (two more with rseq-jump) */
+static uint32_t next_rseq(struct strans *st)
+{
+	if (!st->rseq_last) {
+		st->rseq_last = 1 + rand_u32() % 0x7fff0000u;
+		st->rseq_acked = st->rseq_last - 1;
+	}
+	else {
+		st->rseq_last += BH(CFG(st), RSEQ_JUMP) ? 2 : 1;
+	}
+	return st->rseq_last;
+}
+
+static void rel_retransmit(void *arg)
+{
+	struct strans *st = arg;
+
+	if (!st->rel_wait || st->scode)
+		return;
+
+	/* section 3: no PRACK in 64*T1, the UAS SHOULD reject with a 5xx */
+	if (uas_ms(st->uas) - st->rel_t0 >= 64 * T1(st)) {
+		st->rel_wait = false;
+		invite_final(st, 500);
+		return;
+	}
+	st_send(st, st->rel_mb);
+	st->rel_rt_ms *= 2;
+	tmr_start(&st->tmr_rel, st->rel_rt_ms, rel_retransmit, st);
+}
+
+/* A reliable provisional waits for its PRACK, retransmitted from T1
+ * doubling; one the client cannot PRACK (no RSeq or no Require) waits
+ * for nothing */
+static void rel_start(struct strans *st, struct mbuf *mb)
+{
+	const struct tcfg *cfg = CFG(st);
+
+	if (BH(cfg, REL_NO_RSEQ) || BH(cfg, REL_NO_REQUIRE))
+		return;
+
+	st->rel_wait = true;
+	mem_deref(st->rel_mb);
+	st->rel_mb = mem_ref(mb);
+	st->rel_rt_ms = cfg->t1_ms;
+	st->rel_t0 = uas_ms(st->uas);
+	tmr_start(&st->tmr_rel, st->rel_rt_ms, rel_retransmit, st);
+}
+
+static int send_prov(struct strans *st, uint16_t code, bool reliable,
+		     int flags, struct mbuf **mbp)
+{
+	struct mbuf *mb = NULL;
+	struct resp r;
+	int err;
+
+	err = st_resp_init(st, &r, code);
+	if (err)
+		return err;
+	err  = st_contact(st, &r);
+	err |= record_route(st, &r);
+	if (reliable) {
+		err |= resp_add(&r, "Require", "100rel");
+		err |= resp_add(&r, "RSeq", "%u", next_rseq(st));
+	}
+	if (err) {
+		resp_reset(&r);
+		return err;
+	}
+
+	err = st_respond(st, &r, RK_PROV, reliable, flags, &mb);
+	if (!err && reliable)
+		rel_start(st, mb);
+	if (!err && mbp)
+		*mbp = mem_ref(mb);
+	mem_deref(mb);
+	return err;
+}
+
+/*
+ * two-reliable-before-prack: the 180 and a 183, both reliable, in one
+ * write.  Over TCP they share a segment, so the client cannot have sent
+ * the PRACK of the 180 before it received the 183; over UDP it reads the
+ * 180 datagram and PRACKs it before it reads the 183, and a judge that
+ * only sees its own clock cannot tell.
+ */
+static void two_reliable(struct strans *st)
+{
+	struct mbuf *a = NULL, *b = NULL, *both;
+
+	send_prov(st, 180, true, SR_STORE | SR_HOLD, &a);
+	send_prov(st, 183, true, SR_STORE | SR_HOLD, &b);
+	both = mbuf_alloc(1024);
+	if (a && b && both && !mbuf_write_mem(both, a->buf, a->end) &&
+	    !mbuf_write_mem(both, b->buf, b->end))
+		net_send_mb(&st->flow, both);
+	mem_deref(both);
+	mem_deref(a);
+	mem_deref(b);
+}
+
+/* stray-response: the 180 once more, with a branch nobody sent */
+static void send_stray(struct strans *st)
+{
+	struct resp_hdr *via;
+	struct resp r;
+	char *p;
+
+	if (st_resp_init(st, &r, 180))
+		return;
+	via = resp_find(&r, "Via");
+	p = via ? strstr(via->val, "branch=") : NULL;
+	if (p) {
+		char *s = NULL, *e = strchr(p, ';');
+
+		re_sdprintf(&s, "%b%sz9hG4bK-stray-%x%s", via->val,
+			    (size_t)(p - via->val), "branch=", rand_u32(),
+			    e ? e : "");
+		if (s) {
+			mem_deref(via->val);
+			via->val = s;
+		}
+	}
+	st_contact(st, &r);
+	st_respond(st, &r, RK_OTHER, false, 0, NULL);
+}
+
+static void answer_if_ready(struct strans *st);
+
+static void flood_h(void *arg)
+{
+	struct strans *st = arg;
+
+	for (unsigned i = 0; i < FLOOD_BATCH && st->flood_left; i++) {
+		st_send(st, st->flood_mb);
+		st->flood_left--;
+	}
+	if (st->flood_left) {
+		tmr_start(&st->tmr_flood, FLOOD_TICK_MS, flood_h, st);
+		return;
+	}
+	st->flood_mb = mem_deref(st->flood_mb);
+	answer_if_ready(st);
+}
+
+/* flood-1xx: thousands of 183s; the final waits until they are out */
+static void flood_start(struct strans *st)
+{
+	struct resp r;
+
+	if (st_resp_init(st, &r, 183))
+		return;
+	st_contact(st, &r);
+	if (st_respond(st, &r, RK_OTHER, false, 0, &st->flood_mb))
+		return;
+	st->flood_left = FLOOD_COUNT - 1;
+	tmr_start(&st->tmr_flood, FLOOD_TICK_MS, flood_h, st);
+}
+
+/* The first 180 and, while the final is far off, one every REFRESH_MS
+ * (section 13.3.1.1) */
+static void ring_h(void *arg)
+{
+	struct strans *st = arg;
+	const struct tcfg *cfg = CFG(st);
+	bool first = !st->rung;
+
+	if (st->scode)
+		return;
+	st->rung = true;
+
+	if (first && st->rel && BH(cfg, TWO_REL))
+		two_reliable(st);
+	else if (!(st->rel && st->rel_wait))
+		send_prov(st, 180, st->rel, SR_STORE | (first ? SR_CUT : 0),
+			  NULL);
+
+	if (first && BH(cfg, STRAY))
+		send_stray(st);
+	if (first && BH(cfg, FLOOD_1XX))
+		flood_start(st);
+
+	if (!BH(cfg, NEVER_FINAL) &&
+	    st->t_answer > uas_ms(st->uas) + REFRESH_MS + 5000)
+		tmr_start(&st->tmr_ring, REFRESH_MS, ring_h, st);
+}
+
+/* -- the final ------------------------------------------------------------ */
+
+static int add_sdp(struct strans *st, struct resp *r)
+{
+	const struct jmsg *jm = &st->req->jm;
+	char *body = NULL;
+	int err;
+
+	if (st->offer)
+		err = sdp_answer(&body, &jm->m->body, &st->flow.local,
+				 BH(CFG(st), SDP_M_LINES));
+	else
+		err = sdp_offer(&body, &st->flow.local);
+	if (!err)
+		err = resp_body(r, "application/sdp", body, strlen(body));
+	mem_deref(body);
+	return err;
+}
+
+static int build_final(struct strans *st, struct resp *r, uint16_t code)
+{
+	int err = st_resp_init(st, r, code);
+
+	if (err)
+		return err;
+	if (is_2xx(code)) {
+		err |= st_contact(st, r);
+		err |= record_route(st, r);
+		err |= resp_add(r, "Allow", TARGET_ALLOW);
+		err |= resp_add(r, "Supported", "100rel");
+		err |= resp_add(r, "Accept", "application/sdp");
+		err |= add_sdp(st, r);
+	}
+	else {
+		err |= st_code_headers(st, r);
+	}
+	if (err)
+		resp_reset(r);
+	return err;
+}
+
+static void retransmit_h(void *arg)
+{
+	struct strans *st = arg;
+	const struct tcfg *cfg = CFG(st);
+	struct mbuf *mb = NULL;
+
+	if (st->state != ST_COMPLETED &&
+	    !(st->state == ST_CONFIRMED && BH(cfg, RETRANSMIT_AFTER_ACK)))
+		return;
+
+	if (BH(cfg, RETRANSMIT_DIFFERENT) &&
+	    !behave_retransmit(&mb, st->final, ++st->rt_n)) {
+		st_send(st, mb);
+		mem_deref(mb);
+	}
+	else {
+		st_send(st, st->final);
+	}
+
+	if (!BH(cfg, BAD_RT_INTERVAL))
+		st->rt_ms = 2 * st->rt_ms < cfg->t2_ms ? 2 * st->rt_ms
+			: cfg->t2_ms;
+	tmr_start(&st->tmr_rt, st->rt_ms, retransmit_h, st);
+}
+
+/* 64*T1 after the final: no ACK means give up (a 2xx ends its dialog with
+ * BYE); after that, and after an ACK, the transaction only lingers */
+static void end_h(void *arg)
+{
+	struct strans *st = arg;
+
+	if (st->state != ST_COMPLETED) {
+		mem_deref(st);
+		return;
+	}
+
+	tmr_cancel(&st->tmr_rt);
+	st->state = ST_ENDED;
+	if (CFG(st)->verbose)
+		re_fprintf(stderr, "no ACK for the %u in 64*T1\n", st->scode);
+	if (is_2xx(st->scode) && st->dlg)
+		dialog_bye(st->dlg);
+	uas_call_done(st->uas, st);
+	st_linger(st);
+}
+
+static void final_timers(struct strans *st)
+{
+	const struct tcfg *cfg = CFG(st);
+	bool rt;
+
+	if (is_2xx(st->scode))
+		rt = !BH(cfg, NO_2XX_RETRANSMIT);
+	else
+		rt = !flow_stream(&st->flow) &&
+			!BH(cfg, NO_NON2XX_RETRANSMIT);
+
+	if (rt) {
+		st->rt_ms = cfg->t1_ms;
+		tmr_start(&st->tmr_rt, st->rt_ms, retransmit_h, st);
+	}
+	tmr_start(&st->tmr_end, BH(cfg, RETRANSMIT_FOREVER) ? FOREVER_MS :
+		  64 * T1(st), end_h, st);
+}
+
+/* two-finals and 1xx-after-final: sent once, never as st->last */
+static void final_extras(struct strans *st)
+{
+	const struct tcfg *cfg = CFG(st);
+	struct resp r;
+
+	if (BH(cfg, TWO_FINALS) &&
+	    !st_resp_init(st, &r, st->scode == 500 ? 503 : 500))
+		st_respond(st, &r, RK_OTHER, false, 0, NULL);
+
+	if (BH(cfg, 1XX_AFTER_FINAL) && !st_resp_init(st, &r, 180)) {
+		st_contact(st, &r);
+		st_respond(st, &r, RK_OTHER, false, 0, NULL);
+	}
+}
+
+/** Answer the INVITE with code, once */
+int invite_final(struct strans *st, uint16_t code)
+{
+	struct resp r;
+	int err;
+
+	if (st->scode)
+		return EALREADY;
+
+	invite_destroy(st);
+	st->rel_wait = false;
+	st->answer_due = false;
+	st->flood_left = 0;
+	if (is_2xx(code) && BH(CFG(st), UNSTABLE_TOTAG))
+		rand_str(st->totag, 17);
+
+	err = build_final(st, &r, code);
+	if (err)
+		return err;
+	err = st_respond(st, &r, RK_FINAL, false, SR_STORE, &st->final);
+	if (err)
+		return err;
+
+	st->scode = code;
+	st->state = ST_COMPLETED;
+	if (is_2xx(code))
+		dialog_create(st);
+	final_extras(st);
+	final_timers(st);
+	return 0;
+}
+
+/* The final waits for the flood; a 2xx also waits, unless
+ * --no-prack-wait, for the PRACK of every reliable provisional.  RFC 3262
+ * section 3 makes that a MUST only when one carried SDP (ours never do)
+ * and lets any other final go before the PRACK. */
+static void answer_if_ready(struct strans *st)
+{
+	bool prack = is_2xx(st->code) && (st->extra_rel ||
+		(st->rel_wait && !CFG(st)->no_prack_wait));
+
+	if (!st->answer_due || st->scode || st->flood_left || prack)
+		return;
+	st->answer_due = false;
+	invite_final(st, st->code);
+}
+
+static void answer_h(void *arg)
+{
+	struct strans *st = arg;
+
+	st->answer_due = true;
+	answer_if_ready(st);
+}
+
+/* -- a new INVITE --------------------------------------------------------- */
+
+/* RFC 3262 section 3: reliable when the INVITE supports or requires
+ * 100rel (and what the misbehaviours change about that) */
+static void rel_decide(struct strans *st)
+{
+	const struct jmsg *jm = &st->req->jm;
+	const struct tcfg *cfg = CFG(st);
+
+	st->rel = jm->supported_100rel || jm->require_100rel ||
+		BH(cfg, UNSOLICITED_REL);
+	if (BH(cfg, NO_TOTAG) ||
+	    (BH(cfg, UNRELIABLE_REQUIRED) && jm->require_100rel))
+		st->rel = false;
+	if (st->rel && BH(cfg, RSEQ_JUMP))
+		st->extra_rel = 1;
+}
+
+/* With --user: 401 without valid credentials, 403 with wrong ones */
+static bool challenged(struct strans *st)
+{
+	struct uas *u = st->uas;
+	enum auth_res res;
+
+	if (!u->cfg->user)
+		return false;
+	res = auth_check(u->cfg, u->secret, &st->req->jm, uas_ms(u));
+	if (res == AUTH_OK)
+		return false;
+
+	st->challenged = res == AUTH_NONE;
+	invite_final(st, st->challenged ? 401 : 403);
+	return true;
+}
+
+static void garbage(struct strans *st)
+{
+	bool stream = flow_stream(&st->flow);
+
+	for (int i = 0; i < (stream ? 1 : GARBAGE_DGRAMS); i++) {
+		struct mbuf *mb = NULL;
+
+		if (behave_garbage(&mb, stream))
+			return;
+		net_send_mb(&st->flow, mb);
+		mem_deref(mb);
+	}
+}
+
+static void schedule(struct strans *st)
+{
+	const struct tcfg *cfg = CFG(st);
+	uint32_t late = BH(cfg, LATE_100) ? LATE_100_MS : 0;
+	uint32_t quiet = late + (BH(cfg, NO_1XX_MINUTE) ? QUIET_MS : 0);
+
+	if (late)
+		tmr_start(&st->tmr_trying, late, trying_h, st);
+	else
+		send_trying(st);
+
+	st->t_answer = uas_ms(st->uas) + quiet + cfg->answer_ms;
+	if (cfg->ring_ms < cfg->answer_ms || BH(cfg, NEVER_FINAL))
+		tmr_start(&st->tmr_ring, quiet + cfg->ring_ms, ring_h, st);
+	if (!BH(cfg, NEVER_FINAL))
+		tmr_start(&st->tmr_answer, quiet + cfg->answer_ms, answer_h,
+			  st);
+}
+
+/* A re-INVITE: answered at once in its dialog, or 481 */
+static void reinvite(struct strans *st)
+{
+	const struct jmsg *jm = &st->req->jm;
+
+	if (!dialog_find(st->uas, jm)) {
+		invite_final(st, 481);
+		return;
+	}
+	pl_strcpy(&jm->to_tag, st->totag, sizeof(st->totag));
+	send_trying(st);
+	invite_final(st, 200);
+}
+
+void invite_start(struct strans *st)
+{
+	const struct tcfg *cfg = CFG(st);
+	const struct jmsg *jm = &st->req->jm;
+	uint16_t bcode = behave_code(cfg->bh);
+
+	st->offer = jm->has_sdp;
+	st->code = cfg->code ? cfg->code : bcode ? bcode : 200;
+	rel_decide(st);
+
+	if (jm->to_tag.p) {
+		reinvite(st);
+		return;
+	}
+	if (challenged(st))
+		return;
+	if (BH(cfg, GARBAGE))
+		garbage(st);
+	schedule(st);
+}
+
+/* -- ACK, CANCEL, PRACK, BYE ------------------------------------------------ */
+
+static bool tag_eq(const struct pl *a, const struct pl *b)
+{
+	if (!a->p || !b->p)
+		return !a->p && !b->p;
+	return !pl_cmp(a, b);
+}
+
+static bool same_call(const struct strans *st, const struct jmsg *jm,
+		      uint32_t cseq)
+{
+	const struct jmsg *ij = &st->req->jm;
+
+	return st->invite && ij->cseq.num == cseq &&
+		!pl_cmp(&ij->call_id, &jm->call_id) &&
+		tag_eq(&ij->from_tag, &jm->from_tag);
+}
+
+/* The ACK of a 2xx is a new transaction: the INVITE it acknowledges has
+ * its Call-ID, CSeq number and From tag (section 13.2.2.4) */
+static struct strans *ack_2xx_match(struct uas *u, const struct jmsg *jm)
+{
+	struct le *le;
+
+	LIST_FOREACH(&u->trl, le) {
+		struct strans *st = le->data;
+
+		if (is_2xx(st->scode) && same_call(st, jm, jm->cseq.num))
+			return st;
+	}
+	return NULL;
+}
+
+void invite_ack(struct uas *u, const struct sreq *rq)
+{
+	struct strans *st = st_match(u, &rq->jm, "INVITE");
+
+	if (!st || !st->scode)
+		st = ack_2xx_match(u, &rq->jm);
+	if (!st || st->state != ST_COMPLETED)
+		return;
+
+	st->state = ST_CONFIRMED;
+	if (!BH(CFG(st), RETRANSMIT_AFTER_ACK))
+		tmr_cancel(&st->tmr_rt);
+	uas_call_done(u, st);
+}
+
+/** Section 9.2: 200 and 487 when the INVITE is pending, 481 when nothing
+ *  matches */
+void invite_cancel(struct strans *cst)
+{
+	const struct tcfg *cfg = CFG(cst);
+	struct strans *inv = st_match(cst->uas, &cst->req->jm, "INVITE");
+
+	if (!inv || BH(cfg, NO_CANCEL_200)) {
+		st_reply(cst, 481, RK_CANCEL);
+		return;
+	}
+
+	str_ncpy(cst->totag, inv->totag, sizeof(cst->totag));
+	st_reply(cst, 200, RK_CANCEL);
+	if (inv->scode || BH(cfg, NEVER_FINAL))
+		return;
+	invite_final(inv, BH(cfg, NO_487) ? 200 : 487);
+}
+
+/* RAck: response-num SP CSeq-num SP Method (RFC 3262 section 7.2) */
+struct strans *invite_prack_match(struct uas *u, const struct jmsg *jm,
+				  uint32_t *rseq)
+{
+	struct pl num, cseq, met;
+	struct le *le;
+
+	if (!jm->rack.p || re_regex(jm->rack.p, jm->rack.l,
+				    "[0-9]+[ \t]+[0-9]+[ \t]+[^ \t]+", &num,
+				    NULL, &cseq, NULL, &met) ||
+	    pl_strcmp(&met, "INVITE"))
+		return NULL;
+
+	*rseq = pl_u32(&num);
+	LIST_FOREACH(&u->trl, le) {
+		struct strans *st = le->data;
+
+		/* a 2xx leaves the provisionals unacknowledged */
+		if (!same_call(st, jm, pl_u32(&cseq)) ||
+		    (st->scode && !is_2xx(st->scode)))
+			continue;
+		if (jm->to_tag.p && !pl_eq_str(&jm->to_tag, st->totag))
+			continue;
+		if (*rseq > st->rseq_acked && *rseq <= st->rseq_last)
+			return st;
+	}
+	return NULL;
+}
+
+void invite_pracked(struct strans *st, uint32_t rseq)
+{
+	st->rseq_acked = rseq;
+	if (rseq == st->rseq_last) {
+		st->rel_wait = false;
+		tmr_cancel(&st->tmr_rel);
+		st->rel_mb = mem_deref(st->rel_mb);
+	}
+
+	if (st->scode)
+		return;
+
+	/* rseq-jump: the next reliable one only after this PRACK */
+	if (!st->rel_wait && st->extra_rel) {
+		st->extra_rel--;
+		send_prov(st, 183, true, SR_STORE, NULL);
+		return;
+	}
+	answer_if_ready(st);
+}
+
+/** The dialog of the 2xx ended (BYE): no more ACK to wait for */
+void invite_dialog_ended(struct strans *st)
+{
+	if (st->state != ST_COMPLETED)
+		return;
+	st->state = ST_CONFIRMED;
+	tmr_cancel(&st->tmr_rt);
+	uas_call_done(st->uas, st);
+}

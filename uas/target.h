@@ -1,0 +1,225 @@
+/**
+ * @file target.h  sipconform-target: a UAS that conforms, or misbehaves
+ *                 on purpose, one rule at a time
+ *
+ * The floors, bottom up: resp.c builds a response as editable lines,
+ * behave.c lists the misbehaviours and edits responses, net.c owns the
+ * sockets, uas.c / invite.c / dialog.c are the server transactions and
+ * dialogs, main.c the command line.  Requests are read with the client's
+ * own decoder (message_scan, jmsg_decode), never with the judge.
+ */
+#ifndef SIPCONFORM_UAS_TARGET_H
+#define SIPCONFORM_UAS_TARGET_H
+
+#include <stdio.h>
+#include <re.h>
+#include "judge/judge.h"
+
+
+/* -- misbehaviours (behave.c) ------------------------------------------ */
+
+enum bh {
+	/* the Status-Line of the 100 Trying to each INVITE */
+	BH_SL_LEADING_WS = 0, BH_SL_VERSION, BH_SL_VERSION_CASE,
+	BH_SL_DOUBLE_SP, BH_SL_NO_SP, BH_SL_CODE_2DIGIT, BH_SL_CODE_4DIGIT,
+	BH_SL_CODE_099, BH_SL_CODE_700, BH_SL_REASON_DQUOTE,
+	BH_SL_REASON_CTL, BH_SL_REASON_UTF8, BH_SL_REASON_ESCAPE,
+	BH_SL_BARE_CR, BH_SL_BARE_LF, BH_SL_TOO_LONG,
+
+	/* framing of the 100 Trying to each INVITE */
+	BH_HDR_BARE_LF, BH_NO_EOH, BH_HDR_NO_COLON, BH_DUP_TO,
+	BH_CLEN_MISMATCH, BH_NO_CLEN_TCP, BH_NO_CLEN_UDP, BH_BODY_NO_CTYPE,
+	BH_NO_VIA, BH_NO_FROM, BH_NO_TO, BH_NO_CALL_ID, BH_NO_CSEQ,
+
+	/* matching the request */
+	BH_STRAY, BH_VIA_PARAM, BH_VIA_REORDER, BH_EXTRA_VIA,
+	BH_NO_RECEIVED, BH_NO_RPORT, BH_WRONG_FROM_TAG, BH_WRONG_CALLID,
+	BH_WRONG_CSEQ, BH_WRONG_TO_URI, BH_NO_TIMESTAMP,
+
+	/* To tags and dialogs */
+	BH_NO_TOTAG, BH_UNSTABLE_TOTAG, BH_NO_CONTACT, BH_TWO_CONTACTS,
+	BH_NO_ALLOW_SUPPORTED,
+
+	/* order */
+	BH_TWO_FINALS, BH_1XX_AFTER_FINAL, BH_RETRANSMIT_DIFFERENT,
+	BH_RETRANSMIT_AFTER_ACK,
+
+	/* header fields particular codes require */
+	BH_NO_WWW_AUTH, BH_NO_PROXY_AUTH, BH_NO_ALLOW_405, BH_NO_ACCEPT_415,
+	BH_NO_UNSUPPORTED_420, BH_NO_REQUIRE_421, BH_NO_MIN_SE_422,
+	BH_NO_MIN_EXPIRES_423, BH_NO_CONTACT_3XX, BH_NO_WARNING_488,
+
+	/* timing */
+	BH_LATE_100, BH_NO_1XX_MINUTE, BH_NO_2XX_RETRANSMIT,
+	BH_BAD_RT_INTERVAL, BH_NO_NON2XX_RETRANSMIT, BH_RETRANSMIT_FOREVER,
+
+	/* CANCEL */
+	BH_NO_CANCEL_200, BH_NO_487, BH_CANCEL_OTHER_TOTAG,
+
+	/* reliable provisionals */
+	BH_REL_NO_RSEQ, BH_REL_NO_REQUIRE, BH_RSEQ_JUMP, BH_RELIABLE_100,
+	BH_UNSOLICITED_REL, BH_UNRELIABLE_REQUIRED, BH_TWO_REL,
+
+	/* offer/answer */
+	BH_NO_SDP_ANSWER, BH_NO_SDP_OFFER, BH_SDP_M_LINES,
+
+	/* OPTIONS */
+	BH_OPTIONS_BARE, BH_OPTIONS_180, BH_OPTIONS_EARLY_100,
+
+	/* hostile */
+	BH_GARBAGE, BH_OVERSIZE, BH_FLOOD_1XX, BH_NEVER_FINAL, BH_SILENCE,
+	BH_TCP_HALF, BH_TCP_RESET, BH_HUGE_CLEN,
+
+	BH_COUNT
+};
+
+/* -- configuration (main.c) -------------------------------------------- */
+
+enum { TCFG_MAXLISTEN = 8 };
+
+struct tcfg {
+	struct sa listenv[TCFG_MAXLISTEN];
+	unsigned listenc;
+	uint16_t port;             /**< 0: a free one                       */
+	const char *port_file;
+	uint32_t ring_ms, answer_ms;
+	uint32_t t1_ms, t2_ms;
+	const char *user, *password;
+	const char *realm;
+	uint16_t code;             /**< final to INVITE, 0: 200 or what a
+				        misbehaviour needs                  */
+	uint16_t options_code;
+	unsigned max_calls;        /**< 0: run until a signal               */
+	bool no_prack_wait;        /**< a 2xx need not wait for the PRACK   */
+	unsigned verbose;
+	bool bh[BH_COUNT];         /**< misbehaviours switched on           */
+};
+
+#define BH(cfg, x) ((cfg)->bh[BH_##x])
+
+/* -- a response as editable lines (resp.c) ----------------------------- */
+
+enum { RESP_MAXHDRS = 48 };
+
+struct resp_hdr {
+	char name[24];
+	char *val;
+	const char *eol;           /**< NULL: CRLF                          */
+	bool nocolon;              /**< "name value": a broken line         */
+};
+
+enum resp_clen {
+	CLEN_AUTO = 0,             /**< the length of the body              */
+	CLEN_NONE,                 /**< no Content-Length at all            */
+	CLEN_VALUE,                /**< clen_val, whatever the body         */
+};
+
+struct resp {
+	uint16_t scode;
+	char *sline;               /**< the Status-Line without its EOL     */
+	const char *sl_eol;        /**< NULL: CRLF                          */
+	struct resp_hdr hdrv[RESP_MAXHDRS];
+	unsigned hdrc;
+	char *body;
+	size_t bodylen;
+	enum resp_clen clen;
+	uint64_t clen_val;
+	bool no_eoh;               /**< no empty line after the headers     */
+};
+
+void resp_init(struct resp *r);
+void resp_reset(struct resp *r);
+int  resp_status(struct resp *r, uint16_t scode, const char *reason);
+int  resp_add(struct resp *r, const char *name, const char *fmt, ...);
+int  resp_insert(struct resp *r, unsigned pos, const char *name,
+		 const char *fmt, ...);
+struct resp_hdr *resp_find(struct resp *r, const char *name);
+int  resp_find_idx(const struct resp *r, const char *name);
+unsigned resp_del(struct resp *r, const char *name);
+int  resp_set(struct resp *r, const char *name, const char *fmt, ...);
+int  resp_body(struct resp *r, const char *ctype, const char *body,
+	       size_t len);
+int  resp_encode(const struct resp *r, struct mbuf **mbp);
+const char *resp_reason(uint16_t scode);
+
+/* -- what a response is, for the misbehaviours (behave.c) --------------- */
+
+enum rkind {
+	RK_TRYING = 0,             /**< 100 to an INVITE                    */
+	RK_PROV,                   /**< other provisional to an INVITE      */
+	RK_FINAL,                  /**< final to an INVITE                  */
+	RK_CANCEL,                 /**< response to CANCEL                  */
+	RK_OPTIONS,                /**< final to OPTIONS                    */
+	RK_OTHER,                  /**< BYE, PRACK, errors                  */
+};
+
+struct rctx {
+	enum rkind kind;
+	enum sip_transp tp;
+	bool offer;                /**< the INVITE carried SDP              */
+	bool reliable;             /**< a reliable provisional              */
+	bool challenge;            /**< the digest challenge to an INVITE   */
+};
+
+int  behave_enable(bool *bh, const char *name);
+void behave_list(FILE *f);
+uint16_t behave_code(const bool *bh);
+int  behave_edit(const bool *bh, struct resp *r, const struct rctx *c);
+int  behave_retransmit(struct mbuf **mbp, const struct mbuf *orig,
+		       unsigned n);
+int  behave_garbage(struct mbuf **mbp, bool stream);
+int  behave_to_strip_tag(struct resp *r);
+
+/* -- sockets (net.c) --------------------------------------------------- */
+
+struct net;
+struct conn;
+
+/** Where a request came from, and so where its responses go */
+struct flow {
+	struct net *net;
+	enum sip_transp tp;
+	struct sa peer;
+	struct sa local;           /**< the listening address               */
+	struct udp_sock *us;       /**< UDP: the socket it arrived on       */
+	struct conn *conn;         /**< TCP: the connection (referenced)    */
+};
+
+/** One message: a datagram, or one framed out of a stream */
+typedef void (net_recv_h)(const struct flow *f, const uint8_t *p,
+			  size_t len, void *arg);
+
+int  net_alloc(struct net **np, const struct tcfg *cfg, net_recv_h *rh,
+	       void *arg);
+int  net_print(const struct net *n, FILE *f);
+uint16_t net_port(const struct net *n);
+uint64_t net_ms(const struct net *n);
+int  net_send(const struct flow *f, const uint8_t *p, size_t len);
+int  net_send_mb(const struct flow *f, const struct mbuf *mb);
+int  net_send_cut(const struct flow *f, const struct mbuf *mb, bool reset);
+int  net_conn_close(const struct flow *f);
+void flow_set(struct flow *dst, const struct flow *src);
+void flow_clear(struct flow *f);
+bool flow_stream(const struct flow *f);
+
+/* -- the UAS (uas.c) --------------------------------------------------- */
+
+struct uas;
+
+int  uas_alloc(struct uas **up, const struct tcfg *cfg);
+const struct net *uas_net(const struct uas *u);
+
+/* -- SDP (sdp.c) and digest (auth.c) ------------------------------------ */
+
+int  sdp_answer(char **bodyp, const struct pl *offer, const struct sa *addr,
+		bool extra_m);
+int  sdp_offer(char **bodyp, const struct sa *addr);
+
+enum auth_res { AUTH_OK = 0, AUTH_NONE, AUTH_BAD };
+
+enum auth_res auth_check(const struct tcfg *cfg, const char *secret,
+			 const struct jmsg *jm, uint64_t now_ms);
+int  auth_challenge(char **valp, const struct tcfg *cfg, const char *secret,
+		    uint64_t now_ms);
+
+#endif

@@ -1,0 +1,140 @@
+/**
+ * @file uas.h  Inside the UAS: server transactions and dialogs
+ *
+ * uas.c receives, matches (RFC 3261 section 17.2.3) and answers the
+ * non-INVITE requests; invite.c runs the INVITE server transaction and
+ * the 2xx retransmissions of the core (section 13.3.1.4) with reliable
+ * provisionals (RFC 3262); dialog.c keeps the dialogs and sends the BYE
+ * when a 2xx is never ACKed. 
+ */
+#ifndef SIPCONFORM_UAS_UAS_H
+#define SIPCONFORM_UAS_UAS_H
+
+#include <re.h>
+#include "sip/message.h"
+#include "judge/judge.h"
+#include "target.h"
+
+
+#define TARGET_UA "sipconform-target/" PACKAGE_VERSION
+#define TARGET_ALLOW "INVITE, ACK, CANCEL, BYE, OPTIONS, PRACK"
+
+/** A received request, its bytes owned, decoded by the client's decoder */
+struct sreq {
+	struct mbuf *mb;
+	struct message *m;
+	struct jmsg jm;
+};
+
+enum st_state {
+	ST_PROCEEDING = 0,
+	ST_COMPLETED,              /**< final sent, no ACK yet              */
+	ST_CONFIRMED,              /**< ACKed (INVITE), or lingering        */
+	ST_ENDED,                  /**< gave up; only absorbs retransmits   */
+};
+
+struct dialog;
+
+struct strans {
+	struct le le;
+	struct uas *uas;
+	struct sreq *req;
+	struct flow flow;
+	bool invite;
+	enum st_state state;
+	char totag[24];
+	struct mbuf *last;         /**< resent on a retransmitted request   */
+	struct mbuf *final;
+	uint16_t scode;            /**< the final sent, 0 before            */
+	struct tmr tmr_rt;         /**< Timer G, 2xx retransmissions        */
+	struct tmr tmr_end;        /**< Timer H / give-up, then the linger  */
+	uint32_t rt_ms;
+	unsigned rt_n;
+	bool counted;              /**< counted for --max-calls             */
+	bool challenged;           /**< answered with the digest challenge  */
+	struct dialog *dlg;        /**< the dialog its 2xx made (weak)      */
+
+	/* INVITE only */
+	struct tmr tmr_trying, tmr_ring, tmr_answer, tmr_rel, tmr_flood;
+	uint16_t code;             /**< the final it is to get              */
+	bool offer;                /**< the INVITE carried SDP              */
+	bool rel;                  /**< non-100 provisionals go reliably    */
+	bool rel_wait;             /**< the last reliable one awaits PRACK  */
+	bool answer_due;           /**< the final waits (PRACK, flood)      */
+	bool rung;                 /**< the first 180 went out              */
+	unsigned extra_rel;        /**< reliable 183s still to send         */
+	uint32_t rseq_last, rseq_acked;
+	struct mbuf *rel_mb;
+	uint32_t rel_rt_ms;
+	uint64_t rel_t0;
+	struct mbuf *flood_mb;
+	unsigned flood_left;
+	uint64_t t_answer;         /**< when the final is due               */
+};
+
+struct dialog {
+	struct le le;
+	struct uas *uas;
+	struct strans *inv;        /**< the INVITE while it lives (weak)    */
+	char *callid, *ltag, *rtag;
+	char *lhdr;                /**< our From in requests                */
+	char *rhdr;                /**< our To in requests                  */
+	char *target;              /**< remote target: the Contact URI      */
+	char *route;               /**< Record-Route, in order, or NULL     */
+	uint32_t lseq;
+	struct flow flow;
+};
+
+struct uas {
+	const struct tcfg *cfg;
+	struct net *net;
+	struct list trl;           /**< server transactions                 */
+	struct list dlgl;          /**< dialogs                             */
+	struct list ctl;           /**< our BYE client transactions         */
+	unsigned calls;
+	struct tmr tmr_exit;
+	char secret[24];
+};
+
+/* Send flags of st_respond() */
+enum {
+	SR_STORE = 1,              /**< becomes st->last                    */
+	SR_CUT   = 2,              /**< tcp-half / tcp-reset, if enabled    */
+	SR_HOLD  = 4,              /**< not sent: the caller sends *mbp     */
+};
+
+/* uas.c */
+uint64_t uas_ms(const struct uas *u);
+void uas_call_done(struct uas *u, struct strans *st);
+void uas_check_exit(struct uas *u);
+int  st_resp_init(struct strans *st, struct resp *r, uint16_t scode);
+int  st_respond(struct strans *st, struct resp *r, enum rkind kind,
+		bool reliable, int flags, struct mbuf **mbp);
+int  st_reply(struct strans *st, uint16_t scode, enum rkind kind);
+int  st_send(struct strans *st, const struct mbuf *mb);
+int  st_code_headers(struct strans *st, struct resp *r);
+int  st_contact(struct strans *st, struct resp *r);
+void st_linger(struct strans *st);
+struct strans *st_match(struct uas *u, const struct jmsg *jm,
+			const char *method);
+bool pl_eq_str(const struct pl *pl, const char *s);
+
+/* invite.c */
+void invite_start(struct strans *st);
+void invite_ack(struct uas *u, const struct sreq *rq);
+void invite_cancel(struct strans *cst);
+struct strans *invite_prack_match(struct uas *u, const struct jmsg *jm,
+				  uint32_t *rseq);
+void invite_pracked(struct strans *st, uint32_t rseq);
+void invite_dialog_ended(struct strans *st);
+void invite_destroy(struct strans *st);
+int  invite_final(struct strans *st, uint16_t code);
+
+/* dialog.c */
+int  dialog_create(struct strans *inv);
+struct dialog *dialog_find(struct uas *u, const struct jmsg *jm);
+void dialog_end(struct dialog *d);
+int  dialog_bye(struct dialog *d);
+void dialog_response(struct uas *u, const struct jmsg *jm);
+
+#endif
