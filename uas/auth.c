@@ -102,6 +102,6 @@ enum auth_res auth_check(const struct tcfg *cfg, const char *secret,
 		       cfg->password))
 		return AUTH_NONE;
 
-	return httpauth_digest_response_auth(&dr, &jm->method, ha1) ?
+	return httpauth_digest_response_auth(&dr, &jm->d.method, ha1) ?
 		AUTH_BAD : AUTH_OK;
 }

@@ -54,7 +54,7 @@ static int remote_target(struct dialog *d, const struct jmsg *jm)
 
 	if (ct && !sip_addr_decode(&addr, &ct->val))
 		return pl_strdup(&d->target, &addr.auri);
-	return pl_strdup(&d->target, &jm->from.auri);
+	return pl_strdup(&d->target, &jm->d.from.auri);
 }
 
 /* Section 12.1.1: the route set of a UAS is Record-Route in order */
@@ -94,9 +94,9 @@ int dialog_create(struct strans *inv)
 		return ENOMEM;
 	d->uas = u;
 
-	err  = pl_strdup(&d->callid, &jm->call_id);
+	err  = pl_strdup(&d->callid, &jm->d.call_id);
 	err |= str_dup(&d->ltag, inv->totag);
-	err |= jm->from_tag.p ? pl_strdup(&d->rtag, &jm->from_tag) : 0;
+	err |= jm->d.from_tag.p ? pl_strdup(&d->rtag, &jm->d.from_tag) : 0;
 	err |= re_sdprintf(&d->lhdr, "%r;tag=%s", &to->val, inv->totag);
 	err |= pl_strdup(&d->rhdr, &from->val);
 	err |= remote_target(d, jm);
@@ -121,9 +121,9 @@ struct dialog *dialog_find(struct uas *u, const struct jmsg *jm)
 	LIST_FOREACH(&u->dlgl, le) {
 		struct dialog *d = le->data;
 
-		if (!pl_strcmp(&jm->call_id, d->callid) &&
-		    pl_eq_str(&jm->to_tag, d->ltag) &&
-		    pl_eq_str(&jm->from_tag, d->rtag))
+		if (!pl_strcmp(&jm->d.call_id, d->callid) &&
+		    pl_eq_str(&jm->d.to_tag, d->ltag) &&
+		    pl_eq_str(&jm->d.from_tag, d->rtag))
 			return d;
 	}
 	return NULL;
@@ -240,15 +240,15 @@ void dialog_response(struct uas *u, const struct jmsg *jm)
 {
 	struct le *le;
 
-	if (!jm->has_via || !jm->has_cseq || pl_strcmp(&jm->cseq.met, "BYE"))
+	if (!jm->d.has_via || !jm->d.has_cseq || pl_strcmp(&jm->d.cseq.met, "BYE"))
 		return;
 
 	LIST_FOREACH(&u->ctl, le) {
 		struct uctrans *ct = le->data;
 
-		if (pl_strcmp(&jm->via.branch, ct->branch))
+		if (pl_strcmp(&jm->d.via.branch, ct->branch))
 			continue;
-		if (jm->scode >= 200)
+		if (jm->d.scode >= 200)
 			uct_done(ct);
 		else
 			tmr_cancel(&ct->tmr_e);

@@ -452,10 +452,10 @@ static void rel_decide(struct strans *st)
 	const struct jmsg *jm = &st->req->jm;
 	const struct tcfg *cfg = CFG(st);
 
-	st->rel = jm->supported_100rel || jm->require_100rel ||
+	st->rel = jm->d.supported_100rel || jm->d.require_100rel ||
 		BH(cfg, UNSOLICITED_REL);
 	if (BH(cfg, NO_TOTAG) ||
-	    (BH(cfg, UNRELIABLE_REQUIRED) && jm->require_100rel))
+	    (BH(cfg, UNRELIABLE_REQUIRED) && jm->d.require_100rel))
 		st->rel = false;
 	if (st->rel && BH(cfg, RSEQ_JUMP))
 		st->extra_rel = 1;
@@ -520,7 +520,7 @@ static void reinvite(struct strans *st)
 		invite_final(st, 481);
 		return;
 	}
-	pl_strcpy(&jm->to_tag, st->totag, sizeof(st->totag));
+	pl_strcpy(&jm->d.to_tag, st->totag, sizeof(st->totag));
 	send_trying(st);
 	invite_final(st, 200);
 }
@@ -531,11 +531,11 @@ void invite_start(struct strans *st)
 	const struct jmsg *jm = &st->req->jm;
 	uint16_t bcode = behave_code(cfg->bh);
 
-	st->offer = jm->has_sdp;
+	st->offer = jm->d.has_sdp;
 	st->code = cfg->code ? cfg->code : bcode ? bcode : 200;
 	rel_decide(st);
 
-	if (jm->to_tag.p) {
+	if (jm->d.to_tag.p) {
 		reinvite(st);
 		return;
 	}
@@ -548,21 +548,14 @@ void invite_start(struct strans *st)
 
 /* -- ACK, CANCEL, PRACK, BYE ------------------------------------------------ */
 
-static bool tag_eq(const struct pl *a, const struct pl *b)
-{
-	if (!a->p || !b->p)
-		return !a->p && !b->p;
-	return !pl_cmp(a, b);
-}
-
 static bool same_call(const struct strans *st, const struct jmsg *jm,
 		      uint32_t cseq)
 {
 	const struct jmsg *ij = &st->req->jm;
 
-	return st->invite && ij->cseq.num == cseq &&
-		!pl_cmp(&ij->call_id, &jm->call_id) &&
-		tag_eq(&ij->from_tag, &jm->from_tag);
+	return st->invite && ij->d.cseq.num == cseq &&
+		!pl_cmp(&ij->d.call_id, &jm->d.call_id) &&
+		tag_eq(&ij->d.from_tag, &jm->d.from_tag);
 }
 
 /* The ACK of a 2xx is a new transaction: the INVITE it acknowledges has
@@ -574,7 +567,7 @@ static struct strans *ack_2xx_match(struct uas *u, const struct jmsg *jm)
 	LIST_FOREACH(&u->trl, le) {
 		struct strans *st = le->data;
 
-		if (is_2xx(st->scode) && same_call(st, jm, jm->cseq.num))
+		if (is_2xx(st->scode) && same_call(st, jm, jm->d.cseq.num))
 			return st;
 	}
 	return NULL;
@@ -621,7 +614,7 @@ struct strans *invite_prack_match(struct uas *u, const struct jmsg *jm,
 	struct pl num, cseq, met;
 	struct le *le;
 
-	if (!jm->rack.p || re_regex(jm->rack.p, jm->rack.l,
+	if (!jm->d.rack.p || re_regex(jm->d.rack.p, jm->d.rack.l,
 				    "[0-9]+[ \t]+[0-9]+[ \t]+[^ \t]+", &num,
 				    NULL, &cseq, NULL, &met) ||
 	    pl_strcmp(&met, "INVITE"))
@@ -635,7 +628,7 @@ struct strans *invite_prack_match(struct uas *u, const struct jmsg *jm,
 		if (!same_call(st, jm, pl_u32(&cseq)) ||
 		    (st->scode && !is_2xx(st->scode)))
 			continue;
-		if (jm->to_tag.p && !pl_eq_str(&jm->to_tag, st->totag))
+		if (jm->d.to_tag.p && !pl_eq_str(&jm->d.to_tag, st->totag))
 			continue;
 		if (*rseq > st->rseq_acked && *rseq <= st->rseq_last)
 			return st;

@@ -4,7 +4,7 @@
  *
  * Raw on purpose: a misbehaviour must be able to send half a message,
  * reset a connection or send bytes no SIP stack would.  Streams are framed
- * with the client's own message_framed_len() (RFC 3261 section 18.3).
+ * with the one stream framer of the SIP layer (RFC 3261 section 18.3).
  */
 #include <config.h>
 #include <errno.h>
@@ -18,6 +18,7 @@
 #include "judge/rules.h"
 #include "trace/trace.h"
 #include "judge/judge.h"
+#include "sip/framer.h"
 #include "target.h"
 
 enum {
@@ -41,6 +42,7 @@ struct conn {
 	struct tcp_conn *tc;
 	struct sa peer, local;
 	struct mbuf *rx;
+	struct framer fr;          /**< how far rx is framed                */
 	struct tmr tmr_rst;        /**< tcp-reset: the RST, a moment later  */
 	bool stalled;              /**< nothing more is sent on it          */
 };
@@ -178,8 +180,7 @@ static void conn_close_handler(int err, void *arg)
 	conn_drop(c);
 }
 
-/* Deliver the complete messages in the buffer; keep-alive CRLFs between
- * messages are skipped (section 7.5) */
+/* Deliver the complete messages in the buffer (sip/framer.h) */
 static void frame(struct conn *c)
 {
 	struct mbuf *rx = c->rx;
@@ -189,18 +190,16 @@ static void frame(struct conn *c)
 	while (c->tc) {
 		const uint8_t *p;
 		size_t left, n;
-		bool complete;
 
-		while (mbuf_get_left(rx) && (mbuf_buf(rx)[0] == '\r' ||
-					     mbuf_buf(rx)[0] == '\n'))
-			rx->pos++;
+		if (!c->fr.scanned)
+			rx->pos += framer_keepalive(mbuf_buf(rx),
+						    mbuf_get_left(rx));
 		p = mbuf_buf(rx);
 		left = mbuf_get_left(rx);
 		if (!left)
 			break;
 
-		n = message_framed_len((const char *)p, left, &complete);
-		if (!complete) {
+		if (framer_next(&c->fr, p, left, &n)) {
 			if (left > MAX_STREAM_MSG)
 				conn_drop(c);
 			break;

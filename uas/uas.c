@@ -36,7 +36,7 @@ bool pl_eq_str(const struct pl *pl, const char *s)
 
 static bool is_method(const struct jmsg *jm, const char *met)
 {
-	return jm->request && !pl_strcmp(&jm->method, met);
+	return jm->d.request && !pl_strcmp(&jm->d.method, met);
 }
 
 /* -- received requests ---------------------------------------------------- */
@@ -64,7 +64,7 @@ static int sreq_alloc(struct sreq **rqp, const uint8_t *p, size_t len)
 
 	message_scan(rq->m, (const char *)rq->mb->buf, len, 0);
 	rq->jm.m = rq->m;
-	jmsg_decode(&rq->jm);
+	message_decode(&rq->jm.d, rq->jm.m);
 	*rqp = rq;
 	return 0;
 }
@@ -123,11 +123,11 @@ struct strans *st_match(struct uas *u, const struct jmsg *jm,
 		struct strans *st = le->data;
 		const struct jmsg *sj = &st->req->jm;
 
-		if (pl_cmp(&sj->via.branch, &jm->via.branch) ||
-		    pl_casecmp(&sj->via.sentby, &jm->via.sentby))
+		if (pl_cmp(&sj->d.via.branch, &jm->d.via.branch) ||
+		    pl_casecmp(&sj->d.via.sentby, &jm->d.via.sentby))
 			continue;
-		if (method ? pl_strcmp(&sj->method, method)
-		    : pl_cmp(&sj->method, &jm->method))
+		if (method ? pl_strcmp(&sj->d.method, method)
+		    : pl_cmp(&sj->d.method, &jm->d.method))
 			continue;
 		return st;
 	}
@@ -255,7 +255,7 @@ static int via_top(struct strans *st, const struct pl *v, char **outp)
 		}
 	}
 
-	rcv = rport || !sentby_is_source(&st->req->jm.via.sentby, src);
+	rcv = rport || !sentby_is_source(&st->req->jm.d.via.sentby, src);
 	if (rcv && !BH(cfg, NO_RECEIVED))
 		err |= mbuf_printf(mb, ";received=%j", src);
 
@@ -313,7 +313,7 @@ int st_resp_init(struct strans *st, struct resp *r, uint16_t scode)
 {
 	const struct jmsg *jm = &st->req->jm;
 	const struct msg_hdr *to = message_hdr(jm->m, HDR_TO);
-	bool tag = scode > 100 && !jm->to_tag.p;
+	bool tag = scode > 100 && !jm->d.to_tag.p;
 	int err;
 
 	resp_init(r);
@@ -607,8 +607,8 @@ static void new_request(struct uas *u, struct sreq *rq, const struct flow *f)
 /* What a server transaction needs to answer at all (section 8.1.1) */
 static bool answerable(const struct jmsg *jm)
 {
-	return jm->has_via && jm->has_cseq && jm->call_id.p && jm->has_from &&
-		jm->has_to && !pl_cmp(&jm->cseq.met, &jm->method);
+	return jm->d.has_via && jm->d.has_cseq && jm->d.call_id.p && jm->d.has_from &&
+		jm->d.has_to && !pl_cmp(&jm->d.cseq.met, &jm->d.method);
 }
 
 static void recv_h(const struct flow *f, const uint8_t *p, size_t len,
@@ -621,14 +621,14 @@ static void recv_h(const struct flow *f, const uint8_t *p, size_t len,
 	if (BH(u->cfg, SILENCE) || sreq_alloc(&rq, p, len))
 		return;
 
-	if (!rq->jm.request) {
+	if (!rq->jm.d.request) {
 		dialog_response(u, &rq->jm);
 	}
 	else if (!answerable(&rq->jm)) {
 		if (u->cfg->verbose)
 			re_fprintf(stderr, "dropped: %r without usable Via, "
 				   "CSeq, Call-ID, From or To\n",
-				   &rq->jm.method);
+				   &rq->jm.d.method);
 	}
 	else if (is_method(&rq->jm, "ACK")) {
 		invite_ack(u, rq);

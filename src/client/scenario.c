@@ -150,7 +150,7 @@ static void end_no_ack_window(void *arg)
 
 static void on_invite_final(struct scen *s, const struct jmsg *jm)
 {
-	const uint16_t sc = jm->scode;
+	const uint16_t sc = jm->d.scode;
 
 	if ((sc == 401 || sc == 407) && uac_has_credentials(s->uac) &&
 	    s->auth_tries == 0) {
@@ -212,14 +212,14 @@ static void resp_handler(struct uac_ctrans *ct, const struct jmsg *jm,
 		return;
 
 	if (!strcmp(met, "INVITE") && ct == s->inv) {
-		if (jm->scode < 200) {
+		if (jm->d.scode < 200) {
 			if (s->kind != SC_CANCEL || s->cancel)
 				return;
 			/* Cancel a ringing call, as a caller hanging up does:
 			 * on the first provisional from the UAS, or 2*T1
 			 * after a 100 if nothing else comes (9.1 asks only
 			 * for some provisional) */
-			if (jm->scode > 100)
+			if (jm->d.scode > 100)
 				send_cancel(s);
 			else if (!tmr_isrunning(&s->tmr_cancel))
 				tmr_start(&s->tmr_cancel,
@@ -234,25 +234,25 @@ static void resp_handler(struct uac_ctrans *ct, const struct jmsg *jm,
 	}
 
 	if (!strcmp(met, "CANCEL")) {
-		if (jm->scode >= 200 && s->got_final && !s->byes &&
+		if (jm->d.scode >= 200 && s->got_final && !s->byes &&
 		    !tmr_isrunning(&s->tmr_step))
 			linger(s);
 		return;
 	}
 
-	if (!strcmp(met, "OPTIONS") && jm->scode >= 200) {
+	if (!strcmp(met, "OPTIONS") && jm->d.scode >= 200) {
 		s->got_final = true;
-		if (jm->scode == 200)
+		if (jm->d.scode == 200)
 			note(s, "200: alive");
-		else if (jm->scode == 503)
+		else if (jm->d.scode == 503)
 			note(s, "503: alive but not serving");
 		else
-			note(s, "%u to OPTIONS", jm->scode);
+			note(s, "%u to OPTIONS", jm->d.scode);
 		linger(s);
 		return;
 	}
 
-	if (!strcmp(met, "BYE") && jm->scode >= 200) {
+	if (!strcmp(met, "BYE") && jm->d.scode >= 200) {
 		if (s->byes && --s->byes == 0)
 			linger(s);
 	}
@@ -278,7 +278,7 @@ static void req_handler(const struct jmsg *jm, void *arg)
 {
 	struct scen *s = arg;
 
-	note(s, "the target sent %r", &jm->method);
+	note(s, "the target sent %r", &jm->d.method);
 }
 
 static void close_handler(int err, void *arg)

@@ -289,7 +289,7 @@ static int hex_md5(char out[MD5_STR_SIZE], const char *fmt, ...)
 
 static int auth_header(struct uac *u, const struct jmsg *ch, char **hdrp)
 {
-	const enum hdr_id id = ch->scode == 407 ? HDR_PROXY_AUTHENTICATE
+	const enum hdr_id id = ch->d.scode == 407 ? HDR_PROXY_AUTHENTICATE
 		: HDR_WWW_AUTHENTICATE;
 	const struct msg_hdr *h = message_hdr(ch->m, id);
 	struct httpauth_digest_chall c;
@@ -325,7 +325,7 @@ static int auth_header(struct uac *u, const struct jmsg *ch, char **hdrp)
 	return re_sdprintf(hdrp, "%s: Digest username=\"%s\", realm=\"%r\", "
 			   "nonce=\"%r\", uri=\"%s\", response=\"%s\", "
 			   "algorithm=MD5%s%s%s%s%r%s\r\n",
-			   ch->scode == 407 ? "Proxy-Authorization"
+			   ch->d.scode == 407 ? "Proxy-Authorization"
 			   : "Authorization",
 			   u->cfg.user, &c.realm, &c.nonce, u->cfg.ruri, resp,
 			   qop ? ", qop=auth, nc=00000001, cnonce=\"" : "",
@@ -505,8 +505,10 @@ static struct uac_dialog *dialog_find(struct uac *u, const struct pl *tag)
 
 	LIST_FOREACH(&u->dialogs, le) {
 		struct uac_dialog *d = le->data;
+		struct pl t;
 
-		if (!pl_strcmp(tag, d->totag))
+		pl_set_str(&t, d->totag);
+		if (tag_eq(tag, &t))
 			return d;
 	}
 	return NULL;
@@ -580,15 +582,15 @@ static struct uac_dialog *dialog_update(struct uac *u, const struct jmsg *jm)
 	const struct msg_hdr *ct = message_hdr(jm->m, HDR_CONTACT);
 	struct uac_dialog *d;
 
-	if (!jm->to_tag.p || !jm->to_tag.l || !to)
+	if (!jm->d.to_tag.p || !jm->d.to_tag.l || !to)
 		return NULL;
 
-	d = dialog_find(u, &jm->to_tag);
+	d = dialog_find(u, &jm->d.to_tag);
 	if (!d) {
 		d = mem_zalloc(sizeof(*d), dialog_destructor);
 		if (!d)
 			return NULL;
-		if (pl_strdup(&d->totag, &jm->to_tag) ||
+		if (pl_strdup(&d->totag, &jm->d.to_tag) ||
 		    pl_strdup(&d->to, &to->val)) {
 			mem_deref(d);
 			return NULL;
@@ -607,11 +609,11 @@ static struct uac_dialog *dialog_update(struct uac *u, const struct jmsg *jm)
 			pl_strdup(&d->target, &addr.auri);
 		}
 	}
-	if (jm->scode >= 200 || !d->route) {
+	if (jm->d.scode >= 200 || !d->route) {
 		d->route = mem_deref(d->route);
 		route_set(&d->route, jm);
 	}
-	if (jm->scode >= 200 && jm->scode < 300)
+	if (jm->d.scode >= 200 && jm->d.scode < 300)
 		d->confirmed = true;
 
 	next_hop(d);
@@ -623,12 +625,12 @@ static void prack(struct uac *u, struct uac_dialog *d, const struct jmsg *jm)
 {
 	char rack[64];
 
-	if (!jm->has_rseq || !jm->require_100rel || jm->rseq <= d->rseq_acked)
+	if (!jm->d.has_rseq || !jm->d.require_100rel || jm->d.rseq <= d->rseq_acked)
 		return;
 
-	d->rseq_acked = jm->rseq;
-	re_snprintf(rack, sizeof(rack), "RAck: %u %u INVITE\r\n", jm->rseq,
-		    jm->cseq.num);
+	d->rseq_acked = jm->d.rseq;
+	re_snprintf(rack, sizeof(rack), "RAck: %u %u INVITE\r\n", jm->d.rseq,
+		    jm->d.cseq.num);
 	if (d->cseq < u->cseq)
 		d->cseq = u->cseq;
 	dialog_request(u, d, "PRACK", ++d->cseq, rack, NULL);
@@ -740,14 +742,16 @@ static struct uac_ctrans *ctrans_match(struct uac *u, const struct jmsg *jm)
 {
 	struct le *le;
 
-	if (!jm->has_via || !jm->has_cseq)
+	if (!jm->d.has_via || !jm->d.has_cseq)
 		return NULL;
 
 	LIST_FOREACH(&u->ctl, le) {
 		struct uac_ctrans *ct = le->data;
+		struct pl b;
 
-		if (!pl_strcmp(&jm->via.branch, ct->branch) &&
-		    !pl_strcmp(&jm->cseq.met, ct->method))
+		pl_set_str(&b, ct->branch);
+		if (branch_eq(&jm->d.via.branch, &b) &&
+		    method_eq(&jm->d.cseq.met, ct->method))
 			return ct;
 	}
 	return NULL;
@@ -766,7 +770,7 @@ static void on_response(struct uac *u, const struct jmsg *jm)
 {
 	struct uac_ctrans *ct = ctrans_match(u, jm);
 	struct uac_dialog *d = NULL;
-	uint16_t sc = jm->scode;
+	uint16_t sc = jm->d.scode;
 
 	/* a stray, or a line too broken to act on: it is in the trace,
 	 * and that is all a client can do with it (18.1.2) */
@@ -850,7 +854,7 @@ static void on_request(struct uac *u, const struct jmsg *jm)
 		    (h->id == HDR_TO))
 			err |= mbuf_printf(mb, "%r: %r%s\r\n", &h->name,
 					   &h->val,
-					   h->id == HDR_TO && !jm->to_tag.p ?
+					   h->id == HDR_TO && !jm->d.to_tag.p ?
 					   ";tag=sipconform" : "");
 	}
 	err |= mbuf_printf(mb, "Content-Length: 0\r\n\r\n");
@@ -877,7 +881,7 @@ static void wire_recv(struct trace_ev *ev, void *arg)
 	jm.idx = ev->index;
 	jm.t_us = ev->t_us;
 	message_scan(jm.m, (const char *)ev->data, ev->len, 0);
-	jmsg_decode(&jm);
+	message_decode(&jm.d, jm.m);
 
 	/* A datagram whose body is shorter than its Content-Length is
 	 * discarded (18.3), and so is a stream message cut off by the close:
@@ -886,7 +890,7 @@ static void wire_recv(struct trace_ev *ev, void *arg)
 			       jm.m->clen > jm.m->body.l))
 		goto out;
 
-	if (jm.request)
+	if (jm.d.request)
 		on_request(u, &jm);
 	else
 		on_response(u, &jm);

@@ -11,6 +11,7 @@
 #include "sip/statusline.h"
 #include "sip/message.h"
 #include "trace/trace.h"
+#include "sip/framer.h"
 #include "client/wire.h"
 
 /* Datagrams up to the IP maximum: a 64 KB datagram from a hostile target
@@ -30,6 +31,7 @@ struct wire {
 	bool closed;
 	unsigned conn;
 	struct mbuf *stream;      /**< received, not yet framed            */
+	struct framer fr;         /**< how far the stream is framed        */
 	struct list txq;          /**< queued before the connection was up */
 	wire_recv_h *recvh;
 	wire_close_h *closeh;
@@ -100,31 +102,25 @@ static void udp_recv(const struct sa *src, struct mbuf *mb, void *arg)
 		w->recvh(ev, w->arg);
 }
 
-/* Frame complete messages out of the stream buffer (section 18.3).
- * Keep-alive CRLFs between messages are skipped (section 7.5). */
+/* Frame complete messages out of the stream buffer (sip/framer.h) */
 static void frame(struct wire *w, uint64_t t)
 {
 	struct mbuf *s = w->stream;
 
 	for (;;) {
-		const char *p = (const char *)mbuf_buf(s);
-		size_t left = mbuf_get_left(s), n;
-		bool complete;
+		const uint8_t *p;
+		size_t left, n;
 
-		while (left >= 2 && p[0] == '\r' && p[1] == '\n') {
-			p += 2;
-			left -= 2;
-			s->pos += 2;
-		}
-		if (!left)
-			break;
-
-		n = message_framed_len(p, left, &complete);
-		if (!complete)
+		if (!w->fr.scanned)
+			s->pos += framer_keepalive(mbuf_buf(s),
+						   mbuf_get_left(s));
+		p = mbuf_buf(s);
+		left = mbuf_get_left(s);
+		if (!left || framer_next(&w->fr, p, left, &n))
 			break;
 
 		s->pos += n;
-		deliver(w, (const uint8_t *)p, n, false, t);
+		deliver(w, p, n, false, t);
 		if (!w->stream)
 			return;
 	}
@@ -146,6 +142,7 @@ static void flush_stream(struct wire *w, uint64_t t)
 
 	deliver(w, mbuf_buf(w->stream), mbuf_get_left(w->stream), true, t);
 	w->stream->pos = w->stream->end = 0;
+	framer_init(&w->fr);
 }
 
 static void tcp_recv(struct mbuf *mb, void *arg)

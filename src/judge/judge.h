@@ -13,6 +13,8 @@
 
 #include <re.h>
 #include "sip/message.h"
+#include "sip/decode.h"
+#include "sip/compare.h"
 #include "judge/rules.h"
 #include "trace/trace.h"
 
@@ -27,34 +29,7 @@ struct jmsg {
 	bool out;                /**< sent by sipconform                   */
 	struct message *m;       /**< zero-copy map of the bytes           */
 
-	bool request;
-	struct pl method;        /**< requests                             */
-	struct pl ruri;
-	uint16_t scode;          /**< responses: 0 when the line is unusable */
-
-	bool has_via;            /**< top Via decoded                      */
-	struct sip_via via;
-	unsigned via_count;      /**< Via values, over all Via lines       */
-
-	bool has_from, has_to;
-	struct sip_addr from, to;
-	struct pl from_tag, to_tag;  /**< p == NULL: no tag               */
-
-	struct pl call_id;       /**< p == NULL: none                      */
-	bool has_cseq;
-	struct sip_cseq cseq;
-
-	unsigned contact_uris;   /**< URIs over all Contact values; '*'=1  */
-
-	bool require_100rel;     /**< Require: 100rel                      */
-	bool supported_100rel;   /**< Supported: 100rel                    */
-	bool has_rseq;
-	uint32_t rseq;
-	struct pl rack;          /**< PRACK: RAck value                    */
-
-	bool has_sdp;            /**< body with Content-Type application/sdp */
-	unsigned sdp_mlines;
-	struct pl timestamp;
+	struct msg_fields d;     /**< its decoded header fields            */
 
 	struct jtrans *tr;       /**< its transaction, NULL for strays     */
 };
@@ -100,20 +75,12 @@ struct judge {
 int judge_trace(struct verdict *v, const struct trace *t,
 		const struct judge_cfg *cfg, struct judge_timings *tm);
 
-/* Decode jm->m (already scanned) into the fields above; the wire uses it
- * too, so the client acts on exactly what the judge sees */
-void jmsg_decode(struct jmsg *jm);
-
 /* Helpers the rule families share */
-bool jmsg_is_final(const struct jmsg *jm);
 bool jmsg_method(const struct jmsg *jm, const char *met);
 bool jtrans_method(const struct jtrans *tr, const char *met);
 struct pl jmsg_quote(const struct jmsg *jm);
 const struct jmsg *jtrans_first_final(const struct jtrans *tr);
-unsigned jmsg_via_values(const struct jmsg *jm, struct pl *out,
-			 unsigned max);
 bool jmsg_has(const struct jmsg *jm, enum hdr_id id);
-bool jtag_eq(const struct pl *a, const struct pl *b);
 bool jmsg_same_final(const struct jmsg *a, const struct jmsg *b);
 struct judge;
 const struct jmsg *jtrans_ack_for(const struct judge *j,

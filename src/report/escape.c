@@ -12,6 +12,7 @@
 #include "sip/statusline.h"
 #include "sip/message.h"
 #include "judge/rules.h"
+#include "sip/utf8.h"
 #include "report/report.h"
 
 int report_format_parse(enum report_format *fmt, const char *s)
@@ -32,25 +33,10 @@ int report_format_parse(enum report_format *fmt, const char *s)
  * safe to pass on as it is, else 0 */
 static size_t utf8_len(const uint8_t *p, size_t l)
 {
-	size_t n;
+	int n = utf8_seq(p, l, NULL);
 
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4;
-	else
+	if (n <= 0)
 		return 0;
-
-	if (n > l)
-		return 0;
-	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f) ||
-	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f))
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
 
 	/* Well-formed, but not for us to pass on: C1 controls (U+0080 to
 	 * U+009F) are escape sequences to some terminals, and U+FFFE and
@@ -60,7 +46,7 @@ static size_t utf8_len(const uint8_t *p, size_t l)
 	if (n == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe)
 		return 0;
 
-	return n;
+	return (size_t)n;
 }
 
 enum esc { ESC_TEXT, ESC_JSON, ESC_XML };

@@ -264,36 +264,3 @@ struct pl message_line_at(const struct message *m, size_t off)
 	pl.l = e - s;
 	return pl;
 }
-
-/**
- * Length of the first message in a stream buffer (section 18.3: the end
- * of the headers plus Content-Length).  *complete says whether all of it
- * has arrived; without a usable Content-Length the message ends with its
- * headers.
- */
-size_t message_framed_len(const char *buf, size_t len, bool *complete)
-{
-	struct message m;
-	size_t hlen;
-
-	message_scan(&m, buf, len, 0);
-
-	if (!m.has_eoh) {
-		*complete = false;
-		return len;
-	}
-
-	hlen = (size_t)(m.body.p - buf);
-	if (!m.clen_valid) {
-		*complete = true;
-		return hlen;
-	}
-
-	if (m.clen > len - hlen) {
-		*complete = false;
-		return len;
-	}
-
-	*complete = true;
-	return hlen + (size_t)m.clen;
-}

@@ -93,6 +93,5 @@ const struct msg_hdr *message_hdr(const struct message *m, enum hdr_id id);
 unsigned message_hdr_count(const struct message *m, enum hdr_id id);
 const char *message_hdr_name(enum hdr_id id);
 struct pl message_line_at(const struct message *m, size_t off);
-size_t message_framed_len(const char *buf, size_t len, bool *complete);
 
 #endif

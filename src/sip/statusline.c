@@ -10,6 +10,7 @@
 #include <string.h>
 #include <re.h>
 #include "sip/statusline.h"
+#include "sip/utf8.h"
 
 /* Reason-Phrase byte classes (RFC 3261 section 25.1):
  *   Reason-Phrase = *(reserved / unreserved / escaped
@@ -62,49 +63,6 @@ static int need_more(struct statusline *sl, size_t i, size_t maxlen)
 
 #define NEED(i) do { if ((i) >= lim) return need_more(sl, (i), maxlen); } \
 	while (0)
-
-/* Length of the well-formed UTF-8 sequence at p[i] (RFC 3629 section 4),
- * 0 and *bad set when it is ill-formed, -1 when input ends inside it. */
-static int utf8_seq(const uint8_t *p, size_t i, size_t lim, size_t *bad)
-{
-	uint8_t c = p[i], lo = 0x80, hi = 0xbf;
-	int n;
-
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 1;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 2;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 3;
-	else {
-		*bad = i;
-		return 0;
-	}
-
-	/* No overlong forms, no surrogates, nothing above U+10FFFF */
-	if (c == 0xe0)
-		lo = 0xa0;
-	else if (c == 0xed)
-		hi = 0x9f;
-	else if (c == 0xf0)
-		lo = 0x90;
-	else if (c == 0xf4)
-		hi = 0x8f;
-
-	for (int k = 1; k <= n; k++) {
-		if (i + k >= lim)
-			return -1;
-		c = p[i + k];
-		if (c < lo || c > hi) {
-			*bad = i + k;
-			return 0;
-		}
-		lo = 0x80;
-		hi = 0xbf;
-	}
-
-	return n + 1;
-}
 
 int statusline_parse(struct statusline *sl, const char *buf, size_t len,
 		     size_t maxlen)
@@ -213,11 +171,11 @@ int statusline_parse(struct statusline *sl, const char *buf, size_t len,
 			break;
 
 		case R_UTF8:
-			n = utf8_seq(p, i, lim, &bad);
+			n = utf8_seq(p + i, lim - i, &bad);
 			if (n < 0)
 				return need_more(sl, lim, maxlen);
 			if (n == 0)
-				return defect(sl, SL_REASON_UTF8, bad);
+				return defect(sl, SL_REASON_UTF8, i + bad);
 			i += n;
 			break;
 

@@ -26,9 +26,9 @@ static bool creates_dialog(const struct jtrans *tr, const struct jmsg *jm)
 {
 	if (!tr->is_invite)
 		return false;
-	if (jm->scode >= 200 && jm->scode < 300)
+	if (jm->d.scode >= 200 && jm->d.scode < 300)
 		return true;
-	return jm->scode > 100 && jm->scode < 200 && jm->to_tag.p;
+	return jm->d.scode > 100 && jm->d.scode < 200 && jm->d.to_tag.p;
 }
 
 static bool contact_is_star(const struct jmsg *jm)
@@ -51,17 +51,17 @@ static int check_contact(struct judge *j, const struct jmsg *jm)
 	if (!jmsg_has(jm, HDR_CONTACT))
 		return JFIND(j, R_DIALOG_CONTACT, jm,
 			     "%u %s creates a dialog but has no Contact",
-			     jm->scode, jm->scode < 200 ? "with To tag" :
+			     jm->d.scode, jm->d.scode < 200 ? "with To tag" :
 			     "to INVITE");
 
 	verdict_apply(j->v, R_DIALOG_CONTACT_ONE);
 	if (contact_is_star(jm))
 		err = JFIND(j, R_DIALOG_CONTACT_ONE, jm,
 			    "Contact is '*', not a SIP or SIPS URI");
-	else if (jm->contact_uris != 1)
+	else if (jm->d.contact_uris != 1)
 		err = JFIND(j, R_DIALOG_CONTACT_ONE, jm,
 			    "Contact holds %u URIs, the dialog needs exactly "
-			    "one", jm->contact_uris);
+			    "one", jm->d.contact_uris);
 	return err;
 }
 
@@ -145,12 +145,12 @@ static int check_code(struct judge *j, const struct jmsg *jm)
 	for (size_t k = 0; k < ARRAY_SIZE(code_rules); k++) {
 		const struct code_rule *c = &code_rules[k];
 
-		if (jm->scode < c->lo || jm->scode > c->hi)
+		if (jm->d.scode < c->lo || jm->d.scode > c->hi)
 			continue;
 		verdict_apply(j->v, c->rule);
 		if (!has_any(jm, c->hdr, ARRAY_SIZE(c->hdr)))
 			err |= JFIND(j, c->rule, jm, "%u without %s",
-				     jm->scode, c->names);
+				     jm->d.scode, c->names);
 	}
 	return err;
 }
@@ -165,13 +165,13 @@ int rules_dialog(struct judge *j)
 		for (unsigned k = 0; k < tr->resc; k++) {
 			const struct jmsg *jm = tr->resv[k];
 
-			if (!jm->scode || jmsg_is_retransmit(jm))
+			if (!jm->d.scode || jmsg_is_retransmit(jm))
 				continue;
 
 			if (creates_dialog(tr, jm))
 				err |= check_contact(j, jm);
-			if (tr->is_invite && jm->scode >= 200 &&
-			    jm->scode < 300)
+			if (tr->is_invite && jm->d.scode >= 200 &&
+			    jm->d.scode < 300)
 				err |= check_allow_supported(j, jm);
 			err |= check_code(j, jm);
 		}

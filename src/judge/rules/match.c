@@ -18,6 +18,7 @@
 #include "sip/message.h"
 #include "judge/rules.h"
 #include "trace/trace.h"
+#include "sip/hdrlist.h"
 #include "judge/judge.h"
 
 #define MAX_VIAS   16
@@ -237,8 +238,9 @@ static const char *via_diff(const struct pl *req, const struct pl *res,
 static int check_via(struct judge *j, const struct jmsg *jm)
 {
 	struct pl rq[MAX_VIAS], rs[MAX_VIAS], what;
-	unsigned nq = jmsg_via_values(jm->tr->req, rq, MAX_VIAS);
-	unsigned ns = jmsg_via_values(jm, rs, MAX_VIAS);
+	unsigned nq = hdrlist_values(jm->tr->req->m, HDR_VIA, rq,
+				     MAX_VIAS);
+	unsigned ns = hdrlist_values(jm->m, HDR_VIA, rs, MAX_VIAS);
 	int err = 0;
 
 	verdict_apply(j->v, R_MATCH_VIA);
@@ -278,7 +280,7 @@ static bool top_via(const struct jmsg *jm, struct via_parts *vp,
 {
 	struct pl v[1];
 
-	if (!jmsg_via_values(jm, v, 1) || !via_split(&v[0], vp))
+	if (!hdrlist_values(jm->m, HDR_VIA, v, 1) || !via_split(&v[0], vp))
 		return false;
 	*pn = params_split(&vp->params, pv, MAX_PARAMS);
 	return true;
@@ -410,19 +412,19 @@ static int check_from(struct judge *j, const struct jmsg *jm)
 {
 	const struct jmsg *req = jm->tr->req;
 
-	if (!jmsg_has(jm, HDR_FROM) || !req->has_from)
+	if (!jmsg_has(jm, HDR_FROM) || !req->d.has_from)
 		return 0;          /* headers.mandatory */
 
 	verdict_apply(j->v, R_MATCH_FROM);
-	if (!jm->has_from)
+	if (!jm->d.has_from)
 		return JFIND(j, R_MATCH_FROM, jm, "From does not parse");
-	if (!uri_equal(&req->from, &jm->from))
+	if (!uri_equal(&req->d.from, &jm->d.from))
 		return JFIND(j, R_MATCH_FROM, jm, "From URI %r, the request "
-			     "had %r", &jm->from.auri, &req->from.auri);
-	if (!jtag_eq(&req->from_tag, &jm->from_tag))
+			     "had %r", &jm->d.from.auri, &req->d.from.auri);
+	if (!tag_eq(&req->d.from_tag, &jm->d.from_tag))
 		return JFIND(j, R_MATCH_FROM, jm, "From tag '%r', the "
-			     "request had '%r'", &jm->from_tag,
-			     &req->from_tag);
+			     "request had '%r'", &jm->d.from_tag,
+			     &req->d.from_tag);
 	return 0;
 }
 
@@ -430,15 +432,15 @@ static int check_call_id(struct judge *j, const struct jmsg *jm)
 {
 	const struct jmsg *req = jm->tr->req;
 
-	if (!jm->call_id.p || !req->call_id.p)
+	if (!jm->d.call_id.p || !req->d.call_id.p)
 		return 0;
 
 	/* section 20.8: compared byte by byte */
 	verdict_apply(j->v, R_MATCH_CALL_ID);
-	if (pl_cmp(&req->call_id, &jm->call_id))
+	if (!callid_eq(&req->d.call_id, &jm->d.call_id))
 		return JFIND(j, R_MATCH_CALL_ID, jm, "Call-ID '%r', the "
-			     "request had '%r'", &jm->call_id,
-			     &req->call_id);
+			     "request had '%r'", &jm->d.call_id,
+			     &req->d.call_id);
 	return 0;
 }
 
@@ -446,16 +448,16 @@ static int check_cseq(struct judge *j, const struct jmsg *jm)
 {
 	const struct jmsg *req = jm->tr->req;
 
-	if (!req->has_cseq)
+	if (!req->d.has_cseq)
 		return 0;
 
 	/* the method matched to link the response; the number may not */
 	verdict_apply(j->v, R_MATCH_CSEQ);
-	if (jm->cseq.num != req->cseq.num ||
-	    pl_cmp(&jm->cseq.met, &req->cseq.met))
+	if (jm->d.cseq.num != req->d.cseq.num ||
+	    pl_cmp(&jm->d.cseq.met, &req->d.cseq.met))
 		return JFIND(j, R_MATCH_CSEQ, jm, "CSeq %u %r, the request "
-			     "had %u %r", jm->cseq.num, &jm->cseq.met,
-			     req->cseq.num, &req->cseq.met);
+			     "had %u %r", jm->d.cseq.num, &jm->d.cseq.met,
+			     req->d.cseq.num, &req->d.cseq.met);
 	return 0;
 }
 
@@ -464,36 +466,36 @@ static int check_to(struct judge *j, const struct jmsg *jm)
 	const struct jmsg *req = jm->tr->req;
 	int err = 0;
 
-	if (!jmsg_has(jm, HDR_TO) || !req->has_to)
+	if (!jmsg_has(jm, HDR_TO) || !req->d.has_to)
 		return 0;
 
 	verdict_apply(j->v, R_MATCH_TO_URI);
-	if (!jm->has_to)
+	if (!jm->d.has_to)
 		return JFIND(j, R_MATCH_TO_URI, jm, "To does not parse");
-	if (!uri_equal(&req->to, &jm->to))
+	if (!uri_equal(&req->d.to, &jm->d.to))
 		err = JFIND(j, R_MATCH_TO_URI, jm, "To URI %r, the request "
-			    "had %r", &jm->to.auri, &req->to.auri);
+			    "had %r", &jm->d.to.auri, &req->d.to.auri);
 
-	if (!jm->scode)
+	if (!jm->d.scode)
 		return err;
 
 	/* Section 8.2.6.2: a request with a To tag (in a dialog) gets its
 	 * To back unchanged; otherwise every response but 100 gets a tag.
 	 * A 100 without tag is accepted in both cases. */
-	if (req->to_tag.p) {
-		if (jm->scode == 100 && !jm->to_tag.p)
+	if (req->d.to_tag.p) {
+		if (jm->d.scode == 100 && !jm->d.to_tag.p)
 			return err;
 		verdict_apply(j->v, R_TOTAG_PRESENT);
-		if (!jtag_eq(&req->to_tag, &jm->to_tag))
+		if (!tag_eq(&req->d.to_tag, &jm->d.to_tag))
 			err |= JFIND(j, R_TOTAG_PRESENT, jm, "To tag '%r' in "
 				     "a dialog whose tag is '%r'",
-				     &jm->to_tag, &req->to_tag);
+				     &jm->d.to_tag, &req->d.to_tag);
 	}
-	else if (jm->scode > 100) {
+	else if (jm->d.scode > 100) {
 		verdict_apply(j->v, R_TOTAG_PRESENT);
-		if (!jm->to_tag.p)
+		if (!jm->d.to_tag.p)
 			err |= JFIND(j, R_TOTAG_PRESENT, jm,
-				     "%u without To tag", jm->scode);
+				     "%u without To tag", jm->d.scode);
 	}
 	return err;
 }
@@ -529,21 +531,21 @@ static int check_timestamp(struct judge *j, const struct jmsg *jm)
 	const struct jmsg *req = jm->tr->req;
 	struct pl a, b;
 
-	if (jm->scode != 100 || !req->timestamp.p)
+	if (jm->d.scode != 100 || !req->d.timestamp.p)
 		return 0;
 
 	verdict_apply(j->v, R_MATCH_TIMESTAMP);
-	if (!jm->timestamp.p)
+	if (!jm->d.timestamp.p)
 		return JFIND(j, R_MATCH_TIMESTAMP, jm, "the request had "
 			     "Timestamp: %r, the 100 has none",
-			     &req->timestamp);
-	a = ts_first(&req->timestamp);
-	b = ts_first(&jm->timestamp);
+			     &req->d.timestamp);
+	a = ts_first(&req->d.timestamp);
+	b = ts_first(&jm->d.timestamp);
 	if (pl_cmp(&a, &b) && (!is_number(&a) || !is_number(&b) ||
 			       pl_float(&a) != pl_float(&b)))
 		return JFIND(j, R_MATCH_TIMESTAMP, jm, "Timestamp: %r, the "
-			     "request had %r", &jm->timestamp,
-			     &req->timestamp);
+			     "request had %r", &jm->d.timestamp,
+			     &req->d.timestamp);
 	return 0;
 }
 
@@ -571,26 +573,26 @@ static int check_stray(struct judge *j, const struct jmsg *jm)
 {
 	verdict_apply(j->v, R_MATCH_TRANSACTION);
 
-	if (!jm->has_via)
+	if (!jm->d.has_via)
 		return JFIND(j, R_MATCH_TRANSACTION, jm, "top Via does not "
 			     "parse or has no branch");
-	if (!jm->has_cseq)
+	if (!jm->d.has_cseq)
 		return JFIND(j, R_MATCH_TRANSACTION, jm,
 			     "CSeq does not parse");
 
 	for (size_t i = 0; i < j->trc; i++) {
 		const struct jmsg *req = j->trv[i].req;
 
-		if (req->has_via && !pl_cmp(&req->via.branch,
-					    &jm->via.branch))
+		if (req->d.has_via && branch_eq(&req->d.via.branch,
+						 &jm->d.via.branch))
 			return JFIND(j, R_MATCH_TRANSACTION, jm, "branch "
 				     "%r is the %r transaction's, CSeq "
-				     "method is %r", &jm->via.branch,
-				     &req->method, &jm->cseq.met);
+				     "method is %r", &jm->d.via.branch,
+				     &req->d.method, &jm->d.cseq.met);
 	}
 	return JFIND(j, R_MATCH_TRANSACTION, jm, "no request was sent with "
-		     "branch %r and method %r", &jm->via.branch,
-		     &jm->cseq.met);
+		     "branch %r and method %r", &jm->d.via.branch,
+		     &jm->d.cseq.met);
 }
 
 /* The Contact a tag is judged under: raw value, or none */
@@ -611,7 +613,7 @@ static bool same_contact(const struct jmsg *a, const struct jmsg *b)
 
 static bool tagged(const struct jmsg *jm)
 {
-	return jm->scode > 100 && jm->to_tag.p;
+	return jm->d.scode > 100 && jm->d.to_tag.p;
 }
 
 /*
@@ -646,14 +648,14 @@ static int check_tag_stable(struct judge *j, const struct jtrans *tr)
 				continue;
 			if (!first)
 				first = q;
-			if (jtag_eq(&q->to_tag, &r->to_tag))
+			if (tag_eq(&q->d.to_tag, &r->d.to_tag))
 				seen = true;
 		}
 		if (first && !seen)
 			err |= JFIND(j, R_TOTAG_STABLE, r, "To tag '%r', the "
 				     "%u with the same Contact had '%r'",
-				     &r->to_tag, first->scode,
-				     &first->to_tag);
+				     &r->d.to_tag, first->d.scode,
+				     &first->d.to_tag);
 	}
 	return err;
 }
@@ -665,7 +667,7 @@ int rules_match(struct judge *j)
 	for (size_t i = 0; i < j->msgc; i++) {
 		const struct jmsg *jm = &j->msgv[i];
 
-		if (jm->out || jm->request)
+		if (jm->out || jm->d.request)
 			continue;
 		if (!jm->tr) {
 			if (jmsg_has(jm, HDR_VIA) && jmsg_has(jm, HDR_CSEQ))

@@ -45,7 +45,7 @@ static bool to_server(const struct jmsg *req)
 {
 	struct uri uri;
 
-	return !uri_decode(&uri, &req->ruri) && !pl_isset(&uri.user);
+	return !uri_decode(&uri, &req->d.ruri) && !pl_isset(&uri.user);
 }
 
 /*
@@ -100,10 +100,10 @@ static int check_provisional(struct judge *j, const struct jtrans *tr,
 	const struct jmsg *req = tr->req;
 	uint64_t dt = jm->t_us - req->t_us;
 
-	if (jm->scode > 100)
+	if (jm->d.scode > 100)
 		return JFIND(j, R_NONINVITE_PROVISIONAL, jm, "%u to %r: no "
 			     "provisional but 100 to a non-INVITE request",
-			     jm->scode, &req->method);
+			     jm->d.scode, &req->d.method);
 
 	if (jm->ev->tp != SIP_TRANSP_UDP || jm->t_us < req->t_us ||
 	    dt >= early_us)
@@ -111,7 +111,7 @@ static int check_provisional(struct judge *j, const struct jtrans *tr,
 
 	return JFIND(j, R_NONINVITE_EARLY_100, jm, "100 to %r over UDP "
 		     "after %llu ms, before Timer E reaches T2 (%llu ms)",
-		     &req->method, (unsigned long long)(dt / 1000),
+		     &req->d.method, (unsigned long long)(dt / 1000),
 		     (unsigned long long)(early_us / 1000));
 }
 
@@ -134,13 +134,13 @@ int rules_noninvite(struct judge *j)
 		for (unsigned k = 0; k < tr->resc; k++) {
 			const struct jmsg *jm = tr->resv[k];
 
-			if (!jm->scode || jmsg_is_retransmit(jm))
+			if (!jm->d.scode || jmsg_is_retransmit(jm))
 				continue;
 
-			if (jm->scode < 200)
+			if (jm->d.scode < 200)
 				err |= check_provisional(j, tr, jm,
 							 early_us);
-			else if (jm->scode == 200 &&
+			else if (jm->d.scode == 200 &&
 				 jtrans_method(tr, "OPTIONS"))
 				err |= check_capabilities(j, tr, jm);
 		}

@@ -21,14 +21,9 @@
 
 #define MS 1000ULL
 
-static bool is_2xx(const struct jmsg *jm)
-{
-	return jm->scode >= 200 && jm->scode < 300;
-}
-
 static bool is_prov(const struct jmsg *jm)
 {
-	return !jm->request && jm->scode >= 100 && jm->scode < 200;
+	return !jm->d.request && jm->d.scode >= 100 && jm->d.scode < 200;
 }
 
 /* Tags are tokens: case-insensitive (section 7.3.1); both absent is equal */
@@ -37,7 +32,7 @@ static const struct jmsg *group_first(const struct jtrans *tr,
 				      const struct jmsg *r)
 {
 	for (unsigned i = 0; i < tr->resc; i++)
-		if (jmsg_is_final(tr->resv[i]) && jmsg_same_final(tr->resv[i], r))
+		if (msg_is_final(&tr->resv[i]->d) && jmsg_same_final(tr->resv[i], r))
 			return tr->resv[i];
 	return r;
 }
@@ -60,33 +55,33 @@ static int check_one_final(struct judge *j, const struct jtrans *tr)
 	for (unsigned i = 0; i < tr->resc; i++) {
 		const struct jmsg *r = tr->resv[i], *clash = NULL;
 
-		if (!jmsg_is_final(r) || group_first(tr, r) != r)
+		if (!msg_is_final(&r->d) || group_first(tr, r) != r)
 			continue;
 		for (unsigned k = 0; k < i && !clash; k++) {
 			const struct jmsg *e = tr->resv[k];
 
-			if (!jmsg_is_final(e))
+			if (!msg_is_final(&e->d))
 				continue;
-			if (!tr->is_invite || !is_2xx(r) || !is_2xx(e) ||
-			    jtag_eq(&e->to_tag, &r->to_tag))
+			if (!tr->is_invite || !msg_is_2xx(&r->d) || !msg_is_2xx(&e->d) ||
+			    tag_eq(&e->d.to_tag, &r->d.to_tag))
 				clash = e;
 		}
 		if (!clash)
 			continue;
-		if (is_2xx(r) && is_2xx(clash) && r->scode != clash->scode &&
-		    jtag_eq(&r->to_tag, &clash->to_tag))
+		if (msg_is_2xx(&r->d) && msg_is_2xx(&clash->d) && r->d.scode != clash->d.scode &&
+		    tag_eq(&r->d.to_tag, &clash->d.to_tag))
 			err |= JFIND(j, R_ORDER_ONE_FINAL, r, "%u after %u "
-				     "with the same To tag '%r'", r->scode,
-				     clash->scode, &r->to_tag);
-		else if (r->scode == clash->scode)
+				     "with the same To tag '%r'", r->d.scode,
+				     clash->d.scode, &r->d.to_tag);
+		else if (r->d.scode == clash->d.scode)
 			err |= JFIND(j, R_ORDER_ONE_FINAL, r, "second final "
 				     "response: %u with To tag '%r' after "
-				     "one with '%r'", r->scode, &r->to_tag,
-				     &clash->to_tag);
+				     "one with '%r'", r->d.scode, &r->d.to_tag,
+				     &clash->d.to_tag);
 		else
 			err |= JFIND(j, R_ORDER_ONE_FINAL, r, "second final "
-				     "response: %u after %u", r->scode,
-				     clash->scode);
+				     "response: %u after %u", r->d.scode,
+				     clash->d.scode);
 	}
 	return err;
 }
@@ -114,16 +109,16 @@ static int check_no_1xx_after_final(struct judge *j, const struct jtrans *tr)
 		for (unsigned k = 0; k < i && !fin; k++) {
 			const struct jmsg *f = tr->resv[k];
 
-			if (!jmsg_is_final(f))
+			if (!msg_is_final(&f->d))
 				continue;
-			if (!tr->is_invite || !is_2xx(f) || r->scode == 100 ||
-			    jtag_eq(&f->to_tag, &r->to_tag))
+			if (!tr->is_invite || !msg_is_2xx(&f->d) || r->d.scode == 100 ||
+			    tag_eq(&f->d.to_tag, &r->d.to_tag))
 				fin = f;
 		}
 		if (fin)
 			err |= JFIND(j, R_ORDER_NO_1XX_AFTER_FINAL, r,
 				     "%u after the final %u (+%llu ms)",
-				     r->scode, fin->scode,
+				     r->d.scode, fin->d.scode,
 				     (unsigned long long)((r->t_us -
 							   fin->t_us) / MS));
 	}
@@ -159,7 +154,7 @@ static int check_retransmit_same(struct judge *j, const struct jtrans *tr)
 		bool reported = false;
 		size_t off;
 
-		if (!jmsg_is_final(r))
+		if (!msg_is_final(&r->d))
 			continue;
 		o = group_first(tr, r);
 		if (o == r)
@@ -171,7 +166,7 @@ static int check_retransmit_same(struct judge *j, const struct jtrans *tr)
 		for (unsigned k = 0; k < i && !reported; k++) {
 			const struct jmsg *e = tr->resv[k];
 
-			reported = e != o && jmsg_is_final(e) &&
+			reported = e != o && msg_is_final(&e->d) &&
 				jmsg_same_final(e, o) && !same_bytes(o, e);
 		}
 		if (reported)
@@ -181,7 +176,7 @@ static int check_retransmit_same(struct judge *j, const struct jtrans *tr)
 		err |= verdict_add(j->v, R_ORDER_RETRANSMIT_SAME, r->idx,
 				   r->t_us, off, message_line_at(r->m, off),
 				   "retransmitted %u differs from the first "
-				   "(message %zu) at byte %zu", r->scode,
+				   "(message %zu) at byte %zu", r->d.scode,
 				   o->idx, off);
 	}
 	return err;
@@ -206,16 +201,16 @@ static int check_after_ack(struct judge *j, const struct jtrans *tr)
 		const struct jmsg *o = tr->resv[i], *ack, *late = NULL;
 		unsigned n = 0;
 
-		if (!jmsg_is_final(o) || group_first(tr, o) != o)
+		if (!msg_is_final(&o->d) || group_first(tr, o) != o)
 			continue;
-		ack = jtrans_ack_for(j, tr, &o->to_tag, o->t_us);
+		ack = jtrans_ack_for(j, tr, &o->d.to_tag, o->t_us);
 		if (!ack)
 			continue;
 
 		for (unsigned k = i + 1; k < tr->resc; k++) {
 			const struct jmsg *r = tr->resv[k];
 
-			if (jmsg_is_final(r) && jmsg_same_final(r, o) &&
+			if (msg_is_final(&r->d) && jmsg_same_final(r, o) &&
 			    r->t_us > ack->t_us + t1) {
 				late = late ? late : r;
 				n++;
@@ -227,7 +222,7 @@ static int check_after_ack(struct judge *j, const struct jtrans *tr)
 			err |= JFIND(j, R_ORDER_AFTER_ACK, late, "%u "
 				     "retransmitted %u time%s more than T1 "
 				     "after the ACK (message %zu), first "
-				     "after %llu ms", o->scode, n,
+				     "after %llu ms", o->d.scode, n,
 				     n == 1 ? "" : "s", ack->idx,
 				     (unsigned long long)((late->t_us -
 							   ack->t_us) / MS));
@@ -244,11 +239,11 @@ static const struct jmsg *final_between(const struct jtrans *tr,
 	for (unsigned i = 0; i < tr->resc; i++) {
 		const struct jmsg *r = tr->resv[i];
 
-		if (!jmsg_is_final(r) || r->t_us <= after ||
+		if (!msg_is_final(&r->d) || r->t_us <= after ||
 		    r->t_us >= before)
 			continue;
-		if (!scode || r->scode == scode ||
-		    (scode == 200 && is_2xx(r)))
+		if (!scode || r->d.scode == scode ||
+		    (scode == 200 && msg_is_2xx(&r->d)))
 			return r;
 	}
 	return NULL;
@@ -258,7 +253,7 @@ static const struct jmsg *final_between(const struct jtrans *tr,
 static bool final_by(const struct jtrans *tr, uint64_t t)
 {
 	for (unsigned i = 0; i < tr->resc; i++)
-		if (jmsg_is_final(tr->resv[i]) && tr->resv[i]->t_us <= t)
+		if (msg_is_final(&tr->resv[i]->d) && tr->resv[i]->t_us <= t)
 			return true;
 	return false;
 }
@@ -293,13 +288,13 @@ static int check_cancel_200(struct judge *j, const struct jtrans *ctr,
 
 	if (cfin) {
 		verdict_apply(j->v, R_CANCEL_200);
-		if (cfin->scode == 200)
+		if (cfin->d.scode == 200)
 			return 0;
-		if (cfin->scode == 481 &&
+		if (cfin->d.scode == 481 &&
 		    final_between(itr, tc, cfin->t_us, 0))
 			return 0;
 		return JFIND(j, R_CANCEL_200, cfin, "%u to a CANCEL of a "
-			     "pending INVITE", cfin->scode);
+			     "pending INVITE", cfin->d.scode);
 	}
 
 	i487 = final_between(itr, tc, UINT64_MAX, 487);
@@ -327,7 +322,7 @@ static int check_cancel_487(struct judge *j, const struct jtrans *ctr,
 	const uint64_t t1 = j->cfg->t1_ms * MS, tc = ctr->req->t_us;
 	const struct jmsg *cfin = jtrans_first_final(ctr), *f;
 
-	if (!cfin || cfin->scode != 200 || final_by(itr, tc))
+	if (!cfin || cfin->d.scode != 200 || final_by(itr, tc))
 		return 0;
 
 	f = final_between(itr, tc, UINT64_MAX, 0);
@@ -345,7 +340,7 @@ static int check_cancel_487(struct judge *j, const struct jtrans *ctr,
 	    final_between(itr, tc, cfin->t_us, 200))
 		return 0;
 	return JFIND(j, R_CANCEL_487, f, "%u to the INVITE after the 200 "
-		     "to CANCEL (message %zu)", f->scode, cfin->idx);
+		     "to CANCEL (message %zu)", f->d.scode, cfin->idx);
 }
 
 /*
@@ -358,7 +353,7 @@ static int check_cancel_tag(struct judge *j, const struct jtrans *ctr,
 {
 	const struct jmsg *cfin = jtrans_first_final(ctr), *tagged = NULL;
 
-	if (!cfin || cfin->scode != 200 || !cfin->to_tag.p)
+	if (!cfin || cfin->d.scode != 200 || !cfin->d.to_tag.p)
 		return 0;
 
 	for (unsigned i = 0; i < itr->resc; i++) {
@@ -368,9 +363,9 @@ static int check_cancel_tag(struct judge *j, const struct jtrans *ctr,
 		 * CANCEL itself at once (16.10), before the UAS's 487 */
 		if (r->t_us > cfin->t_us)
 			break;
-		if (r->scode <= 100 || !r->to_tag.p)
+		if (r->d.scode <= 100 || !r->d.to_tag.p)
 			continue;
-		if (jtag_eq(&r->to_tag, &cfin->to_tag)) {
+		if (tag_eq(&r->d.to_tag, &cfin->d.to_tag)) {
 			verdict_apply(j->v, R_CANCEL_TO_TAG);
 			return 0;
 		}
@@ -381,8 +376,8 @@ static int check_cancel_tag(struct judge *j, const struct jtrans *ctr,
 
 	verdict_apply(j->v, R_CANCEL_TO_TAG);
 	return JFIND(j, R_CANCEL_TO_TAG, cfin, "To tag '%r', the INVITE's "
-		     "%u had '%r'", &cfin->to_tag, tagged->scode,
-		     &tagged->to_tag);
+		     "%u had '%r'", &cfin->d.to_tag, tagged->d.scode,
+		     &tagged->d.to_tag);
 }
 
 int rules_order(struct judge *j)

@@ -28,30 +28,23 @@ struct rdialog {
 
 static bool is_reliable(const struct jmsg *jm)
 {
-	return jm->require_100rel || jmsg_has(jm, HDR_RSEQ);
+	return jm->d.require_100rel || jmsg_has(jm, HDR_RSEQ);
 }
 
 static bool rseq_valid(const struct jmsg *jm)
 {
 	/* section 7.1: "a single numeric value from 1 to 2**32 - 1" */
-	return jm->has_rseq && jm->rseq != 0;
-}
-
-static bool same_tag(const struct pl *a, const struct pl *b)
-{
-	if (!a->p || !b->p)
-		return !a->p && !b->p;
-	return !pl_cmp(a, b);
+	return jm->d.has_rseq && jm->d.rseq != 0;
 }
 
 static struct rdialog *dialog_get(struct rdialog *dv, size_t *dc,
 				  const struct jmsg *jm)
 {
 	for (size_t i = 0; i < *dc; i++)
-		if (same_tag(&dv[i].tag, &jm->to_tag))
+		if (tag_eq(&dv[i].tag, &jm->d.to_tag))
 			return &dv[i];
 
-	dv[*dc].tag = jm->to_tag;
+	dv[*dc].tag = jm->d.to_tag;
 	return &dv[(*dc)++];
 }
 
@@ -73,16 +66,16 @@ static bool pracked_before(const struct judge *j, const struct jtrans *inv,
 			continue;
 		/* RAck = response-num LWS CSeq-num LWS Method (section
 		 * 7.2); every [...] of a libre regex is a capture */
-		if (re_regex(p->rack.p, p->rack.l,
+		if (re_regex(p->d.rack.p, p->d.rack.l,
 			     "[0-9]+[ \t]+[0-9]+[ \t]+[^ \t]+", &rseq, NULL,
 			     &cseq, NULL, &met))
 			continue;
-		if (pl_u32(&rseq) != rel->rseq || !inv->req->has_cseq ||
-		    pl_u32(&cseq) != inv->req->cseq.num ||
+		if (pl_u32(&rseq) != rel->d.rseq || !inv->req->d.has_cseq ||
+		    pl_u32(&cseq) != inv->req->d.cseq.num ||
 		    pl_strcmp(&met, "INVITE"))
 			continue;
-		if (p->to_tag.p && rel->to_tag.p &&
-		    pl_cmp(&p->to_tag, &rel->to_tag))
+		if (p->d.to_tag.p && rel->d.to_tag.p &&
+		    !tag_eq(&p->d.to_tag, &rel->d.to_tag))
 			continue;
 		return true;
 	}
@@ -112,41 +105,41 @@ static int check_sequence(struct judge *j, const struct jtrans *inv,
 
 	if (!d->first) {
 		d->first = jm;
-		d->last  = jm->rseq;
-		if (jm->rseq > RSEQ_FIRST_MAX)
+		d->last  = jm->d.rseq;
+		if (jm->d.rseq > RSEQ_FIRST_MAX)
 			err |= JFIND(j, R_REL_RSEQ_SEQUENCE, jm,
 				     "first RSeq %u is above 2**31-1",
-				     jm->rseq);
+				     jm->d.rseq);
 		return err;
 	}
 
-	if (jm->rseq == d->last)
+	if (jm->d.rseq == d->last)
 		err |= JFIND(j, R_REL_RSEQ_SEQUENCE, jm, "RSeq %u again, on a "
 			     "response that is not a retransmission",
-			     jm->rseq);
-	else if (jm->rseq != d->last + 1)
+			     jm->d.rseq);
+	else if (jm->d.rseq != d->last + 1)
 		err |= JFIND(j, R_REL_RSEQ_SEQUENCE, jm,
-			     "RSeq %u after %u, not %u", jm->rseq, d->last,
+			     "RSeq %u after %u, not %u", jm->d.rseq, d->last,
 			     d->last + 1);
 
-	if (!d->second_seen && jm->rseq != d->first->rseq) {
+	if (!d->second_seen && jm->d.rseq != d->first->d.rseq) {
 		d->second_seen = true;
 		if (!pracked_before(j, inv, d->first, jm->t_us))
 			err |= JFIND(j, R_REL_ONE_OUTSTANDING, jm,
 				     "RSeq %u sent before the PRACK of the "
-				     "first reliable %u (RSeq %u)", jm->rseq,
-				     d->first->scode, d->first->rseq);
+				     "first reliable %u (RSeq %u)", jm->d.rseq,
+				     d->first->d.scode, d->first->d.rseq);
 	}
 
-	d->last = jm->rseq;
+	d->last = jm->d.rseq;
 	return err;
 }
 
 static int check_invite(struct judge *j, const struct jtrans *tr,
 			struct rdialog *dv)
 {
-	bool required = tr->req->require_100rel;
-	bool offered  = required || tr->req->supported_100rel;
+	bool required = tr->req->d.require_100rel;
+	bool offered  = required || tr->req->d.supported_100rel;
 	size_t dc = 0;
 	int err = 0;
 
@@ -154,19 +147,19 @@ static int check_invite(struct judge *j, const struct jtrans *tr,
 		const struct jmsg *jm = tr->resv[k];
 		bool rel;
 
-		if (jm->scode < 100 || jm->scode > 199 ||
+		if (jm->d.scode < 100 || jm->d.scode > 199 ||
 		    jmsg_is_retransmit(jm))
 			continue;
 		rel = is_reliable(jm);
 
 		/* section 3: "The UAS MUST NOT attempt to send a 100
 		 * (Trying) response reliably." */
-		if (jm->scode == 100) {
+		if (jm->d.scode == 100) {
 			verdict_apply(j->v, R_REL_NOT_100);
 			if (rel)
 				err |= JFIND(j, R_REL_NOT_100, jm,
 					     "100 Trying with %s",
-					     jm->require_100rel ?
+					     jm->d.require_100rel ?
 					     "Require: 100rel" : "RSeq");
 			continue;
 		}
@@ -180,7 +173,7 @@ static int check_invite(struct judge *j, const struct jtrans *tr,
 			if (rel)
 				err |= JFIND(j, R_REL_UNSOLICITED, jm,
 					     "reliable %u, but the INVITE did "
-					     "not support 100rel", jm->scode);
+					     "not support 100rel", jm->d.scode);
 		}
 
 		/* section 3: "The UAS MUST send any non-100 provisional
@@ -191,7 +184,7 @@ static int check_invite(struct judge *j, const struct jtrans *tr,
 			if (!rel)
 				err |= JFIND(j, R_REL_REQUIRED, jm,
 					     "%u not sent reliably, the INVITE "
-					     "required 100rel", jm->scode);
+					     "required 100rel", jm->d.scode);
 		}
 
 		if (!rel)
@@ -201,7 +194,7 @@ static int check_invite(struct judge *j, const struct jtrans *tr,
 		 * field containing the option tag 100rel, and MUST include
 		 * an RSeq header field" */
 		verdict_apply(j->v, R_REL_REQUIRE_RSEQ);
-		if (!jm->require_100rel)
+		if (!jm->d.require_100rel)
 			err |= JFIND(j, R_REL_REQUIRE_RSEQ, jm, "RSeq without "
 				     "Require: 100rel");
 		else if (!jmsg_has(jm, HDR_RSEQ))

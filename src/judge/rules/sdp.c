@@ -24,21 +24,14 @@ struct sdialog {
 	bool got_2xx;
 };
 
-static bool same_tag(const struct pl *a, const struct pl *b)
-{
-	if (!a->p || !b->p)
-		return !a->p && !b->p;
-	return !pl_cmp(a, b);
-}
-
 static struct sdialog *dialog_get(struct sdialog *dv, size_t *dc,
 				  const struct jmsg *jm)
 {
 	for (size_t i = 0; i < *dc; i++)
-		if (same_tag(&dv[i].tag, &jm->to_tag))
+		if (tag_eq(&dv[i].tag, &jm->d.to_tag))
 			return &dv[i];
 
-	dv[*dc].tag = jm->to_tag;
+	dv[*dc].tag = jm->d.to_tag;
 	return &dv[(*dc)++];
 }
 
@@ -51,11 +44,11 @@ static int check_mlines(struct judge *j, const struct jmsg *offer,
 			const struct jmsg *jm)
 {
 	verdict_apply(j->v, R_SDP_M_LINES);
-	if (jm->sdp_mlines == offer->sdp_mlines)
+	if (jm->d.sdp_mlines == offer->d.sdp_mlines)
 		return 0;
 
 	return JFIND(j, R_SDP_M_LINES, jm, "answer has %u m= lines, the "
-		     "offer %u", jm->sdp_mlines, offer->sdp_mlines);
+		     "offer %u", jm->d.sdp_mlines, offer->d.sdp_mlines);
 }
 
 /*
@@ -68,14 +61,14 @@ static int check_mlines(struct judge *j, const struct jmsg *offer,
 static int check_2xx(struct judge *j, const struct jmsg *inv,
 		     const struct sdialog *d, const struct jmsg *jm)
 {
-	enum rule_id r = inv->has_sdp ? R_SDP_ANSWER : R_SDP_OFFER_IN_2XX;
+	enum rule_id r = inv->d.has_sdp ? R_SDP_ANSWER : R_SDP_OFFER_IN_2XX;
 
 	verdict_apply(j->v, r);
-	if (jm->has_sdp || d->sdp_reliable)
+	if (jm->d.has_sdp || d->sdp_reliable)
 		return 0;
 
 	return JFIND(j, r, jm, "first 2xx of the dialog carries no SDP %s "
-		     "and no reliable provisional did", inv->has_sdp ?
+		     "and no reliable provisional did", inv->d.has_sdp ?
 		     "answer" : "offer");
 }
 
@@ -83,7 +76,7 @@ static int check_invite(struct judge *j, const struct jtrans *tr,
 			struct sdialog *dv)
 {
 	const struct jmsg *inv = tr->req;
-	bool rel_ok = inv->supported_100rel || inv->require_100rel;
+	bool rel_ok = inv->d.supported_100rel || inv->d.require_100rel;
 	size_t dc = 0;
 	int err = 0;
 
@@ -92,20 +85,20 @@ static int check_invite(struct judge *j, const struct jtrans *tr,
 		struct sdialog *d;
 		bool reliable;
 
-		if (jm->scode <= 100 || jm->scode > 299 ||
+		if (jm->d.scode <= 100 || jm->d.scode > 299 ||
 		    jmsg_is_retransmit(jm))
 			continue;
 
 		d = dialog_get(dv, &dc, jm);
-		reliable = jm->scode >= 200 ||
-			(rel_ok && (jm->require_100rel ||
+		reliable = jm->d.scode >= 200 ||
+			(rel_ok && (jm->d.require_100rel ||
 				    jmsg_has(jm, HDR_RSEQ)));
 
-		if (inv->has_sdp && jm->has_sdp && reliable)
+		if (inv->d.has_sdp && jm->d.has_sdp && reliable)
 			err |= check_mlines(j, inv, jm);
 
-		if (jm->scode < 200) {
-			if (reliable && jm->has_sdp)
+		if (jm->d.scode < 200) {
+			if (reliable && jm->d.has_sdp)
 				d->sdp_reliable = true;
 			continue;
 		}

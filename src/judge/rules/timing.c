@@ -56,18 +56,12 @@ static unsigned long long ms(uint64_t us)
 	return (unsigned long long)(us / MS);
 }
 
-static bool is_2xx(const struct jmsg *jm)
-{
-	return jm->scode >= 200 && jm->scode < 300;
-}
-
-/* Tags are tokens: case-insensitive (section 7.3.1); both absent is equal */
 static bool group_first(const struct jtrans *tr, unsigned i)
 {
 	for (unsigned k = 0; k < i; k++)
 		if (jmsg_same_final(tr->resv[k], tr->resv[i]))
 			return false;
-	return jmsg_is_final(tr->resv[i]);
+	return msg_is_final(&tr->resv[i]->d);
 }
 
 /* Did we retransmit the request in [from, to]?  The target answers a
@@ -79,7 +73,7 @@ static bool req_retx_between(const struct judge *j, const struct jtrans *tr,
 		const struct jmsg *jm = &j->msgv[i];
 
 		if (jm->out && jm->tr == tr && jm != tr->req &&
-		    jm->request && !pl_cmp(&jm->method, &tr->req->method) &&
+		    jm->d.request && !pl_cmp(&jm->d.method, &tr->req->d.method) &&
 		    jm->t_us >= from && jm->t_us <= to)
 			return true;
 	}
@@ -133,7 +127,7 @@ static int check_minute(struct judge *j, const struct jtrans *tr)
 		const struct jmsg *r = i < tr->resc ? tr->resv[i] : NULL;
 		uint64_t t = r ? r->t_us : until;
 
-		if (r && r != fin && (r->scode <= 100 || r->scode >= 200))
+		if (r && r != fin && (r->d.scode <= 100 || r->d.scode >= 200))
 			continue;
 		if (t > prev->t_us + MINUTE_US + MINUTE_TOL)
 			return JFIND(j, R_TIME_1XX_MINUTE, r ? r : prev,
@@ -166,7 +160,7 @@ static int walk_retransmits(struct judge *j, const struct jtrans *tr,
 	unsigned n = 1, k = first + 1;
 	int err = 0;
 
-	ack = jtrans_ack_for(j, tr, &o->to_tag, o->t_us);
+	ack = jtrans_ack_for(j, tr, &o->d.to_tag, o->t_us);
 	ack_t = ack ? ack->t_us : UINT64_MAX;
 	giveup = o->t_us + 64 * t1;
 	bound = min_u64(ack ? ack_t + t1 : UINT64_MAX, giveup + t1);
@@ -194,7 +188,7 @@ static int walk_retransmits(struct judge *j, const struct jtrans *tr,
 				err = JFIND(j, rule, prev, "retransmission #%u "
 					    "of %u missing: due %llu ms after "
 					    "this one, none in %llu ms", n,
-					    o->scode, ms(iv),
+					    o->d.scode, ms(iv),
 					    ms(limit - prev->t_us));
 			}
 			break;
@@ -205,7 +199,7 @@ static int walk_retransmits(struct judge *j, const struct jtrans *tr,
 		if (gap < early_us(iv) || gap > late_us(iv)) {
 			err = JFIND(j, rule, r, "retransmission #%u of %u came "
 				    "%llu ms after the previous, expected %llu "
-				    "ms", n, o->scode, ms(gap), ms(iv));
+				    "ms", n, o->d.scode, ms(gap), ms(iv));
 			break;
 		}
 		prev = r;
@@ -233,7 +227,7 @@ static int check_give_up(struct judge *j, const struct jtrans *tr,
 	const uint64_t lim = o->t_us + 64 * t1 + t1;
 	unsigned n = 0;
 
-	ack = jtrans_ack_for(j, tr, &o->to_tag, o->t_us);
+	ack = jtrans_ack_for(j, tr, &o->d.to_tag, o->t_us);
 	if (ack && ack->t_us <= o->t_us + 64 * t1)
 		return 0;
 
@@ -253,7 +247,7 @@ static int check_give_up(struct judge *j, const struct jtrans *tr,
 		return 0;
 	return JFIND(j, R_TIME_2XX_GIVE_UP, late, "%u retransmitted %u "
 		     "time%s past 64*T1, first %llu ms after the original",
-		     o->scode, n, n == 1 ? "" : "s", ms(late->t_us - o->t_us));
+		     o->d.scode, n, n == 1 ? "" : "s", ms(late->t_us - o->t_us));
 }
 
 static int check_invite(struct judge *j, const struct jtrans *tr)
@@ -269,7 +263,7 @@ static int check_invite(struct judge *j, const struct jtrans *tr)
 
 		if (!group_first(tr, i))
 			continue;
-		if (is_2xx(o))
+		if (msg_is_2xx(&o->d))
 			err |= walk_retransmits(j, tr, i,
 						R_TIME_2XX_RETRANSMIT);
 		else if (udp && o->ev->tp == SIP_TRANSP_UDP)

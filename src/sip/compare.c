@@ -1,0 +1,47 @@
+/**
+ * @file compare.c  How SIP compares the identifiers it matches on
+ *
+ * The default is RFC 3261 section 7.3.1: "Unless otherwise stated in the
+ * definition of a particular header field, field values, parameter names,
+ * and parameter values are case-insensitive.  Tokens are always
+ * case-insensitive."  A tag and a branch are tokens (tag-param = "tag"
+ * EQUAL token, via-branch = "branch" EQUAL token, section 25.1) and
+ * neither definition says otherwise, so both compare case-insensitively.
+ * Call-ID and the method are the stated exceptions.
+ */
+#include <string.h>
+#include "sip/compare.h"
+
+bool tag_eq(const struct pl *a, const struct pl *b)
+{
+	if (!a->p || !b->p)
+		return !a->p && !b->p;
+	return !pl_casecmp(a, b);
+}
+
+/* Section 8.1.1.4: "Call-IDs are case-sensitive and are simply compared
+ * byte-by-byte." */
+bool callid_eq(const struct pl *a, const struct pl *b)
+{
+	if (!a->p || !b->p)
+		return !a->p && !b->p;
+	return !pl_cmp(a, b);
+}
+
+/* Section 17.1.3 matches a response on "the same value of the branch
+ * parameter in the top Via"; a token, so case-insensitive.  Without a
+ * branch there is nothing to match on. */
+bool branch_eq(const struct pl *a, const struct pl *b)
+{
+	if (!a->p || !b->p || !a->l || !b->l)
+		return false;
+	return !pl_casecmp(a, b);
+}
+
+/* Section 7.1: "The method names defined here are in upper-case", and
+ * section 25.1 spells them as case-sensitive strings (%x49.4E.56.49.54.45
+ * for INVITE); an extension-method is a token compared as sent. */
+bool method_eq(const struct pl *a, const char *method)
+{
+	return a->p && !pl_strcmp(a, method);
+}

@@ -1,0 +1,22 @@
+/**
+ * @file compare.h  How SIP compares the identifiers it matches on
+ *
+ * One definition each, with the sentence of RFC 3261 it follows, so the
+ * judge, the client and their tests cannot disagree on what "the same tag"
+ * means.  A struct pl with p == NULL is an absent value.
+ */
+#ifndef SIPCONFORM_SIP_COMPARE_H
+#define SIPCONFORM_SIP_COMPARE_H
+
+#include <re.h>
+
+/* To and From tags: case-insensitive; two absent tags are equal */
+bool tag_eq(const struct pl *a, const struct pl *b);
+/* Call-ID: byte by byte, case-sensitive */
+bool callid_eq(const struct pl *a, const struct pl *b);
+/* Via branch: case-insensitive; an absent or empty branch matches none */
+bool branch_eq(const struct pl *a, const struct pl *b);
+/* Method: case-sensitive */
+bool method_eq(const struct pl *a, const char *method);
+
+#endif

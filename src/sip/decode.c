@@ -1,0 +1,132 @@
+/**
+ * @file decode.c  The header fields the rules and the client read
+ *
+ * libre's decoders read the values (sip_via_decode, sip_addr_decode,
+ * sip_cseq_decode), one header value at a time, never the whole message:
+ * a broken status line or a broken neighbour hides nothing here.  They are
+ * lenient; judging strictness is the rules' business, not theirs.
+ */
+#include <string.h>
+#include <re.h>
+#include "sip/hdrlist.h"
+#include "sip/decode.h"
+
+bool pl_u32_strict(const struct pl *pl, uint32_t *v)
+{
+	uint64_t x = 0;
+
+	if (!pl->l || pl->l > 10)
+		return false;
+	for (size_t i = 0; i < pl->l; i++) {
+		if (pl->p[i] < '0' || pl->p[i] > '9')
+			return false;
+		x = x * 10 + (uint64_t)(pl->p[i] - '0');
+	}
+	if (x > UINT32_MAX)
+		return false;
+	*v = (uint32_t)x;
+	return true;
+}
+
+static void decode_addr(const struct msg_hdr *h, struct sip_addr *addr,
+			struct pl *tag, bool *has)
+{
+	if (!h || sip_addr_decode(addr, &h->val))
+		return;
+	*has = true;
+	if (msg_param_decode(&addr->params, "tag", tag))
+		tag->p = NULL;
+}
+
+static void decode_sdp(struct msg_fields *d, const struct message *m)
+{
+	const struct msg_hdr *ct = message_hdr(m, HDR_CONTENT_TYPE);
+	const struct pl *b = &m->body;
+
+	if (!ct || !b->l || ct->val.l < 15 ||
+	    strncasecmp(ct->val.p, "application/sdp", 15))
+		return;
+	/* the whole media type, not a prefix of "application/sdpx" */
+	if (ct->val.l > 15 && ct->val.p[15] != ';' && ct->val.p[15] != ' ' &&
+	    ct->val.p[15] != '\t')
+		return;
+
+	d->has_sdp = true;
+	for (size_t i = 0; i + 1 < b->l; i++) {
+		if ((i == 0 || b->p[i - 1] == '\n') && b->p[i] == 'm' &&
+		    b->p[i + 1] == '=')
+			d->sdp_mlines++;
+	}
+}
+
+/* "METHOD SP Request-URI SP SIP/2.0": anything else is a response,
+ * however broken, so its defects are judged */
+static bool decode_request_line(struct msg_fields *d, const struct pl *l)
+{
+	size_t i = 0, u;
+
+	while (i < l->l && l->p[i] >= 'A' && l->p[i] <= 'Z')
+		i++;
+	if (!i || i >= l->l || l->p[i] != ' ')
+		return false;
+	u = ++i;
+	while (i < l->l && l->p[i] != ' ')
+		i++;
+	if (i == u || l->l - i != 8 || memcmp(l->p + i, " SIP/2.0", 8))
+		return false;
+
+	d->method.p = l->p;
+	d->method.l = u - 1;
+	d->ruri.p   = l->p + u;
+	d->ruri.l   = i - u;
+	return true;
+}
+
+void message_decode(struct msg_fields *d, const struct message *m)
+{
+	const struct msg_hdr *h;
+	struct pl vias[1];
+
+	memset(d, 0, sizeof(*d));
+
+	d->request = decode_request_line(d, &m->first_line);
+	/* a defect after the code (reason, line end) leaves it readable */
+	if (!d->request && (m->sl_err == 0 || m->sl_err == EBADMSG))
+		d->scode = m->sl.scode;
+
+	d->via_count = hdrlist_values(m, HDR_VIA, vias, 1);
+	if (d->via_count && !sip_via_decode(&d->via, &vias[0]))
+		d->has_via = true;
+
+	d->from_tag.p = d->to_tag.p = NULL;
+	decode_addr(message_hdr(m, HDR_FROM), &d->from, &d->from_tag,
+		    &d->has_from);
+	decode_addr(message_hdr(m, HDR_TO), &d->to, &d->to_tag, &d->has_to);
+
+	h = message_hdr(m, HDR_CALL_ID);
+	if (h)
+		d->call_id = h->val;
+
+	h = message_hdr(m, HDR_CSEQ);
+	if (h && !sip_cseq_decode(&d->cseq, &h->val))
+		d->has_cseq = true;
+
+	d->contact_uris = hdrlist_values(m, HDR_CONTACT, NULL, 0);
+
+	d->require_100rel   = hdrlist_has_token(m, HDR_REQUIRE, "100rel");
+	d->supported_100rel = hdrlist_has_token(m, HDR_SUPPORTED, "100rel");
+
+	h = message_hdr(m, HDR_RSEQ);
+	if (h)
+		d->has_rseq = pl_u32_strict(&h->val, &d->rseq);
+
+	for (unsigned i = 0; i < m->hdrc; i++)
+		if (!pl_strcasecmp(&m->hdrv[i].name, "RAck"))
+			d->rack = m->hdrv[i].val;
+
+	h = message_hdr(m, HDR_TIMESTAMP);
+	if (h)
+		d->timestamp = h->val;
+
+	decode_sdp(d, m);
+}

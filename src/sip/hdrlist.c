@@ -1,0 +1,96 @@
+/**
+ * @file hdrlist.c  The elements of comma-separated header values
+ */
+#include "sip/hdrlist.h"
+
+static bool is_lws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static struct pl trim(const char *p, size_t l)
+{
+	struct pl e = {p, l};
+
+	while (e.l && is_lws(*e.p)) {
+		e.p++;
+		e.l--;
+	}
+	while (e.l && is_lws(e.p[e.l - 1]))
+		e.l--;
+	return e;
+}
+
+unsigned hdrlist_split(const struct pl *val, struct pl *out, unsigned max)
+{
+	bool quoted = false;
+	unsigned angle = 0, n = 0;
+	size_t start = 0;
+
+	for (size_t i = 0; i <= val->l; i++) {
+		bool end = i == val->l;
+		char c = end ? ',' : val->p[i];
+
+		/* quoted-pair: a backslash escapes the next byte (25.1) */
+		if (quoted && !end) {
+			if (c == '\\' && i + 1 < val->l)
+				i++;
+			else if (c == '"')
+				quoted = false;
+			continue;
+		}
+		if (c == '"')
+			quoted = true;
+		else if (c == '<')
+			angle++;
+		else if (c == '>' && angle)
+			angle--;
+		else if (c == ',' && (!angle || end)) {
+			struct pl e = trim(val->p + start, i - start);
+
+			if (e.l) {
+				if (out && n < max)
+					out[n] = e;
+				n++;
+			}
+			start = i + 1;
+		}
+	}
+
+	return n;
+}
+
+unsigned hdrlist_values(const struct message *m, enum hdr_id id,
+			struct pl *out, unsigned max)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < m->hdrc; i++) {
+		unsigned k;
+
+		if (m->hdrv[i].id != id)
+			continue;
+		k = hdrlist_split(&m->hdrv[i].val,
+				  out && n < max ? out + n : NULL,
+				  n < max ? max - n : 0);
+		n += k;
+	}
+	return n;
+}
+
+bool hdrlist_has_token(const struct message *m, enum hdr_id id,
+		       const char *tok)
+{
+	for (unsigned i = 0; i < m->hdrc; i++) {
+		struct pl v[32];
+		unsigned n;
+
+		if (m->hdrv[i].id != id)
+			continue;
+		n = hdrlist_split(&m->hdrv[i].val, v, ARRAY_SIZE(v));
+		for (unsigned k = 0; k < n && k < ARRAY_SIZE(v); k++)
+			if (!pl_strcasecmp(&v[k], tok))
+				return true;
+	}
+	return false;
+}
