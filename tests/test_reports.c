@@ -346,10 +346,10 @@ static void test_json(void)
 		const char *run, *verdict;
 		int exit_code;
 	} cases[] = {
-		{"pass", "pass", CLI_EXIT_PASS},
-		{"fail", "fail", CLI_EXIT_FAIL},
-		{"nojudge", "not-judged", CLI_EXIT_NOJUDGE},
-		{"all", "fail", CLI_EXIT_FAIL},
+		{"pass", "pass", RUN_EXIT_PASS},
+		{"fail", "fail", RUN_EXIT_FAIL},
+		{"nojudge", "not-judged", RUN_EXIT_NOJUDGE},
+		{"all", "fail", RUN_EXIT_FAIL},
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {

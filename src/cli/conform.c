@@ -209,16 +209,6 @@ static void run_free(struct run_result *r)
 	mem_deref(r->target);
 }
 
-static int exit_code(enum run_verdict v)
-{
-	switch (v) {
-
-	case RUN_PASS: return CLI_EXIT_PASS;
-	case RUN_FAIL: return CLI_EXIT_FAIL;
-	default:       return CLI_EXIT_NOJUDGE;
-	}
-}
-
 int conform_main(int argc, char *argv[])
 {
 	enum {
@@ -262,7 +252,7 @@ int conform_main(int argc, char *argv[])
 	const char *output = NULL, *savedir = NULL;
 	bool tp_given = false, all = false;
 	FILE *out = stdout;
-	int c, rc = CLI_EXIT_USAGE;
+	int c, rc = RUN_EXIT_USAGE;
 
 	memset(&o, 0, sizeof(o));
 	memset(&r, 0, sizeof(r));
@@ -286,7 +276,7 @@ int conform_main(int argc, char *argv[])
 			else {
 				fprintf(stderr, "sipconform: --transport "
 					"wants udp or tcp, not '%s'\n", optarg);
-				return CLI_EXIT_USAGE;
+				return RUN_EXIT_USAGE;
 			}
 			break;
 
@@ -298,30 +288,30 @@ int conform_main(int argc, char *argv[])
 			if (!scenario_find(optarg)) {
 				fprintf(stderr, "sipconform: no scenario '%s' "
 					"(see --list-scenarios)\n", optarg);
-				return CLI_EXIT_USAGE;
+				return RUN_EXIT_USAGE;
 			}
 			if (ntodo == MAX_SCEN) {
 				fprintf(stderr, "sipconform: too many "
 					"--scenario options\n");
-				return CLI_EXIT_USAGE;
+				return RUN_EXIT_USAGE;
 			}
 			todo[ntodo++] = scenario_find(optarg);
 			break;
 
 		case O_LIST_SCEN:
 			list_scenarios();
-			return CLI_EXIT_PASS;
+			return RUN_EXIT_PASS;
 
 		case O_LIST_RULES:
 			list_rules();
-			return CLI_EXIT_PASS;
+			return RUN_EXIT_PASS;
 
 		case O_FORMAT:
 			if (report_format_parse(&fmt, optarg)) {
 				fprintf(stderr, "sipconform: --format wants "
 					"text, json, junit or tap, not '%s'\n",
 					optarg);
-				return CLI_EXIT_USAGE;
+				return RUN_EXIT_USAGE;
 			}
 			break;
 
@@ -334,7 +324,7 @@ int conform_main(int argc, char *argv[])
 				fprintf(stderr, "sipconform: --timeout wants "
 					"seconds from 0.1 to 3600, not '%s'\n",
 					optarg);
-				return CLI_EXIT_USAGE;
+				return RUN_EXIT_USAGE;
 			}
 			break;
 
@@ -343,7 +333,7 @@ int conform_main(int argc, char *argv[])
 				fprintf(stderr, "sipconform: --t1 wants "
 					"milliseconds from 10 to 60000, not "
 					"'%s'\n", optarg);
-				return CLI_EXIT_USAGE;
+				return RUN_EXIT_USAGE;
 			}
 			break;
 
@@ -352,7 +342,7 @@ int conform_main(int argc, char *argv[])
 				fprintf(stderr, "sipconform: --t2 wants "
 					"milliseconds from 10 to 600000, not "
 					"'%s'\n", optarg);
-				return CLI_EXIT_USAGE;
+				return RUN_EXIT_USAGE;
 			}
 			break;
 
@@ -366,7 +356,7 @@ int conform_main(int argc, char *argv[])
 				fprintf(stderr, "sipconform: --local wants "
 					"ADDR or ADDR:PORT ([v6]:PORT), not "
 					"'%s'\n", optarg);
-				return CLI_EXIT_USAGE;
+				return RUN_EXIT_USAGE;
 			}
 			break;
 
@@ -412,15 +402,15 @@ int conform_main(int argc, char *argv[])
 
 		case O_HELP:
 			usage(stdout);
-			return CLI_EXIT_PASS;
+			return RUN_EXIT_PASS;
 
 		case O_VERSION:
 			printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-			return CLI_EXIT_PASS;
+			return RUN_EXIT_PASS;
 
 		default:
 			fprintf(stderr, "Try 'sipconform --help'.\n");
-			return CLI_EXIT_USAGE;
+			return RUN_EXIT_USAGE;
 		}
 	}
 
@@ -429,19 +419,19 @@ int conform_main(int argc, char *argv[])
 			"sipconform: no TARGET-URI given\n" :
 			"sipconform: one TARGET-URI, please\n");
 		fprintf(stderr, "Try 'sipconform --help'.\n");
-		return CLI_EXIT_USAGE;
+		return RUN_EXIT_USAGE;
 	}
 
 	if (o.uac.no_100rel && o.uac.require_100rel) {
 		fprintf(stderr, "sipconform: --no-100rel and --require-100rel "
 			"contradict each other\n");
-		return CLI_EXIT_USAGE;
+		return RUN_EXIT_USAGE;
 	}
 
 	if (!o.uac.user != !o.uac.password) {
 		fprintf(stderr, "sipconform: --user and --password go "
 			"together\n");
-		return CLI_EXIT_USAGE;
+		return RUN_EXIT_USAGE;
 	}
 
 	if (all) {
@@ -459,7 +449,7 @@ int conform_main(int argc, char *argv[])
 		if (todo[i]->needs_credentials && !o.uac.user && !all) {
 			fprintf(stderr, "sipconform: scenario '%s' needs "
 				"--user and --password\n", todo[i]->name);
-			return CLI_EXIT_USAGE;
+			return RUN_EXIT_USAGE;
 		}
 	}
 
@@ -534,8 +524,8 @@ int conform_main(int argc, char *argv[])
 	}
 	fflush(out);
 
-	rc = exit_code(run_verdict(&r));
-	if (rc == CLI_EXIT_NOJUDGE) {
+	rc = run_exit_code(run_verdict(&r));
+	if (rc == RUN_EXIT_NOJUDGE) {
 		for (size_t i = 0; i < r.scenc; i++)
 			if (!r.scenv[i].judged)
 				fprintf(stderr, "sipconform: %s: could not "
@@ -551,7 +541,7 @@ int conform_main(int argc, char *argv[])
 	if (out != stdout && fclose(out)) {
 		fprintf(stderr, "sipconform: cannot write '%s': %s\n",
 			output, strerror(errno));
-		rc = CLI_EXIT_USAGE;
+		rc = RUN_EXIT_USAGE;
 	}
 	run_free(&r);
 	return rc;

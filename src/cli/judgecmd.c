@@ -81,7 +81,7 @@ int judge_main(int argc, char *argv[])
 	struct run_result r;
 	bool verbose = false;
 	size_t v;
-	int c, rc = CLI_EXIT_USAGE;
+	int c, rc = RUN_EXIT_USAGE;
 
 	memset(&r, 0, sizeof(r));
 	optind = 1;
@@ -92,7 +92,7 @@ int judge_main(int argc, char *argv[])
 			if (report_format_parse(&fmt, optarg)) {
 				fprintf(stderr, "sipconform judge: unknown "
 					"format '%s'\n", optarg);
-				return CLI_EXIT_USAGE;
+				return RUN_EXIT_USAGE;
 			}
 			break;
 
@@ -101,7 +101,7 @@ int judge_main(int argc, char *argv[])
 			if (cli_parse_size(&v, optarg, 10, 600000)) {
 				fprintf(stderr, "sipconform judge: --t%c wants "
 					"milliseconds, not '%s'\n", c, optarg);
-				return CLI_EXIT_USAGE;
+				return RUN_EXIT_USAGE;
 			}
 			if (c == '1')
 				cfg.t1_ms = (uint32_t)v;
@@ -115,23 +115,23 @@ int judge_main(int argc, char *argv[])
 
 		case 'h':
 			judge_usage(stdout);
-			return CLI_EXIT_PASS;
+			return RUN_EXIT_PASS;
 
 		default:
 			judge_usage(stderr);
-			return CLI_EXIT_USAGE;
+			return RUN_EXIT_USAGE;
 		}
 	}
 
 	if (optind == argc) {
 		fprintf(stderr, "sipconform judge: no trace file given\n");
-		return CLI_EXIT_USAGE;
+		return RUN_EXIT_USAGE;
 	}
 
 	r.scenv = mem_zalloc((size_t)(argc - optind) * sizeof(*r.scenv),
 			     NULL);
 	if (!r.scenv)
-		return CLI_EXIT_USAGE;
+		return RUN_EXIT_USAGE;
 	str_dup(&r.target, "(saved traces)");
 	r.t1_ms = cfg.t1_ms;
 
@@ -150,12 +150,7 @@ int judge_main(int argc, char *argv[])
 	if (report_write(stdout, fmt, &r, verbose))
 		goto out;
 
-	switch (run_verdict(&r)) {
-
-	case RUN_PASS: rc = CLI_EXIT_PASS;    break;
-	case RUN_FAIL: rc = CLI_EXIT_FAIL;    break;
-	default:       rc = CLI_EXIT_NOJUDGE; break;
-	}
+	rc = run_exit_code(run_verdict(&r));
 
  out:
 	for (size_t i = 0; i < r.scenc; i++) {

@@ -93,7 +93,7 @@ static int lint_one(const char *path, bool stream, size_t maxline,
 			err == ENODATA ? "empty file, no response in it" :
 			err == EFBIG ? "larger than 1 MiB, not a SIP response" :
 			strerror(err));
-		return CLI_EXIT_USAGE;
+		return RUN_EXIT_USAGE;
 	}
 
 	/* struct message is too large for a small stack */
@@ -101,7 +101,7 @@ static int lint_one(const char *path, bool stream, size_t maxline,
 	if (!m) {
 		mem_deref(mb);
 		fprintf(stderr, "sipconform lint: out of memory\n");
-		return CLI_EXIT_USAGE;
+		return RUN_EXIT_USAGE;
 	}
 
 	verdict_init(&v);
@@ -110,11 +110,11 @@ static int lint_one(const char *path, bool stream, size_t maxline,
 	if (err) {
 		fprintf(stderr, "sipconform lint: %s: %s\n", name,
 			strerror(err));
-		rc = CLI_EXIT_USAGE;
+		rc = RUN_EXIT_USAGE;
 		goto out;
 	}
 
-	rc = verdict_failed(&v) ? CLI_EXIT_FAIL : CLI_EXIT_PASS;
+	rc = verdict_failed(&v) ? RUN_EXIT_FAIL : RUN_EXIT_PASS;
 
 	printf("%s: %s", name, rc ? "FAIL" : "PASS");
 	if (m->sl_err == 0 || m->sl.defect == SL_VERSION_CASE) {
@@ -150,7 +150,7 @@ int lint_main(int argc, char *argv[])
 	};
 	bool stream = false, quiet = false;
 	size_t maxline = SL_MAXLEN_DEFAULT;
-	int c, rc = CLI_EXIT_PASS;
+	int c, rc = RUN_EXIT_PASS;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
@@ -165,7 +165,7 @@ int lint_main(int argc, char *argv[])
 				fprintf(stderr, "sipconform lint: --max-line "
 					"wants a number from 16 to 65536, "
 					"not '%s'\n", optarg);
-				return CLI_EXIT_USAGE;
+				return RUN_EXIT_USAGE;
 			}
 			break;
 
@@ -175,11 +175,11 @@ int lint_main(int argc, char *argv[])
 
 		case 'h':
 			lint_usage(stdout);
-			return CLI_EXIT_PASS;
+			return RUN_EXIT_PASS;
 
 		default:
 			lint_usage(stderr);
-			return CLI_EXIT_USAGE;
+			return RUN_EXIT_USAGE;
 		}
 	}
 

@@ -32,7 +32,7 @@ int main(int argc, char *argv[])
 
 	if (libre_init()) {
 		fprintf(stderr, "sipconform: cannot initialise libre\n");
-		return CLI_EXIT_USAGE;
+		return RUN_EXIT_USAGE;
 	}
 
 	if (argc > 1 && !strcmp(argv[1], "lint"))

@@ -27,8 +27,6 @@ struct rule_tally {
 
 void report_tally(const struct verdict *v, struct rule_tally *t);
 
-/* The exit code sipconform returns for a verdict (cli.h's CLI_EXIT_*) */
-int report_exit_code(enum run_verdict v);
 /* "pass", "fail", "not-judged": the verdict as machine formats spell it */
 const char *report_verdict_id(enum run_verdict v);
 /* "UDP", "TCP", "TLS", or NULL when there is none (notes) */

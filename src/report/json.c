@@ -183,7 +183,7 @@ int report_run_json(FILE *f, const struct run_result *r, bool verbose)
 	fprintf(f, ", \"t1_ms\": %u,\n  \"started\": %llu, "
 		"\"verdict\": \"%s\", \"exit_code\": %d,\n  \"scenarios\": [",
 		r->t1_ms, (unsigned long long)r->started_unix,
-		report_verdict_id(v), report_exit_code(v));
+		report_verdict_id(v), run_exit_code(v));
 
 	for (size_t i = 0; i < r->scenc; i++) {
 		fputs(i ? ",\n" : "\n", f);

@@ -57,18 +57,6 @@ void report_tally(const struct verdict *v, struct rule_tally *t)
 	}
 }
 
-/* The reports sit below the command line and do not include cli.h; the
- * tests hold these numbers equal to CLI_EXIT_*. */
-int report_exit_code(enum run_verdict v)
-{
-	switch (v) {
-
-	case RUN_PASS: return 0;
-	case RUN_FAIL: return 1;
-	default:       return 3;
-	}
-}
-
 const char *report_verdict_id(enum run_verdict v)
 {
 	switch (v) {

@@ -34,6 +34,16 @@ enum run_verdict run_verdict(const struct run_result *r)
 	return v;
 }
 
+enum run_exit run_exit_code(enum run_verdict v)
+{
+	switch (v) {
+
+	case RUN_PASS: return RUN_EXIT_PASS;
+	case RUN_FAIL: return RUN_EXIT_FAIL;
+	default:       return RUN_EXIT_NOJUDGE;
+	}
+}
+
 const char *run_verdict_str(enum run_verdict v)
 {
 	switch (v) {

@@ -42,7 +42,18 @@ enum run_verdict {
 				        not be judged (no response at all)   */
 };
 
+/** sipconform's exit status: a contract with the CI jobs that gate on it */
+enum run_exit {
+	RUN_EXIT_PASS    = 0,   /**< every MUST rule held                  */
+	RUN_EXIT_FAIL    = 1,   /**< at least one MUST rule broken         */
+	RUN_EXIT_USAGE   = 2,   /**< usage or set-up error                 */
+	RUN_EXIT_NOJUDGE = 3,   /**< could not judge: no response at all   */
+};
+
 enum run_verdict run_verdict(const struct run_result *r);
+/* The exit status for a verdict: the one mapping, for the CLI and the
+ * reports that print it */
+enum run_exit run_exit_code(enum run_verdict v);
 enum run_verdict scen_verdict(const struct scen_result *s);
 const char *run_verdict_str(enum run_verdict v);
 
