@@ -24,7 +24,8 @@
 #include "tracebuild.h"
 #include "runbuild.h"
 
-static char *render(const struct run_result *r, enum report_format fmt,
+static char *render(const struct run_result *r,
+		    const struct report_format *fmt,
 		    bool verbose, size_t *lenp)
 {
 	char *buf = NULL;
@@ -34,7 +35,7 @@ static char *render(const struct run_result *r, enum report_format fmt,
 
 	err = report_write(f, fmt, r, verbose);
 	fclose(f);
-	CHECK(err == 0, "report_write(%d): %m", (int)fmt, err);
+	CHECK(err == 0, "report_write(%s): %m", fmt->name, err);
 	if (lenp)
 		*lenp = len;
 	return buf;
@@ -274,7 +275,7 @@ static void test_text(void)
 		unsigned must, should;
 		char line[128];
 		size_t len;
-		char *s = render(r, FMT_TEXT, false, &len);
+		char *s = render(r, &report_text, false, &len);
 
 		totals(r, &must, &should);
 		snprintf(line, sizeof(line), "%s%u MUST broken, %u SHOULD "
@@ -299,7 +300,7 @@ static void test_text_scenarios(void)
 {
 	struct run_result *r = rb_run("all");
 	size_t len;
-	char *s = render(r, FMT_TEXT, true, &len);
+	char *s = render(r, &report_text, true, &len);
 
 	CHECK(r->scenv[2].verdict.broken[R_SL_REASON_CHAR] == 1,
 	      "judge: busy breaks reason-char");
@@ -358,7 +359,7 @@ static void test_json(void)
 
 		for (int verbose = 0; verbose < 2; verbose++) {
 			size_t len;
-			char *s = render(r, FMT_JSON, verbose, &len);
+			char *s = render(r, &report_json, verbose, &len);
 
 			CHECK(json_valid(s, len), "%s: invalid JSON:\n%s",
 			      cases[i].run, s);
@@ -389,7 +390,7 @@ static void test_json_fields(void)
 {
 	struct run_result *r = rb_run("all");
 	size_t len;
-	char *s = render(r, FMT_JSON, true, &len);
+	char *s = render(r, &report_json, true, &len);
 
 	CHECK(strstr(s, "\"timings\": {\"to_100_ms\": 5, \"to_18x_ms\": 40, "
 		     "\"to_final_ms\": 1040, \"final_code\": 200}"),
@@ -437,7 +438,7 @@ static void test_junit(void)
 		struct run_result *r = rb_run(runs[i]);
 		unsigned must_rules = 0, skipped = 0, unjudged = 0;
 		size_t len;
-		char *s = render(r, FMT_JUNIT, false, &len);
+		char *s = render(r, &report_junit, false, &len);
 
 		for (size_t k = 0; k < r->scenc; k++) {
 			const struct verdict *v = &r->scenv[k].verdict;
@@ -482,7 +483,7 @@ static void test_junit(void)
 static void test_junit_content(void)
 {
 	struct run_result *r = rb_run("all");
-	char *s = render(r, FMT_JUNIT, false, NULL);
+	char *s = render(r, &report_junit, false, NULL);
 
 	CHECK(strstr(s, "<testcase classname=\"sipconform.busy\" "
 		     "name=\"statusline.reason-char\" time=\"0\">\n"
@@ -518,7 +519,7 @@ static void test_tap(void)
 		unsigned plan = 0, fails = 0, skips = 0, warns = 0, yaml = 0;
 		char want[64];
 		size_t len;
-		char *s = render(r, FMT_TAP, false, &len);
+		char *s = render(r, &report_tap, false, &len);
 
 		for (size_t k = 0; k < r->scenc; k++) {
 			const struct verdict *v = &r->scenv[k].verdict;
@@ -564,7 +565,7 @@ static void test_tap_content(void)
 {
 	struct run_result *r = rb_run("all");
 	char want[128];
-	char *s = render(r, FMT_TAP, false, NULL);
+	char *s = render(r, &report_tap, false, NULL);
 
 	CHECK(strstr(s, " - busy: statusline.reason-char (MUST, RFC 3261 "
 		     "\xc2\xa7" "25.1)\n  ---\n"
@@ -593,7 +594,7 @@ static void test_tap_directive(void)
 
 	mem_deref(r->scenv[1].error);
 	str_dup(&r->scenv[1].error, "SKIP#this \\ TODO");
-	s = render(r, FMT_TAP, false, NULL);
+	s = render(r, &report_tap, false, NULL);
 	CHECK(strstr(s, " - refused: judged # not judged: SKIP\\#this \\\\ "
 		     "TODO\n"), "directive-like reason:\n%s", s);
 	free(s);
@@ -608,17 +609,18 @@ static void test_errors(void)
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
 
-	CHECK(report_write(m, (enum report_format)9, r, false) == EINVAL,
-	      "unknown format");
-	CHECK(report_write(m, FMT_TEXT, NULL, false) == EINVAL, "no run");
-	CHECK(report_write(NULL, FMT_TEXT, r, false) == EINVAL, "no file");
+	CHECK(report_write(m, NULL, r, false) == EINVAL, "no format");
+	CHECK(report_write(m, &report_text, NULL, false) == EINVAL, "no run");
+	CHECK(report_write(NULL, &report_text, r, false) == EINVAL,
+	      "no file");
 	fclose(m);
 	free(buf);
 
 	if (f) {
-		for (int fmt = FMT_TEXT; fmt <= FMT_TAP; fmt++)
-			CHECK(report_write(f, fmt, r, true) == EIO,
-			      "full disk, format %d", fmt);
+		for (size_t i = 0; report_formats[i]; i++)
+			CHECK(report_write(f, report_formats[i], r, true) ==
+			      EIO, "full disk, format %s",
+			      report_formats[i]->name);
 		fclose(f);
 	}
 	mem_deref(r);
@@ -668,7 +670,7 @@ static void test_escape(void)
 
 static int demo(int argc, char *argv[])
 {
-	enum report_format fmt;
+	const struct report_format *fmt;
 	struct run_result *r;
 	int err;
 

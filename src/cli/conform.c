@@ -248,7 +248,7 @@ int conform_main(int argc, char *argv[])
 	size_t ntodo = 0;
 	struct scen_opts o;
 	struct run_result r;
-	enum report_format fmt = FMT_TEXT;
+	const struct report_format *fmt = &report_text;
 	const char *output = NULL, *savedir = NULL;
 	bool tp_given = false, all = false;
 	FILE *out = stdout;

@@ -77,7 +77,7 @@ int judge_main(int argc, char *argv[])
 		{NULL, 0, NULL, 0}
 	};
 	struct judge_cfg cfg = {500, 4000};
-	enum report_format fmt = FMT_TEXT;
+	const struct report_format *fmt = &report_text;
 	struct run_result r;
 	bool verbose = false;
 	size_t v;

@@ -15,20 +15,6 @@
 #include "sip/utf8.h"
 #include "report/report.h"
 
-int report_format_parse(enum report_format *fmt, const char *s)
-{
-	static const char *const names[] = {"text", "json", "junit", "tap"};
-
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
-		if (!strcmp(s, names[i])) {
-			*fmt = (enum report_format)i;
-			return 0;
-		}
-	}
-
-	return EINVAL;
-}
-
 /* Length of a well-formed UTF-8 sequence at p (at most l bytes) that is
  * safe to pass on as it is, else 0 */
 static size_t utf8_len(const uint8_t *p, size_t l)

@@ -12,10 +12,6 @@
 #include "trace/trace.h"
 
 
-int report_run_text(FILE *f, const struct run_result *r, bool verbose);
-int report_run_json(FILE *f, const struct run_result *r, bool verbose);
-int report_run_junit(FILE *f, const struct run_result *r);
-int report_run_tap(FILE *f, const struct run_result *r);
 
 /** How the rules of one scenario came out */
 struct rule_tally {

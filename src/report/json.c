@@ -168,7 +168,7 @@ static void json_scenario(FILE *f, const struct scen_result *s,
 	fputc('}', f);
 }
 
-int report_run_json(FILE *f, const struct run_result *r, bool verbose)
+static int write_json(FILE *f, const struct run_result *r, bool verbose)
 {
 	enum run_verdict v = run_verdict(r);
 
@@ -193,3 +193,5 @@ int report_run_json(FILE *f, const struct run_result *r, bool verbose)
 
 	return 0;
 }
+
+const struct report_format report_json = {"json", write_json};

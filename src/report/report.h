@@ -9,17 +9,24 @@
 #include "judge/rules.h"
 #include "result/run.h"
 
-
-struct run_result;
-
-enum report_format {
-	FMT_TEXT = 0,
-	FMT_JSON,
-	FMT_JUNIT,
-	FMT_TAP,
+/** A report format: one file defines it, one row of report_formats[]
+ *  (report/write.c) lists it */
+struct report_format {
+	const char *name;          /**< what --format takes                */
+	/** The whole run; verbose adds the exchange where the format can */
+	int (*write)(FILE *f, const struct run_result *r, bool verbose);
 };
 
-int report_format_parse(enum report_format *fmt, const char *s);
+extern const struct report_format report_text;   /* report/run_text.c */
+extern const struct report_format report_json;   /* report/json.c     */
+extern const struct report_format report_junit;  /* report/junit.c    */
+extern const struct report_format report_tap;    /* report/tap.c      */
+
+/* Every format, NULL-terminated, in the order --help lists them */
+extern const struct report_format *const report_formats[];
+
+/* The format called s: 0, or EINVAL for none */
+int report_format_parse(const struct report_format **fmt, const char *s);
 
 /* Quote bytes for people: printable ASCII and UTF-8 as they are, the rest
  * as \r \n \t \xNN, cut after max bytes with "..." */
@@ -32,9 +39,10 @@ void report_xml_str(FILE *f, const char *p, size_t l);
 void report_text_findings(FILE *f, const struct verdict *v,
 			  const char *indent, bool trace);
 
-/* A whole run, in one of the four formats (run.h first).  verbose adds the
- * ladder of the exchange to text, the trace to json. */
-int report_write(FILE *f, enum report_format fmt,
+/* A whole run, in format fmt.  verbose adds the ladder of the exchange to
+ * text, the trace to json.  A write error (a full disk) is EIO: a report
+ * cut short must not look complete. */
+int report_write(FILE *f, const struct report_format *fmt,
 		 const struct run_result *r, bool verbose);
 
 #endif

@@ -169,7 +169,7 @@ static void text_scenario(FILE *f, const struct scen_result *s,
 		text_ladder(f, s->trace);
 }
 
-int report_run_text(FILE *f, const struct run_result *r, bool verbose)
+static int write_text(FILE *f, const struct run_result *r, bool verbose)
 {
 	unsigned must = 0, should = 0;
 
@@ -188,3 +188,5 @@ int report_run_text(FILE *f, const struct run_result *r, bool verbose)
 
 	return 0;
 }
+
+const struct report_format report_text = {"text", write_text};

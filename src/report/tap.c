@@ -149,8 +149,9 @@ static void tap_comment(FILE *f, const char *label, const char *text)
 	fputc('\n', f);
 }
 
-int report_run_tap(FILE *f, const struct run_result *r)
+static int write_tap(FILE *f, const struct run_result *r, bool verbose)
 {
+	(void)verbose;    /* nothing more to show */
 	unsigned plan = 0, n = 0;
 
 	for (size_t i = 0; i < r->scenc; i++)
@@ -175,3 +176,5 @@ int report_run_tap(FILE *f, const struct run_result *r)
 
 	return 0;
 }
+
+const struct report_format report_tap = {"tap", write_tap};

@@ -15,22 +15,35 @@
 #include "report/report.h"
 #include "report/formats.h"
 
-int report_write(FILE *f, enum report_format fmt,
+const struct report_format *const report_formats[] = {
+	&report_text,
+	&report_json,
+	&report_junit,
+	&report_tap,
+	NULL
+};
+
+int report_format_parse(const struct report_format **fmt, const char *s)
+{
+	for (size_t i = 0; report_formats[i]; i++) {
+		if (!strcmp(s, report_formats[i]->name)) {
+			*fmt = report_formats[i];
+			return 0;
+		}
+	}
+
+	return EINVAL;
+}
+
+int report_write(FILE *f, const struct report_format *fmt,
 		 const struct run_result *r, bool verbose)
 {
 	int err;
 
-	if (!f || !r || (r->scenc && !r->scenv))
+	if (!f || !fmt || !r || (r->scenc && !r->scenv))
 		return EINVAL;
 
-	switch (fmt) {
-
-	case FMT_TEXT:  err = report_run_text(f, r, verbose); break;
-	case FMT_JSON:  err = report_run_json(f, r, verbose); break;
-	case FMT_JUNIT: err = report_run_junit(f, r);         break;
-	case FMT_TAP:   err = report_run_tap(f, r);           break;
-	default:        return EINVAL;
-	}
+	err = fmt->write(f, r, verbose);
 
 	/* a report cut short by a full disk must not look complete */
 	if (!err && (fflush(f) == EOF || ferror(f)))
