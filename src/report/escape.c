@@ -112,3 +112,14 @@ void report_xml_str(FILE *f, const char *p, size_t l)
 {
 	escape(f, p, l, 0, ESC_XML);
 }
+
+void report_json_quoted(FILE *f, struct pl pl, size_t max)
+{
+	bool cut = max && pl.l > max;
+
+	fputc('"', f);
+	report_json_str(f, pl.p, cut ? max : pl.l);
+	if (cut)
+		fputs("...", f);
+	fputc('"', f);
+}

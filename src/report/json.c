@@ -21,15 +21,6 @@
 /* A line can be a whole datagram when the target sends no CRLF */
 #define JSON_LINE_MAX 1024
 
-static void json_pl(FILE *f, struct pl pl, size_t max)
-{
-	fputc('"', f);
-	report_json_str(f, pl.p, max && pl.l > max ? max : pl.l);
-	if (max && pl.l > max)
-		fputs("...", f);
-	fputc('"', f);
-}
-
 /* A string, or null */
 static void json_str(FILE *f, const char *s)
 {
@@ -40,7 +31,7 @@ static void json_str(FILE *f, const char *s)
 		return;
 	}
 	pl_set_str(&pl, s);
-	json_pl(f, pl, 0);
+	report_json_quoted(f, pl, 0);
 }
 
 /* Milliseconds, or null for "never" */
@@ -79,7 +70,7 @@ static void json_finding(FILE *f, const struct finding *fd)
 	fprintf(f, ", \"offset\": %zu,\n\t  \"detail\": ", fd->off);
 	json_str(f, fd->detail);
 	fputs(",\n\t  \"quote\": ", f);
-	json_pl(f, fd->quote, JSON_LINE_MAX);
+	report_json_quoted(f, fd->quote, JSON_LINE_MAX);
 	fputc('}', f);
 }
 
@@ -106,7 +97,7 @@ static void json_exchange(FILE *f, const struct trace *t)
 			(unsigned)ev->kind < ARRAY_SIZE(kinds) ?
 			kinds[ev->kind] : "?", ev->len,
 			ev->incomplete ? "true" : "false");
-		json_pl(f, report_first_line(ev), JSON_LINE_MAX);
+		report_json_quoted(f, report_first_line(ev), JSON_LINE_MAX);
 		fputc('}', f);
 		first = false;
 	}

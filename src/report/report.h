@@ -33,6 +33,9 @@ int report_format_parse(const struct report_format **fmt, const char *s);
 void report_quote(FILE *f, struct pl q, size_t max);
 /* Same, escaped for a JSON string (without the quotes) */
 void report_json_str(FILE *f, const char *p, size_t l);
+/* The same between double quotes, cut after max bytes (0: never) with
+ * "..." inside the quotes: a JSON string, and a YAML double-quoted scalar */
+void report_json_quoted(FILE *f, struct pl pl, size_t max);
 /* Same, escaped for XML character data and attributes */
 void report_xml_str(FILE *f, const char *p, size_t l);
 

@@ -41,22 +41,13 @@ static void tap_text(FILE *f, const char *s)
 	}
 }
 
-/* A YAML double-quoted scalar */
-static void yaml_pl(FILE *f, struct pl pl, size_t max)
-{
-	fputc('"', f);
-	report_json_str(f, pl.p, max && pl.l > max ? max : pl.l);
-	if (max && pl.l > max)
-		fputs("...", f);
-	fputc('"', f);
-}
-
+/* A YAML double-quoted scalar is a JSON string (YAML 1.2 is a superset) */
 static void yaml_str(FILE *f, const char *s)
 {
 	struct pl pl;
 
 	pl_set_str(&pl, s ? s : "");
-	yaml_pl(f, pl, 0);
+	report_json_quoted(f, pl, 0);
 }
 
 static void tap_yaml(FILE *f, const struct verdict *v, enum rule_id id)
@@ -85,7 +76,7 @@ static void tap_yaml(FILE *f, const struct verdict *v, enum rule_id id)
 		fprintf(f, "\n      offset: %zu\n      detail: ", fd->off);
 		yaml_str(f, fd->detail ? fd->detail : r->summary);
 		fputs("\n      quote: ", f);
-		yaml_pl(f, fd->quote, TAP_LINE_MAX);
+		report_json_quoted(f, fd->quote, TAP_LINE_MAX);
 		fputc('\n', f);
 	}
 	fputs("  ...\n", f);
