@@ -80,6 +80,10 @@ int framer_next(struct framer *fr, const uint8_t *buf, size_t len,
 	if (!fr->hlen) {
 		struct message *m;
 
+		/* a lone CR between messages may be half a keep-alive: what
+		 * it is shows with the next byte, so nothing is scanned yet */
+		if (!fr->scanned && len == 1 && buf[0] == '\r')
+			return ENODATA;
 		if (find_eoh(fr, buf, len))
 			return ENODATA;
 

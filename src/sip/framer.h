@@ -34,7 +34,9 @@ void framer_init(struct framer *fr);
  * SIP messages over stream-oriented transports MUST ignore any CRLF
  * appearing before the start-line", and RFC 5626 section 3.5.1 (a CRLFCRLF
  * ping, a CRLF pong).  Returns how many leading bytes of buf are CRLF
- * pairs; call it only between messages.
+ * pairs; call it only between messages (fr->scanned == 0), before
+ * framer_next(), which leaves a lone CR there unscanned until the byte
+ * after it has come.
  */
 size_t framer_keepalive(const uint8_t *buf, size_t len);
 

@@ -1,0 +1,346 @@
+/**
+ * @file test_sip.c  The SIP layer's primitives, one table each
+ *
+ * Each of these existed two to five times before, with different answers
+ * (issue 7); a row marked "was:" is a case where one of the old copies
+ * answered differently, so the row fails on that copy.  Inputs sit right
+ * before a PROT_NONE page.
+ */
+#include <config.h>
+#include <stdio.h>
+#include <string.h>
+#include <re.h>
+#include "sip/utf8.h"
+#include "sip/compare.h"
+#include "sip/hdrlist.h"
+#include "sip/framer.h"
+#include "testutil.h"
+#include "guard.h"
+
+/* -- the stream framer --------------------------------------------------- */
+
+#define R200 "SIP/2.0 200 OK\r\n"
+#define CL0 "Content-Length: 0\r\n"
+
+static const struct {
+	const char *in;
+	size_t msgs[3];        /* lengths of the messages framed, 0 ends  */
+	size_t left;           /* bytes still waiting for more             */
+	const char *why;
+} framer_cases[] = {
+	{R200 CL0 "\r\n", {37}, 0, "one message"},
+	{R200 CL0 "\r\n" R200 CL0 "\r\n", {37, 37}, 0, "two back to back"},
+	{R200 "Content-Length: 5\r\n\r\nhello", {42}, 0, "a body"},
+	{R200 "Content-Length: 5\r\n\r\nhel", {0}, 40,
+	 "a body still arriving"},
+	{R200 "l: 2\r\n\r\nab", {26}, 0, "compact Content-Length"},
+	{"\r\n\r\n" R200 CL0 "\r\n", {37}, 0,
+	 "a CRLFCRLF keep-alive ping first (RFC 5626 3.5.1)"},
+	{R200 CL0 "\r\n\r\n" R200 CL0 "\r\n", {37, 37}, 0,
+	 "a CRLF pong between messages (section 7.5)"},
+	{R200 CL0 "\r\n\r", {37}, 1, "half a keep-alive waits"},
+	{R200 "Content-Length: 0\n\n", {35}, 0, "bare LF line ends"},
+	{R200 "A: b\r\n\rX: y\r\n" CL0 "\r\n", {50}, 0,
+	 "was: a bare CR after a line end ended the headers and cut the "
+	 "message inside them"},
+	{R200 "A: b\r\n\r\r\n" CL0 "\r\n", {46}, 0,
+	 "was: CR CR LF is a line, not the end of the headers"},
+	{R200 "Content-Length: x\r\n\r\nrest", {37}, 4,
+	 "no numeric Content-Length: the message ends with its headers"},
+	{R200 "Content-Length: 0\r\n", {0}, 35, "no empty line yet"},
+	{"", {0}, 0, "nothing"},
+};
+
+/* Frame in from a buffer that grows by step bytes at a time, as a stream
+ * delivers it; returns how many messages, their lengths in lens, and the
+ * bytes left unframed in *left */
+static unsigned frame_all(const char *in, size_t len, size_t step,
+			  size_t *lens, unsigned max, size_t *left,
+			  bool *monotonic)
+{
+	struct framer fr;
+	size_t pos = 0, have = 0;
+	unsigned n = 0;
+
+	framer_init(&fr);
+	*monotonic = true;
+	while (have < len || step == 0) {
+		size_t got;
+
+		have = step ? (have + step < len ? have + step : len) : len;
+		for (;;) {
+			const uint8_t *p = (const uint8_t *)in + pos;
+			size_t before = fr.scanned;
+
+			if (!fr.scanned)
+				pos += framer_keepalive(p, have - pos);
+			p = (const uint8_t *)in + pos;
+			if (pos == have ||
+			    framer_next(&fr, p, have - pos, &got)) {
+				if (fr.scanned < before)
+					*monotonic = false;
+				break;
+			}
+			if (n < max)
+				lens[n] = got;
+			n++;
+			pos += got;
+		}
+		if (step == 0)
+			break;
+	}
+	*left = len - pos;
+	return n;
+}
+
+static void test_framer(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(framer_cases); i++) {
+		const char *in = framer_cases[i].in;
+		size_t len = strlen(in);
+		const char *g = guarded(in, len);
+		unsigned want = 0;
+
+		while (want < 3 && framer_cases[i].msgs[want])
+			want++;
+
+		/* whole, then one byte at a time, then in 7-byte reads: the
+		 * same messages whatever the segmentation */
+		for (size_t step = 0; step <= 7; step += step ? 6 : 1) {
+			size_t lens[3] = {0}, left;
+			bool mono;
+			unsigned n = frame_all(g, len, step, lens, 3, &left,
+					       &mono);
+
+			CHECK(n == want, "%s (step %zu): %u messages, want %u",
+			      framer_cases[i].why, step, n, want);
+			for (unsigned k = 0; k < n && k < want; k++)
+				CHECK(lens[k] == framer_cases[i].msgs[k],
+				      "%s (step %zu): message %u is %zu bytes,"
+				      " want %zu", framer_cases[i].why, step,
+				      k, lens[k], framer_cases[i].msgs[k]);
+			CHECK(left == framer_cases[i].left,
+			      "%s (step %zu): %zu bytes left, want %zu",
+			      framer_cases[i].why, step, left,
+			      framer_cases[i].left);
+			CHECK(mono, "%s (step %zu): rescanned bytes",
+			      framer_cases[i].why, step);
+		}
+	}
+}
+
+/* A peer dripping a long header block: every byte is scanned once, so the
+ * framer's position after each read is where the bytes end */
+static void test_framer_drip(void)
+{
+	static char buf[8192];
+	struct framer fr;
+	size_t len, n;
+	bool ok = true;
+
+	memcpy(buf, R200, strlen(R200));
+	len = strlen(R200);
+	while (len + 40 < sizeof(buf) - 32)
+		len += (size_t)re_snprintf(buf + len, sizeof(buf) - len,
+					   "X-Drip: %032u\r\n", (unsigned)len);
+	len += (size_t)re_snprintf(buf + len, sizeof(buf) - len,
+				   CL0 "\r\n");
+
+	framer_init(&fr);
+	for (size_t have = 1; have < len; have++) {
+		if (framer_next(&fr, (const uint8_t *)buf, have, &n) !=
+		    ENODATA || fr.scanned != have) {
+			ok = false;
+			break;
+		}
+	}
+	CHECK(ok, "a drip of %zu bytes: each read scans only the new byte",
+	      len);
+	CHECK(framer_next(&fr, (const uint8_t *)buf, len, &n) == 0 &&
+	      n == len, "the dripped message is whole at its last byte");
+}
+
+/* -- comma-separated lists (RFC 3261 section 7.3.1) ---------------------- */
+
+static const struct {
+	const char *in;
+	unsigned n;
+	const char *first, *last;
+	const char *why;
+} list_cases[] = {
+	{"a, b", 2, "a", "b", "two elements"},
+	{"  100rel ,\ttimer  ", 2, "100rel", "timer", "LWS trimmed"},
+	{" , ,a,, ", 1, "a", "a", "empty elements skipped"},
+	{"\"x, y\" <sip:a@h>, <sip:b@h>", 2, "\"x, y\" <sip:a@h>",
+	 "<sip:b@h>", "a comma in a quoted display name"},
+	{"<sip:a@h;p=1,2>, <sip:b@h>", 2, "<sip:a@h;p=1,2>", "<sip:b@h>",
+	 "a comma between < and >"},
+	{"\"a\\\"b, c\" <sip:x@h>", 1, "\"a\\\"b, c\" <sip:x@h>",
+	 "\"a\\\"b, c\" <sip:x@h>", "an escaped quote stays quoted"},
+	{"\"a\\\\\" <sip:x@h>, <sip:y@h>", 2, "\"a\\\\\" <sip:x@h>",
+	 "<sip:y@h>",
+	 "was (uas): an escaped backslash ends with the quote after it"},
+	{"\"open, <sip:x@h>", 1, "\"open, <sip:x@h>", "\"open, <sip:x@h>",
+	 "was (judge): an unterminated quote lost its element"},
+	{"<sip:x@h, <sip:y@h>", 1, "<sip:x@h, <sip:y@h>",
+	 "<sip:x@h, <sip:y@h>",
+	 "was (judge): an unclosed < lost its element"},
+	{"", 0, NULL, NULL, "empty"},
+};
+
+static void test_hdrlist(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(list_cases); i++) {
+		struct pl val, v[8];
+		unsigned n;
+
+		val.l = strlen(list_cases[i].in);
+		val.p = guarded(list_cases[i].in, val.l);
+		n = hdrlist_split(&val, v, ARRAY_SIZE(v));
+
+		CHECK(n == list_cases[i].n, "%s: %u elements, want %u",
+		      list_cases[i].why, n, list_cases[i].n);
+		CHECK(hdrlist_split(&val, NULL, 0) == n,
+		      "%s: counting alone", list_cases[i].why);
+		if (!n || n != list_cases[i].n)
+			continue;
+		CHECK(!pl_strcmp(&v[0], list_cases[i].first),
+		      "%s: first is '%r'", list_cases[i].why, &v[0]);
+		CHECK(!pl_strcmp(&v[n - 1], list_cases[i].last),
+		      "%s: last is '%r'", list_cases[i].why, &v[n - 1]);
+	}
+}
+
+/* -- comparisons ------------------------------------------------------- */
+
+enum cmp { C_TAG, C_CALLID, C_BRANCH };
+
+static const struct {
+	enum cmp what;
+	const char *a, *b;     /* NULL: absent                            */
+	bool eq;
+	const char *why;
+} cmp_cases[] = {
+	{C_TAG, "abc", "abc", true, "same tag"},
+	{C_TAG, "abc", "ABC", true,
+	 "was (rel1xx, sdp, uac, target): tags are tokens, case-insensitive"},
+	{C_TAG, "abc", "abd", false, "other tag"},
+	{C_TAG, NULL, NULL, true, "both absent"},
+	{C_TAG, "abc", NULL, false, "one absent"},
+	{C_TAG, "", NULL, false, "empty is not absent"},
+	{C_CALLID, "a1@h", "a1@h", true, "same Call-ID"},
+	{C_CALLID, "a1@h", "A1@h", false,
+	 "Call-IDs are case-sensitive (8.1.1.4)"},
+	{C_CALLID, NULL, NULL, true, "no Call-ID either side"},
+	{C_BRANCH, "z9hG4bKx", "z9hG4bKx", true, "same branch"},
+	{C_BRANCH, "z9hG4bKx", "Z9HG4BKX", true,
+	 "was (judge, uac): a branch is a token, case-insensitive"},
+	{C_BRANCH, "", "", false, "no branch matches nothing"},
+	{C_BRANCH, NULL, NULL, false, "absent branches match nothing"},
+};
+
+static struct pl opt_pl(const char *s)
+{
+	struct pl pl = PL_INIT;
+
+	if (s)
+		pl_set_str(&pl, s);
+	else
+		pl.p = NULL;
+	return pl;
+}
+
+static void test_compare(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(cmp_cases); i++) {
+		struct pl a = opt_pl(cmp_cases[i].a);
+		struct pl b = opt_pl(cmp_cases[i].b);
+		bool eq = false, rev = false;
+
+		switch (cmp_cases[i].what) {
+
+		case C_TAG:
+			eq = tag_eq(&a, &b);
+			rev = tag_eq(&b, &a);
+			break;
+		case C_CALLID:
+			eq = callid_eq(&a, &b);
+			rev = callid_eq(&b, &a);
+			break;
+		case C_BRANCH:
+			eq = branch_eq(&a, &b);
+			rev = branch_eq(&b, &a);
+			break;
+		}
+		CHECK(eq == cmp_cases[i].eq, "%s", cmp_cases[i].why);
+		CHECK(eq == rev, "%s: not symmetric", cmp_cases[i].why);
+	}
+
+	{
+		struct pl m = PL("invite");
+
+		CHECK(!method_eq(&m, "INVITE"), "methods are case-sensitive");
+		m = (struct pl)PL("INVITE");
+		CHECK(method_eq(&m, "INVITE"), "same method");
+	}
+}
+
+/* -- UTF-8 (RFC 3629) ---------------------------------------------------- */
+
+static const struct {
+	const char *in;
+	int n;                 /* utf8_seq(): length, 0 bad, -1 partial   */
+	size_t bad;
+	const char *why;
+} utf8_cases[] = {
+	{"\xc3\xa9", 2, 0, "U+00E9"},
+	{"\xe2\x82\xac", 3, 0, "U+20AC"},
+	{"\xf0\x9f\x98\x80", 4, 0, "U+1F600"},
+	{"\xf4\x8f\xbf\xbf", 4, 0, "U+10FFFF, the last"},
+	{"\xc2\x80", 2, 0, "U+0080: well-formed (the reports escape it)"},
+	{"A", 0, 0, "ASCII is no sequence"},
+	{"\xc0\xaf", 0, 0, "overlong C0"},
+	{"\xc1\xbf", 0, 0, "overlong C1"},
+	{"\xe0\x80\xaf", 0, 1, "overlong E0"},
+	{"\xf0\x80\x80\xaf", 0, 1, "overlong F0"},
+	{"\xed\xa0\x80", 0, 1, "surrogate"},
+	{"\xf4\x90\x80\x80", 0, 1, "above U+10FFFF"},
+	{"\xf5\x80\x80\x80", 0, 0, "F5 never starts one"},
+	{"\x80", 0, 0, "lone continuation"},
+	{"\xe2\x82" "A", 0, 2, "cut by ASCII"},
+	{"\xe2\x82", -1, 0, "input ends inside"},
+	{"\xf0\x9f\x98", -1, 0, "input ends inside a 4-byte one"},
+};
+
+static void test_utf8(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(utf8_cases); i++) {
+		size_t l = strlen(utf8_cases[i].in), bad = 99;
+		const uint8_t *p = (const uint8_t *)guarded(utf8_cases[i].in,
+							     l);
+		int n = utf8_seq(p, l, &bad);
+
+		CHECK(n == utf8_cases[i].n, "%s: %d, want %d",
+		      utf8_cases[i].why, n, utf8_cases[i].n);
+		if (utf8_cases[i].n == 0)
+			CHECK(bad == utf8_cases[i].bad,
+			      "%s: bad byte at %zu, want %zu",
+			      utf8_cases[i].why, bad, utf8_cases[i].bad);
+	}
+}
+
+int main(void)
+{
+	if (guard_init()) {
+		fprintf(stderr, "cannot map the guard page\n");
+		return 99;
+	}
+
+	test_framer();
+	test_framer_drip();
+	test_hdrlist();
+	test_compare();
+	test_utf8();
+
+	return test_summary("test_sip");
+}
