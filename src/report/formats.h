@@ -1,6 +1,6 @@
 /**
- * @file report/formats.h  Inside the report module: one writer per format
- *                         and what they share
+ * @file report/formats.h  Inside the report module: what the writers of
+ *                         the formats share (report/common.c)
  */
 #ifndef SIPCONFORM_REPORT_FORMATS_H
 #define SIPCONFORM_REPORT_FORMATS_H

@@ -1,5 +1,5 @@
 /**
- * @file report/write.c  One entry for every format, and what they share
+ * @file report/write.c  The table of formats and the one entry to them
  */
 #include <config.h>
 #include <stdio.h>
@@ -50,77 +50,4 @@ int report_write(FILE *f, const struct report_format *fmt,
 		err = EIO;
 
 	return err;
-}
-
-void report_tally(const struct verdict *v, struct rule_tally *t)
-{
-	memset(t, 0, sizeof(*t));
-
-	for (int i = 0; i < RULE_COUNT; i++) {
-		if (!v->applied[i]) {
-			t->skipped++;
-			continue;
-		}
-		t->checked++;
-		if (!v->broken[i])
-			continue;
-		t->broken++;
-		if (rule_get((enum rule_id)i)->level == LEVEL_MUST)
-			t->must_broken++;
-	}
-}
-
-const char *report_verdict_id(enum run_verdict v)
-{
-	switch (v) {
-
-	case RUN_PASS: return "pass";
-	case RUN_FAIL: return "fail";
-	default:       return "not-judged";
-	}
-}
-
-const char *report_transp(enum sip_transp tp)
-{
-	return tp == SIP_TRANSP_NONE ? NULL : sip_transp_name(tp);
-}
-
-void report_ms(FILE *f, uint64_t us)
-{
-	unsigned frac = (unsigned)(us % 1000);
-	int digits = 3;
-
-	fprintf(f, "%llu", (unsigned long long)(us / 1000));
-	if (!frac)
-		return;
-
-	while (frac % 10 == 0) {
-		frac /= 10;
-		digits--;
-	}
-	fprintf(f, ".%0*u", digits, frac);
-}
-
-void report_date(char *buf, size_t sz, uint64_t unix_s, bool iso)
-{
-	time_t t = (time_t)unix_s;
-	struct tm tm;
-
-	if (!gmtime_r(&t, &tm)) {
-		snprintf(buf, sz, "%s", iso ? "1970-01-01T00:00:00" : "-");
-		return;
-	}
-	strftime(buf, sz, iso ? "%Y-%m-%dT%H:%M:%S" : "%Y-%m-%d %H:%M:%S UTC",
-		 &tm);
-}
-
-struct pl report_first_line(const struct trace_ev *ev)
-{
-	struct pl pl = {(const char *)ev->data, 0};
-
-	while (pl.l < ev->len && ev->data[pl.l] != '\r' &&
-	       ev->data[pl.l] != '\n')
-		pl.l++;
-
-	return pl;
 }
