@@ -13,11 +13,6 @@
 #include <unistd.h>
 #include <sys/socket.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
 #include "sip/framer.h"
 #include "target.h"
 

@@ -10,10 +10,6 @@
 #include <string.h>
 #include <re.h>
 #include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
 #include "target.h"
 
 void resp_init(struct resp *r)

@@ -5,15 +5,15 @@
  * The floors, bottom up: resp.c builds a response as editable lines,
  * behave.c lists the misbehaviours and edits responses, net.c owns the
  * sockets, uas.c / invite.c / dialog.c are the server transactions and
- * dialogs, main.c the command line.  Requests are read with the client's
- * own decoder (message_scan, jmsg_decode), never with the judge.
+ * dialogs, main.c the command line.  Requests are read with libre's
+ * sip_msg_decode (request.c): nothing of the judge's or the client's
+ * decoding, so the oracle cannot share a bug with what it checks.
  */
 #ifndef SIPCONFORM_UAS_TARGET_H
 #define SIPCONFORM_UAS_TARGET_H
 
 #include <stdio.h>
 #include <re.h>
-#include "judge/judge.h"
 
 
 /* -- misbehaviours (behave.c) ------------------------------------------ */
@@ -211,6 +211,8 @@ const struct net *uas_net(const struct uas *u);
 
 /* -- SDP (sdp.c) and digest (auth.c) ------------------------------------ */
 
+struct sreq;
+
 int  sdp_answer(char **bodyp, const struct pl *offer, const struct sa *addr,
 		bool extra_m);
 int  sdp_offer(char **bodyp, const struct sa *addr);
@@ -218,7 +220,7 @@ int  sdp_offer(char **bodyp, const struct sa *addr);
 enum auth_res { AUTH_OK = 0, AUTH_NONE, AUTH_BAD };
 
 enum auth_res auth_check(const struct tcfg *cfg, const char *secret,
-			 const struct jmsg *jm, uint64_t now_ms);
+			 const struct sreq *rq, uint64_t now_ms);
 int  auth_challenge(char **valp, const struct tcfg *cfg, const char *secret,
 		    uint64_t now_ms);
 
