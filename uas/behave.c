@@ -333,8 +333,8 @@ static int edit_via(const bool *bh, struct resp *r)
 	}
 	if (bh[BH_EXTRA_VIA])
 		err |= resp_insert(r, (unsigned)last + 1, "Via",
-				   "SIP/2.0/UDP 192.0.2.1:5060;"
-				   "branch=z9hG4bK-extra-via");
+				   "SIP/2.0/UDP 192.0.2.1:%u;"
+				   "branch=z9hG4bK-extra-via", SIP_PORT);
 	return err;
 }
 

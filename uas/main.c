@@ -304,8 +304,8 @@ int main(int argc, char *argv[])
 
 	cfg.ring_ms = 100;
 	cfg.answer_ms = 200;
-	cfg.t1_ms = 500;
-	cfg.t2_ms = 4000;
+	cfg.t1_ms = SIP_T1;
+	cfg.t2_ms = SIP_T2;
 	cfg.options_code = 200;
 
 	if (parse_args(&cfg, argc, argv, &quit)) {

@@ -78,8 +78,7 @@ static void log_msg(const struct net *n, const char *dir,
 	re_fprintf(stderr, "%5llu.%03llu %s %s %J %zu bytes  %s\n",
 		   (unsigned long long)(t / 1000),
 		   (unsigned long long)(t % 1000), dir,
-		   f->tp == SIP_TRANSP_TCP ? "TCP" : "UDP", &f->peer, len,
-		   line);
+		   sip_transp_name(f->tp), &f->peer, len, line);
 	if (n->cfg->verbose > 1) {
 		fwrite(p, 1, len, stderr);
 		fputs("\n", stderr);
