@@ -79,9 +79,7 @@ uint16_t behave_code(const bool *bh)
 static int set_tag(struct resp_hdr *h, const char *tag)
 {
 	struct pl pre, post = PL_INIT;
-	char *s = NULL;
 	const char *p;
-	int err;
 
 	p = strstr(h->val, ";tag=");
 	if (!p)
@@ -95,61 +93,35 @@ static int set_tag(struct resp_hdr *h, const char *tag)
 			pl_set_str(&post, e);
 	}
 
-	err = re_sdprintf(&s, "%r%s%s%r", &pre, tag ? ";tag=" : "",
-			  tag ? tag : "", &post);
-	if (err)
-		return err;
-	mem_deref(h->val);
-	h->val = s;
-	return 0;
+	return resp_text_set(&h->val, "%r%s%s%r", &pre, tag ? ";tag=" : "",
+			     tag ? tag : "", &post);
 }
 
 static int to_wrong_uri(struct resp_hdr *h)
 {
 	const char *tail = strchr(h->val, '>');
-	char *s = NULL;
-	int err;
 
 	if (tail)
 		tail++;
 	else if (!(tail = strchr(h->val, ';')))
 		tail = "";
 
-	err = re_sdprintf(&s, "<sip:somebody-else@invalid>%s", tail);
-	if (err)
-		return err;
-	mem_deref(h->val);
-	h->val = s;
-	return 0;
+	return resp_text_set(&h->val, "<sip:somebody-else@invalid>%s", tail);
 }
 
 static int cseq_plus_one(struct resp_hdr *h)
 {
 	struct pl num, met;
-	char *s = NULL;
-	int err;
 
 	if (re_regex(h->val, strlen(h->val), "[0-9]+[ \t]+[^ \t]+", &num,
 		     NULL, &met))
 		return 0;
-	err = re_sdprintf(&s, "%u %r", pl_u32(&num) + 1, &met);
-	if (err)
-		return err;
-	mem_deref(h->val);
-	h->val = s;
-	return 0;
+	return resp_text_set(&h->val, "%u %r", pl_u32(&num) + 1, &met);
 }
 
 static int append(struct resp_hdr *h, const char *what)
 {
-	char *s = NULL;
-	int err = re_sdprintf(&s, "%s%s", h->val, what);
-
-	if (err)
-		return err;
-	mem_deref(h->val);
-	h->val = s;
-	return 0;
+	return resp_text_set(&h->val, "%s%s", h->val, what);
 }
 
 /** no-totag: the To of r without its tag */
@@ -162,29 +134,13 @@ int behave_to_strip_tag(struct resp *r)
 
 /* -- the Status-Line and framing of the 100 ------------------------------ */
 
-static int sline_set(struct resp *r, const char *fmt, ...)
-{
-	char *s = NULL;
-	va_list ap;
-	int err;
-
-	va_start(ap, fmt);
-	err = re_vsdprintf(&s, fmt, ap);
-	va_end(ap);
-	if (err)
-		return err;
-	mem_deref(r->sline);
-	r->sline = s;
-	return 0;
-}
-
 static int edit_sline_long(struct resp *r)
 {
 	char pad[1201];
 
 	memset(pad, 'x', sizeof(pad) - 1);
 	pad[sizeof(pad) - 1] = '\0';
-	return sline_set(r, "SIP/2.0 %u %s", r->scode, pad);
+	return resp_text_set(&r->sline, "SIP/2.0 %u %s", r->scode, pad);
 }
 
 static int edit_sline(const bool *bh, struct resp *r)
@@ -194,31 +150,32 @@ static int edit_sline(const bool *bh, struct resp *r)
 	int err = 0;
 
 	if (bh[BH_SL_LEADING_WS])
-		err |= sline_set(r, " SIP/2.0 %u %s", c, why);
+		err |= resp_text_set(&r->sline, " SIP/2.0 %u %s", c, why);
 	if (bh[BH_SL_VERSION])
-		err |= sline_set(r, "SIP/3.0 %u %s", c, why);
+		err |= resp_text_set(&r->sline, "SIP/3.0 %u %s", c, why);
 	if (bh[BH_SL_VERSION_CASE])
-		err |= sline_set(r, "sip/2.0 %u %s", c, why);
+		err |= resp_text_set(&r->sline, "sip/2.0 %u %s", c, why);
 	if (bh[BH_SL_DOUBLE_SP])
-		err |= sline_set(r, "SIP/2.0  %u %s", c, why);
+		err |= resp_text_set(&r->sline, "SIP/2.0  %u %s", c, why);
 	if (bh[BH_SL_NO_SP])
-		err |= sline_set(r, "SIP/2.0 %u%s", c, why);
+		err |= resp_text_set(&r->sline, "SIP/2.0 %u%s", c, why);
 	if (bh[BH_SL_CODE_2DIGIT])
-		err |= sline_set(r, "SIP/2.0 %u %s", c / 10, why);
+		err |= resp_text_set(&r->sline, "SIP/2.0 %u %s", c / 10, why);
 	if (bh[BH_SL_CODE_4DIGIT])
-		err |= sline_set(r, "SIP/2.0 %u %s", c * 10, why);
+		err |= resp_text_set(&r->sline, "SIP/2.0 %u %s", c * 10, why);
 	if (bh[BH_SL_CODE_099])
-		err |= sline_set(r, "SIP/2.0 099 %s", why);
+		err |= resp_text_set(&r->sline, "SIP/2.0 099 %s", why);
 	if (bh[BH_SL_CODE_700])
-		err |= sline_set(r, "SIP/2.0 700 %s", why);
+		err |= resp_text_set(&r->sline, "SIP/2.0 700 %s", why);
 	if (bh[BH_SL_REASON_DQUOTE])
-		err |= sline_set(r, "SIP/2.0 %u \"%s\"", c, why);
+		err |= resp_text_set(&r->sline, "SIP/2.0 %u \"%s\"", c, why);
 	if (bh[BH_SL_REASON_CTL])
-		err |= sline_set(r, "SIP/2.0 %u %s\x01", c, why);
+		err |= resp_text_set(&r->sline, "SIP/2.0 %u %s\x01", c, why);
 	if (bh[BH_SL_REASON_UTF8])
-		err |= sline_set(r, "SIP/2.0 %u %s \xc3\x28", c, why);
+		err |= resp_text_set(&r->sline, "SIP/2.0 %u %s \xc3\x28", c,
+				     why);
 	if (bh[BH_SL_REASON_ESCAPE])
-		err |= sline_set(r, "SIP/2.0 %u %s %%zz", c, why);
+		err |= resp_text_set(&r->sline, "SIP/2.0 %u %s %%zz", c, why);
 	if (bh[BH_SL_TOO_LONG])
 		err |= edit_sline_long(r);
 	if (bh[BH_SL_BARE_CR])

@@ -84,6 +84,7 @@ struct resp {
 void resp_init(struct resp *r);
 void resp_reset(struct resp *r);
 int  resp_status(struct resp *r, uint16_t scode, const char *reason);
+int  resp_text_set(char **textp, const char *fmt, ...);
 int  resp_add(struct resp *r, const char *name, const char *fmt, ...);
 int  resp_insert(struct resp *r, unsigned pos, const char *name,
 		 const char *fmt, ...);

@@ -387,6 +387,21 @@ int st_respond(struct strans *st, struct resp *r, enum rkind kind,
 	return 0;
 }
 
+/* Send r, a response of a non-INVITE transaction; a final completes it
+ * (and it lingers for the retransmitted request) */
+static int st_send_resp(struct strans *st, struct resp *r, enum rkind kind)
+{
+	uint16_t scode = r->scode;
+	int err = st_respond(st, r, kind, false, SR_STORE, NULL);
+
+	if (scode >= 200) {
+		st->scode = scode;
+		st->state = ST_COMPLETED;
+		st_linger(st);
+	}
+	return err;
+}
+
 /** A simple response of a non-INVITE transaction; a final ends it */
 int st_reply(struct strans *st, uint16_t scode, enum rkind kind)
 {
@@ -402,13 +417,7 @@ int st_reply(struct strans *st, uint16_t scode, enum rkind kind)
 		resp_reset(&r);
 		return err;
 	}
-	err = st_respond(st, &r, kind, false, SR_STORE, NULL);
-	if (scode >= 200) {
-		st->scode = scode;
-		st->state = ST_COMPLETED;
-		st_linger(st);
-	}
-	return err;
+	return st_send_resp(st, &r, kind);
 }
 
 /* -- the methods ------------------------------------------------------------ */
@@ -437,11 +446,7 @@ static int options_final(struct strans *st)
 		resp_reset(&r);
 		return err;
 	}
-	err = st_respond(st, &r, RK_OPTIONS, false, SR_STORE, NULL);
-	st->scode = cfg->options_code;
-	st->state = ST_COMPLETED;
-	st_linger(st);
-	return err;
+	return st_send_resp(st, &r, RK_OPTIONS);
 }
 
 /* Section 11.2; the misbehaviours add what RFC 4320 forbids */
