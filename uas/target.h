@@ -3,9 +3,10 @@
  *                 on purpose, one rule at a time
  *
  * The floors, bottom up: resp.c builds a response as editable lines,
- * behave.c lists the misbehaviours and edits responses, net.c owns the
- * sockets, uas.c / invite.c / dialog.c are the server transactions and
- * dialogs, main.c the command line.  Requests are read with libre's
+ * behaviours.def lists the misbehaviours and behave.c edits responses
+ * with them, net.c owns the sockets, request.c reads what arrives,
+ * uas.c / invite.c / dialog.c are the server transactions and dialogs,
+ * main.c the command line.  Requests are read with libre's
  * sip_msg_decode (request.c): nothing of the judge's or the client's
  * decoding, so the oracle cannot share a bug with what it checks.
  */
