@@ -10,12 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
 #include "target.h"
+#include "uas.h"
 
 enum { NONCE_TS_LEN = 16, NONCE_LEN = NONCE_TS_LEN + 2 * MD5_SIZE };
 
@@ -65,29 +61,21 @@ int auth_challenge(char **valp, const struct tcfg *cfg, const char *secret,
 			   "qop=\"auth\", algorithm=MD5", cfg->realm, nonce);
 }
 
-static const struct msg_hdr *authorization(const struct message *m)
-{
-	for (unsigned i = 0; i < m->hdrc; i++)
-		if (!pl_strcasecmp(&m->hdrv[i].name, "Authorization"))
-			return &m->hdrv[i];
-	return NULL;
-}
-
 /**
  * Does the request carry valid credentials?  AUTH_NONE: none for our
  * realm, a nonce we did not issue, or unusable (challenge again);
  * AUTH_BAD: wrong user or password (403).
  */
 enum auth_res auth_check(const struct tcfg *cfg, const char *secret,
-			 const struct jmsg *jm, uint64_t now_ms)
+			 const struct sreq *rq, uint64_t now_ms)
 {
-	const struct msg_hdr *h = authorization(jm->m);
+	const struct pl *h = sreq_hdr(rq, SIP_HDR_AUTHORIZATION);
 	struct httpauth_digest_resp dr;
 	uint8_t ha1[MD5_SIZE];
 
 	(void)now_ms;
 
-	if (!h || httpauth_digest_response_decode(&dr, &h->val))
+	if (!h || httpauth_digest_response_decode(&dr, h))
 		return AUTH_NONE;
 	if (pl_strcmp(&dr.realm, cfg->realm))
 		return AUTH_NONE;
@@ -102,6 +90,6 @@ enum auth_res auth_check(const struct tcfg *cfg, const char *secret,
 		       cfg->password))
 		return AUTH_NONE;
 
-	return httpauth_digest_response_auth(&dr, &jm->d.method, ha1) ?
+	return httpauth_digest_response_auth(&dr, &rq->msg->met, ha1) ?
 		AUTH_BAD : AUTH_OK;
 }

@@ -10,11 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
 #include "target.h"
 #include "uas.h"
 
@@ -46,29 +41,39 @@ static void dialog_destructor(void *arg)
 	flow_clear(&d->flow);
 }
 
-/* Section 12.1.1: the remote target is the Contact of the INVITE */
-static int remote_target(struct dialog *d, const struct jmsg *jm)
+/* Section 12.1.1: the remote target is the Contact of the INVITE (its
+ * first line: see request.c on commas) */
+static int remote_target(struct dialog *d, const struct sreq *rq)
 {
-	const struct msg_hdr *ct = message_hdr(jm->m, HDR_CONTACT);
+	const struct sip_hdr *ct = sreq_lines_apply(rq, SIP_HDR_CONTACT,
+						    NULL, NULL);
 	struct sip_addr addr;
 
 	if (ct && !sip_addr_decode(&addr, &ct->val))
 		return pl_strdup(&d->target, &addr.auri);
-	return pl_strdup(&d->target, &jm->d.from.auri);
+	return pl_strdup(&d->target, &rq->msg->from.auri);
+}
+
+static bool rr_join_h(const struct sip_hdr *hdr, const struct sip_msg *msg,
+		      void *arg)
+{
+	struct mbuf *mb = arg;
+
+	(void)msg;
+	/* true stops the walk: out of memory */
+	return mbuf_printf(mb, "%s%r", mb->end ? ", " : "", &hdr->val) != 0;
 }
 
 /* Section 12.1.1: the route set of a UAS is Record-Route in order */
-static int route_set(struct dialog *d, const struct message *m)
+static int route_set(struct dialog *d, const struct sreq *rq)
 {
 	struct mbuf *mb = mbuf_alloc(64);
 	int err = 0;
 
 	if (!mb)
 		return ENOMEM;
-	for (unsigned i = 0; i < m->hdrc; i++)
-		if (m->hdrv[i].id == HDR_RECORD_ROUTE)
-			err |= mbuf_printf(mb, "%s%r", mb->end ? ", " : "",
-					   &m->hdrv[i].val);
+	if (sreq_lines_apply(rq, SIP_HDR_RECORD_ROUTE, rr_join_h, mb))
+		err = ENOMEM;
 	if (!err && mb->end) {
 		mb->pos = 0;
 		err = mbuf_strdup(mb, &d->route, mb->end);
@@ -80,9 +85,10 @@ static int route_set(struct dialog *d, const struct message *m)
 /** The dialog a 2xx to inv creates */
 int dialog_create(struct strans *inv)
 {
-	const struct jmsg *jm = &inv->req->jm;
-	const struct msg_hdr *to = message_hdr(jm->m, HDR_TO);
-	const struct msg_hdr *from = message_hdr(jm->m, HDR_FROM);
+	const struct sreq *rq = inv->req;
+	const struct sip_msg *msg = rq->msg;
+	const struct pl *to = sreq_hdr(rq, SIP_HDR_TO);
+	const struct pl *from = sreq_hdr(rq, SIP_HDR_FROM);
 	struct uas *u = inv->uas;
 	struct dialog *d;
 	int err;
@@ -94,13 +100,13 @@ int dialog_create(struct strans *inv)
 		return ENOMEM;
 	d->uas = u;
 
-	err  = pl_strdup(&d->callid, &jm->d.call_id);
+	err  = pl_strdup(&d->callid, &msg->callid);
 	err |= str_dup(&d->ltag, inv->totag);
-	err |= jm->d.from_tag.p ? pl_strdup(&d->rtag, &jm->d.from_tag) : 0;
-	err |= re_sdprintf(&d->lhdr, "%r;tag=%s", &to->val, inv->totag);
-	err |= pl_strdup(&d->rhdr, &from->val);
-	err |= remote_target(d, jm);
-	err |= route_set(d, jm->m);
+	err |= msg->from.tag.p ? pl_strdup(&d->rtag, &msg->from.tag) : 0;
+	err |= re_sdprintf(&d->lhdr, "%r;tag=%s", to, inv->totag);
+	err |= pl_strdup(&d->rhdr, from);
+	err |= remote_target(d, rq);
+	err |= route_set(d, rq);
 	if (err) {
 		mem_deref(d);
 		return ENOMEM;
@@ -114,16 +120,21 @@ int dialog_create(struct strans *inv)
 	return 0;
 }
 
-struct dialog *dialog_find(struct uas *u, const struct jmsg *jm)
+/** Section 12.2.2: Call-ID (byte by byte), our tag in To, theirs in
+ *  From (tokens: case-insensitive) */
+struct dialog *dialog_find(struct uas *u, const struct sreq *rq)
 {
+	const struct sip_msg *msg = rq->msg;
 	struct le *le;
 
 	LIST_FOREACH(&u->dlgl, le) {
 		struct dialog *d = le->data;
+		struct pl callid;
 
-		if (!pl_strcmp(&jm->d.call_id, d->callid) &&
-		    pl_eq_str(&jm->d.to_tag, d->ltag) &&
-		    pl_eq_str(&jm->d.from_tag, d->rtag))
+		pl_set_str(&callid, d->callid);
+		if (sreq_callid_eq(&msg->callid, &callid) &&
+		    sreq_token_is(&msg->to.tag, d->ltag) &&
+		    sreq_token_is(&msg->from.tag, d->rtag))
 			return d;
 	}
 	return NULL;
@@ -187,8 +198,7 @@ static int bye_build(struct dialog *d, const char *branch, struct mbuf *mb)
 
 	err  = mbuf_printf(mb, "BYE %s SIP/2.0\r\n", d->target);
 	err |= mbuf_printf(mb, "Via: SIP/2.0/%s %J;branch=%s;rport\r\n",
-			   flow_stream(&d->flow) ? "TCP" : "UDP",
-			   &d->flow.local, branch);
+			   sip_transp_name(d->flow.tp), &d->flow.local, branch);
 	err |= mbuf_printf(mb, "Max-Forwards: 70\r\n");
 	if (d->route)
 		err |= mbuf_printf(mb, "Route: %s\r\n", d->route);
@@ -235,20 +245,22 @@ int dialog_bye(struct dialog *d)
 	return 0;
 }
 
-/** A response to a request we sent: only our BYEs are expected */
-void dialog_response(struct uas *u, const struct jmsg *jm)
+/** A response to a request we sent: only our BYEs are expected, matched
+ *  by the branch we gave them (section 17.1.3) */
+void dialog_response(struct uas *u, const struct sreq *rq)
 {
+	const struct sip_msg *msg = rq->msg;
 	struct le *le;
 
-	if (!jm->d.has_via || !jm->d.has_cseq || pl_strcmp(&jm->d.cseq.met, "BYE"))
+	if (!pl_isset(&msg->via.sentby) || pl_strcmp(&msg->cseq.met, "BYE"))
 		return;
 
 	LIST_FOREACH(&u->ctl, le) {
 		struct uctrans *ct = le->data;
 
-		if (pl_strcmp(&jm->d.via.branch, ct->branch))
+		if (!sreq_token_is(&msg->via.branch, ct->branch))
 			continue;
-		if (jm->d.scode >= 200)
+		if (msg->scode >= 200)
 			uct_done(ct);
 		else
 			tmr_cancel(&ct->tmr_e);

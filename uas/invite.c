@@ -13,11 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
 #include "target.h"
 #include "uas.h"
 
@@ -51,16 +46,19 @@ void invite_destroy(struct strans *st)
 	st->flood_mb = mem_deref(st->flood_mb);
 }
 
+static bool rr_copy_h(const struct sip_hdr *hdr, const struct sip_msg *msg,
+		      void *arg)
+{
+	(void)msg;
+	/* true stops the walk: out of memory */
+	return resp_add(arg, "Record-Route", "%r", &hdr->val) != 0;
+}
+
+/* Section 12.1.1: every Record-Route value, in order; line by line */
 static int record_route(struct strans *st, struct resp *r)
 {
-	const struct message *m = st->req->m;
-	int err = 0;
-
-	for (unsigned i = 0; i < m->hdrc; i++)
-		if (m->hdrv[i].id == HDR_RECORD_ROUTE)
-			err |= resp_add(r, "Record-Route", "%r",
-					&m->hdrv[i].val);
-	return err;
+	return sreq_lines_apply(st->req, SIP_HDR_RECORD_ROUTE, rr_copy_h, r) ?
+		ENOMEM : 0;
 }
 
 /* -- provisionals ----------------------------------------------------------- */
@@ -270,12 +268,11 @@ static void ring_h(void *arg)
 
 static int add_sdp(struct strans *st, struct resp *r)
 {
-	const struct jmsg *jm = &st->req->jm;
 	char *body = NULL;
 	int err;
 
 	if (st->offer)
-		err = sdp_answer(&body, &jm->m->body, &st->flow.local,
+		err = sdp_answer(&body, &st->req->body, &st->flow.local,
 				 BH(CFG(st), SDP_M_LINES));
 	else
 		err = sdp_offer(&body, &st->flow.local);
@@ -449,13 +446,14 @@ static void answer_h(void *arg)
  * 100rel (and what the misbehaviours change about that) */
 static void rel_decide(struct strans *st)
 {
-	const struct jmsg *jm = &st->req->jm;
+	const struct sip_msg *msg = st->req->msg;
 	const struct tcfg *cfg = CFG(st);
+	bool required = sip_msg_hdr_has_value(msg, SIP_HDR_REQUIRE, "100rel");
 
-	st->rel = jm->d.supported_100rel || jm->d.require_100rel ||
+	st->rel = required ||
+		sip_msg_hdr_has_value(msg, SIP_HDR_SUPPORTED, "100rel") ||
 		BH(cfg, UNSOLICITED_REL);
-	if (BH(cfg, NO_TOTAG) ||
-	    (BH(cfg, UNRELIABLE_REQUIRED) && jm->d.require_100rel))
+	if (BH(cfg, NO_TOTAG) || (BH(cfg, UNRELIABLE_REQUIRED) && required))
 		st->rel = false;
 	if (st->rel && BH(cfg, RSEQ_JUMP))
 		st->extra_rel = 1;
@@ -469,7 +467,7 @@ static bool challenged(struct strans *st)
 
 	if (!u->cfg->user)
 		return false;
-	res = auth_check(u->cfg, u->secret, &st->req->jm, uas_ms(u));
+	res = auth_check(u->cfg, u->secret, st->req, uas_ms(u));
 	if (res == AUTH_OK)
 		return false;
 
@@ -514,13 +512,13 @@ static void schedule(struct strans *st)
 /* A re-INVITE: answered at once in its dialog, or 481 */
 static void reinvite(struct strans *st)
 {
-	const struct jmsg *jm = &st->req->jm;
+	const struct sreq *rq = st->req;
 
-	if (!dialog_find(st->uas, jm)) {
+	if (!dialog_find(st->uas, rq)) {
 		invite_final(st, 481);
 		return;
 	}
-	pl_strcpy(&jm->d.to_tag, st->totag, sizeof(st->totag));
+	pl_strcpy(&rq->msg->to.tag, st->totag, sizeof(st->totag));
 	send_trying(st);
 	invite_final(st, 200);
 }
@@ -528,14 +526,13 @@ static void reinvite(struct strans *st)
 void invite_start(struct strans *st)
 {
 	const struct tcfg *cfg = CFG(st);
-	const struct jmsg *jm = &st->req->jm;
 	uint16_t bcode = behave_code(cfg->bh);
 
-	st->offer = jm->d.has_sdp;
+	st->offer = st->req->offer;
 	st->code = cfg->code ? cfg->code : bcode ? bcode : 200;
 	rel_decide(st);
 
-	if (jm->d.to_tag.p) {
+	if (st->req->msg->to.tag.p) {
 		reinvite(st);
 		return;
 	}
@@ -548,26 +545,26 @@ void invite_start(struct strans *st)
 
 /* -- ACK, CANCEL, PRACK, BYE ------------------------------------------------ */
 
-static bool same_call(const struct strans *st, const struct jmsg *jm,
+static bool same_call(const struct strans *st, const struct sip_msg *msg,
 		      uint32_t cseq)
 {
-	const struct jmsg *ij = &st->req->jm;
+	const struct sip_msg *im = st->req->msg;
 
-	return st->invite && ij->d.cseq.num == cseq &&
-		!pl_cmp(&ij->d.call_id, &jm->d.call_id) &&
-		tag_eq(&ij->d.from_tag, &jm->d.from_tag);
+	return st->invite && im->cseq.num == cseq &&
+		sreq_callid_eq(&im->callid, &msg->callid) &&
+		sreq_token_eq(&im->from.tag, &msg->from.tag);
 }
 
 /* The ACK of a 2xx is a new transaction: the INVITE it acknowledges has
  * its Call-ID, CSeq number and From tag (section 13.2.2.4) */
-static struct strans *ack_2xx_match(struct uas *u, const struct jmsg *jm)
+static struct strans *ack_2xx_match(struct uas *u, const struct sip_msg *msg)
 {
 	struct le *le;
 
 	LIST_FOREACH(&u->trl, le) {
 		struct strans *st = le->data;
 
-		if (is_2xx(st->scode) && same_call(st, jm, jm->d.cseq.num))
+		if (is_2xx(st->scode) && same_call(st, msg, msg->cseq.num))
 			return st;
 	}
 	return NULL;
@@ -575,10 +572,10 @@ static struct strans *ack_2xx_match(struct uas *u, const struct jmsg *jm)
 
 void invite_ack(struct uas *u, const struct sreq *rq)
 {
-	struct strans *st = st_match(u, &rq->jm, "INVITE");
+	struct strans *st = st_match(u, rq, "INVITE");
 
 	if (!st || !st->scode)
-		st = ack_2xx_match(u, &rq->jm);
+		st = ack_2xx_match(u, rq->msg);
 	if (!st || st->state != ST_COMPLETED)
 		return;
 
@@ -593,7 +590,7 @@ void invite_ack(struct uas *u, const struct sreq *rq)
 void invite_cancel(struct strans *cst)
 {
 	const struct tcfg *cfg = CFG(cst);
-	struct strans *inv = st_match(cst->uas, &cst->req->jm, "INVITE");
+	struct strans *inv = st_match(cst->uas, cst->req, "INVITE");
 
 	if (!inv || BH(cfg, NO_CANCEL_200)) {
 		st_reply(cst, 481, RK_CANCEL);
@@ -608,15 +605,17 @@ void invite_cancel(struct strans *cst)
 }
 
 /* RAck: response-num SP CSeq-num SP Method (RFC 3262 section 7.2) */
-struct strans *invite_prack_match(struct uas *u, const struct jmsg *jm,
+struct strans *invite_prack_match(struct uas *u, const struct sreq *rq,
 				  uint32_t *rseq)
 {
+	const struct pl *rack = sreq_hdr(rq, SIP_HDR_RACK);
+	const struct sip_msg *msg = rq->msg;
 	struct pl num, cseq, met;
 	struct le *le;
 
-	if (!jm->d.rack.p || re_regex(jm->d.rack.p, jm->d.rack.l,
-				    "[0-9]+[ \t]+[0-9]+[ \t]+[^ \t]+", &num,
-				    NULL, &cseq, NULL, &met) ||
+	if (!rack || re_regex(rack->p, rack->l,
+			      "[0-9]+[ \t]+[0-9]+[ \t]+[^ \t]+", &num, NULL,
+			      &cseq, NULL, &met) ||
 	    pl_strcmp(&met, "INVITE"))
 		return NULL;
 
@@ -625,10 +624,10 @@ struct strans *invite_prack_match(struct uas *u, const struct jmsg *jm,
 		struct strans *st = le->data;
 
 		/* a 2xx leaves the provisionals unacknowledged */
-		if (!same_call(st, jm, pl_u32(&cseq)) ||
+		if (!same_call(st, msg, pl_u32(&cseq)) ||
 		    (st->scode && !is_2xx(st->scode)))
 			continue;
-		if (jm->d.to_tag.p && !pl_eq_str(&jm->d.to_tag, st->totag))
+		if (msg->to.tag.p && !sreq_token_is(&msg->to.tag, st->totag))
 			continue;
 		if (*rseq > st->rseq_acked && *rseq <= st->rseq_last)
 			return st;

@@ -12,11 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
 #include "target.h"
 
 enum { EXIT_OK = 0, EXIT_ERR = 1, EXIT_USAGE = 2 };
@@ -309,8 +304,8 @@ int main(int argc, char *argv[])
 
 	cfg.ring_ms = 100;
 	cfg.answer_ms = 200;
-	cfg.t1_ms = 500;
-	cfg.t2_ms = 4000;
+	cfg.t1_ms = SIP_T1;
+	cfg.t2_ms = SIP_T2;
 	cfg.options_code = 200;
 
 	if (parse_args(&cfg, argc, argv, &quit)) {

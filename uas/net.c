@@ -13,11 +13,6 @@
 #include <unistd.h>
 #include <sys/socket.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
 #include "sip/framer.h"
 #include "target.h"
 
@@ -83,8 +78,7 @@ static void log_msg(const struct net *n, const char *dir,
 	re_fprintf(stderr, "%5llu.%03llu %s %s %J %zu bytes  %s\n",
 		   (unsigned long long)(t / 1000),
 		   (unsigned long long)(t % 1000), dir,
-		   f->tp == SIP_TRANSP_TCP ? "TCP" : "UDP", &f->peer, len,
-		   line);
+		   sip_transp_name(f->tp), &f->peer, len, line);
 	if (n->cfg->verbose > 1) {
 		fwrite(p, 1, len, stderr);
 		fputs("\n", stderr);

@@ -10,10 +10,6 @@
 #include <string.h>
 #include <re.h>
 #include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
 #include "target.h"
 
 void resp_init(struct resp *r)
@@ -48,12 +44,36 @@ const char *resp_reason(uint16_t scode)
 	}
 }
 
+static int text_vset(char **textp, const char *fmt, va_list ap)
+{
+	char *s = NULL;
+	int err = re_vsdprintf(&s, fmt, ap);
+
+	if (err)
+		return err;
+	mem_deref(*textp);
+	*textp = s;
+	return 0;
+}
+
+/** Replace a string of a response (a header value, the Status-Line) with
+ *  fmt, which may print the old one: it goes only after */
+int resp_text_set(char **textp, const char *fmt, ...)
+{
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	err = text_vset(textp, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
 int resp_status(struct resp *r, uint16_t scode, const char *reason)
 {
 	r->scode = scode;
-	r->sline = mem_deref(r->sline);
-	return re_sdprintf(&r->sline, "SIP/2.0 %u %s", scode,
-			   reason ? reason : resp_reason(scode));
+	return resp_text_set(&r->sline, "SIP/2.0 %u %s", scode,
+			     reason ? reason : resp_reason(scode));
 }
 
 static int hdr_vset(struct resp_hdr *h, const char *name, const char *fmt,
@@ -152,21 +172,14 @@ unsigned resp_del(struct resp *r, const char *name)
 int resp_set(struct resp *r, const char *name, const char *fmt, ...)
 {
 	struct resp_hdr *h = resp_find(r, name);
-	char *val = NULL;
 	va_list ap;
 	int err;
 
 	va_start(ap, fmt);
-	if (h) {
-		err = re_vsdprintf(&val, fmt, ap);
-		if (!err) {
-			mem_deref(h->val);
-			h->val = val;
-		}
-	}
-	else {
+	if (h)
+		err = text_vset(&h->val, fmt, ap);
+	else
 		err = vinsert(r, r->hdrc, name, fmt, ap);
-	}
 	va_end(ap);
 	return err;
 }

@@ -10,11 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
 #include "target.h"
 
 enum { MEDIA_PORT = 40000 };

@@ -3,73 +3,28 @@
  *                 on purpose, one rule at a time
  *
  * The floors, bottom up: resp.c builds a response as editable lines,
- * behave.c lists the misbehaviours and edits responses, net.c owns the
- * sockets, uas.c / invite.c / dialog.c are the server transactions and
- * dialogs, main.c the command line.  Requests are read with the client's
- * own decoder (message_scan, jmsg_decode), never with the judge.
+ * behaviours.def lists the misbehaviours and behave.c edits responses
+ * with them, net.c owns the sockets, request.c reads what arrives,
+ * uas.c / invite.c / dialog.c are the server transactions and dialogs,
+ * main.c the command line.  Requests are read with libre's
+ * sip_msg_decode (request.c): nothing of the judge's or the client's
+ * decoding, so the oracle cannot share a bug with what it checks.
  */
 #ifndef SIPCONFORM_UAS_TARGET_H
 #define SIPCONFORM_UAS_TARGET_H
 
 #include <stdio.h>
 #include <re.h>
-#include "judge/judge.h"
 
 
-/* -- misbehaviours (behave.c) ------------------------------------------ */
+/* -- misbehaviours (behaviours.def, behave.c) -------------------------- */
 
 enum bh {
-	/* the Status-Line of the 100 Trying to each INVITE */
-	BH_SL_LEADING_WS = 0, BH_SL_VERSION, BH_SL_VERSION_CASE,
-	BH_SL_DOUBLE_SP, BH_SL_NO_SP, BH_SL_CODE_2DIGIT, BH_SL_CODE_4DIGIT,
-	BH_SL_CODE_099, BH_SL_CODE_700, BH_SL_REASON_DQUOTE,
-	BH_SL_REASON_CTL, BH_SL_REASON_UTF8, BH_SL_REASON_ESCAPE,
-	BH_SL_BARE_CR, BH_SL_BARE_LF, BH_SL_TOO_LONG,
-
-	/* framing of the 100 Trying to each INVITE */
-	BH_HDR_BARE_LF, BH_NO_EOH, BH_HDR_NO_COLON, BH_DUP_TO,
-	BH_CLEN_MISMATCH, BH_NO_CLEN_TCP, BH_NO_CLEN_UDP, BH_BODY_NO_CTYPE,
-	BH_NO_VIA, BH_NO_FROM, BH_NO_TO, BH_NO_CALL_ID, BH_NO_CSEQ,
-
-	/* matching the request */
-	BH_STRAY, BH_VIA_PARAM, BH_VIA_REORDER, BH_EXTRA_VIA,
-	BH_NO_RECEIVED, BH_NO_RPORT, BH_WRONG_FROM_TAG, BH_WRONG_CALLID,
-	BH_WRONG_CSEQ, BH_WRONG_TO_URI, BH_NO_TIMESTAMP,
-
-	/* To tags and dialogs */
-	BH_NO_TOTAG, BH_UNSTABLE_TOTAG, BH_NO_CONTACT, BH_TWO_CONTACTS,
-	BH_NO_ALLOW_SUPPORTED,
-
-	/* order */
-	BH_TWO_FINALS, BH_1XX_AFTER_FINAL, BH_RETRANSMIT_DIFFERENT,
-	BH_RETRANSMIT_AFTER_ACK,
-
-	/* header fields particular codes require */
-	BH_NO_WWW_AUTH, BH_NO_PROXY_AUTH, BH_NO_ALLOW_405, BH_NO_ACCEPT_415,
-	BH_NO_UNSUPPORTED_420, BH_NO_REQUIRE_421, BH_NO_MIN_SE_422,
-	BH_NO_MIN_EXPIRES_423, BH_NO_CONTACT_3XX, BH_NO_WARNING_488,
-
-	/* timing */
-	BH_LATE_100, BH_NO_1XX_MINUTE, BH_NO_2XX_RETRANSMIT,
-	BH_BAD_RT_INTERVAL, BH_NO_NON2XX_RETRANSMIT, BH_RETRANSMIT_FOREVER,
-
-	/* CANCEL */
-	BH_NO_CANCEL_200, BH_NO_487, BH_CANCEL_OTHER_TOTAG,
-
-	/* reliable provisionals */
-	BH_REL_NO_RSEQ, BH_REL_NO_REQUIRE, BH_RSEQ_JUMP, BH_RELIABLE_100,
-	BH_UNSOLICITED_REL, BH_UNRELIABLE_REQUIRED, BH_TWO_REL,
-
-	/* offer/answer */
-	BH_NO_SDP_ANSWER, BH_NO_SDP_OFFER, BH_SDP_M_LINES,
-
-	/* OPTIONS */
-	BH_OPTIONS_BARE, BH_OPTIONS_180, BH_OPTIONS_EARLY_100,
-
-	/* hostile */
-	BH_GARBAGE, BH_OVERSIZE, BH_FLOOD_1XX, BH_NEVER_FINAL, BH_SILENCE,
-	BH_TCP_HALF, BH_TCP_RESET, BH_HUGE_CLEN,
-
+#define BREAKS(e, name, rule, code, what)	BH_##e,
+#define HOSTILE(e, name, what)			BH_##e,
+#include "behaviours.def"
+#undef BREAKS
+#undef HOSTILE
 	BH_COUNT
 };
 
@@ -130,6 +85,7 @@ struct resp {
 void resp_init(struct resp *r);
 void resp_reset(struct resp *r);
 int  resp_status(struct resp *r, uint16_t scode, const char *reason);
+int  resp_text_set(char **textp, const char *fmt, ...);
 int  resp_add(struct resp *r, const char *name, const char *fmt, ...);
 int  resp_insert(struct resp *r, unsigned pos, const char *name,
 		 const char *fmt, ...);
@@ -211,6 +167,8 @@ const struct net *uas_net(const struct uas *u);
 
 /* -- SDP (sdp.c) and digest (auth.c) ------------------------------------ */
 
+struct sreq;
+
 int  sdp_answer(char **bodyp, const struct pl *offer, const struct sa *addr,
 		bool extra_m);
 int  sdp_offer(char **bodyp, const struct sa *addr);
@@ -218,7 +176,7 @@ int  sdp_offer(char **bodyp, const struct sa *addr);
 enum auth_res { AUTH_OK = 0, AUTH_NONE, AUTH_BAD };
 
 enum auth_res auth_check(const struct tcfg *cfg, const char *secret,
-			 const struct jmsg *jm, uint64_t now_ms);
+			 const struct sreq *rq, uint64_t now_ms);
 int  auth_challenge(char **valp, const struct tcfg *cfg, const char *secret,
 		    uint64_t now_ms);
 

@@ -1,10 +1,10 @@
 /**
  * @file uas.c  Receive, match and answer requests: server transactions
  *
- * Every request is read once with the client's decoder (message_scan +
- * jmsg_decode) and matched to a server transaction by top Via branch,
- * sent-by and method (RFC 3261 section 17.2.3); a retransmission gets the
- * last response again.  Responses copy Via, From, To, Call-ID and CSeq
+ * Every request is read once with libre's decoder (request.c) and
+ * matched to a server transaction by top Via branch, sent-by and method
+ * (RFC 3261 section 17.2.3); a retransmission gets the last response
+ * again.  Responses copy Via, From, To, Call-ID and CSeq
  * (section 8.2.6.2), add received/rport to the top Via (section 18.2.1,
  * RFC 3581) and always carry Content-Length.
  */
@@ -12,61 +12,14 @@
 #include <stdio.h>
 #include <string.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
 #include "target.h"
 #include "uas.h"
 
-enum { MAX_VIAS = 32, EXIT_GRACE_MIN = 50 };
+enum { EXIT_GRACE_MIN = 50 };
 
 uint64_t uas_ms(const struct uas *u)
 {
 	return net_ms(u->net);
-}
-
-bool pl_eq_str(const struct pl *pl, const char *s)
-{
-	if (!pl->p || !s)
-		return !pl->p && !s;
-	return !pl_strcmp(pl, s);
-}
-
-static bool is_method(const struct jmsg *jm, const char *met)
-{
-	return jm->d.request && !pl_strcmp(&jm->d.method, met);
-}
-
-/* -- received requests ---------------------------------------------------- */
-
-static void sreq_destructor(void *arg)
-{
-	struct sreq *rq = arg;
-
-	mem_deref(rq->m);
-	mem_deref(rq->mb);
-}
-
-static int sreq_alloc(struct sreq **rqp, const uint8_t *p, size_t len)
-{
-	struct sreq *rq = mem_zalloc(sizeof(*rq), sreq_destructor);
-
-	if (!rq)
-		return ENOMEM;
-	rq->mb = mbuf_alloc(len ? len : 1);
-	rq->m = mem_zalloc(sizeof(*rq->m), NULL);
-	if (!rq->mb || !rq->m || mbuf_write_mem(rq->mb, p, len)) {
-		mem_deref(rq);
-		return ENOMEM;
-	}
-
-	message_scan(rq->m, (const char *)rq->mb->buf, len, 0);
-	rq->jm.m = rq->m;
-	message_decode(&rq->jm.d, rq->jm.m);
-	*rqp = rq;
-	return 0;
 }
 
 /* -- server transactions -------------------------------------------------- */
@@ -98,7 +51,7 @@ static int st_alloc(struct strans **stp, struct uas *u, struct sreq *rq,
 	st->uas = u;
 	st->req = mem_ref(rq);
 	flow_set(&st->flow, f);
-	st->invite = is_method(&rq->jm, "INVITE");
+	st->invite = sreq_is(rq, "INVITE");
 	rand_str(st->totag, 17);
 	tmr_init(&st->tmr_rt);
 	tmr_init(&st->tmr_end);
@@ -113,21 +66,23 @@ static int st_alloc(struct strans **stp, struct uas *u, struct sreq *rq,
 }
 
 /** Section 17.2.3: top Via branch, sent-by, and method (NULL: the
- *  request's own; ACK and CANCEL look for "INVITE") */
-struct strans *st_match(struct uas *u, const struct jmsg *jm,
+ *  request's own; ACK and CANCEL look for "INVITE").  libre reads no
+ *  request whose top Via lacks a branch. */
+struct strans *st_match(struct uas *u, const struct sreq *rq,
 			const char *method)
 {
+	const struct sip_via *via = &rq->msg->via;
 	struct le *le;
 
 	LIST_FOREACH(&u->trl, le) {
 		struct strans *st = le->data;
-		const struct jmsg *sj = &st->req->jm;
+		const struct sip_msg *sm = st->req->msg;
 
-		if (pl_cmp(&sj->d.via.branch, &jm->d.via.branch) ||
-		    pl_casecmp(&sj->d.via.sentby, &jm->d.via.sentby))
+		if (!sreq_token_eq(&sm->via.branch, &via->branch) ||
+		    pl_casecmp(&sm->via.sentby, &via->sentby))
 			continue;
-		if (method ? pl_strcmp(&sj->d.method, method)
-		    : pl_cmp(&sj->d.method, &jm->d.method))
+		if (method ? pl_strcmp(&sm->met, method)
+		    : pl_cmp(&sm->met, &rq->msg->met))
 			continue;
 		return st;
 	}
@@ -153,43 +108,6 @@ int st_send(struct strans *st, const struct mbuf *mb)
 }
 
 /* -- building responses ----------------------------------------------------- */
-
-/* Comma-separated values of one header line, outside quotes and <> */
-static unsigned split_values(const struct pl *val, struct pl *out,
-			     unsigned max)
-{
-	unsigned n = 0, depth = 0;
-	bool quoted = false;
-	const char *start = val->p;
-
-	for (size_t i = 0; i <= val->l && n < max; i++) {
-		const char c = i < val->l ? val->p[i] : ',';
-
-		if (quoted) {
-			quoted = !(c == '"' && val->p[i - 1] != '\\');
-			continue;
-		}
-		if (c == '"')
-			quoted = true;
-		else if (c == '<')
-			depth++;
-		else if (c == '>' && depth)
-			depth--;
-		else if (c == ',' && !depth) {
-			struct pl v = {start, (size_t)(val->p + i - start)};
-
-			while (v.l && (*v.p == ' ' || *v.p == '\t'))
-				pl_advance(&v, 1);
-			while (v.l && (v.p[v.l - 1] == ' ' ||
-				       v.p[v.l - 1] == '\t'))
-				v.l--;
-			if (v.l)
-				out[n++] = v;
-			start = val->p + i + 1;
-		}
-	}
-	return n;
-}
 
 /* Section 18.2.1: is the sent-by host literally the source address? */
 static bool sentby_is_source(const struct pl *sentby, const struct sa *src)
@@ -255,7 +173,7 @@ static int via_top(struct strans *st, const struct pl *v, char **outp)
 		}
 	}
 
-	rcv = rport || !sentby_is_source(&st->req->jm.d.via.sentby, src);
+	rcv = rport || !sentby_is_source(&st->req->msg->via.sentby, src);
 	if (rcv && !BH(cfg, NO_RECEIVED))
 		err |= mbuf_printf(mb, ";received=%j", src);
 
@@ -267,66 +185,73 @@ static int via_top(struct strans *st, const struct pl *v, char **outp)
 	return err;
 }
 
-/* Every Via value of the request, one line each, in order */
-static int add_vias(struct strans *st, struct resp *r)
+struct via_copy {
+	struct strans *st;
+	struct resp *r;
+	bool top;
+	int err;
+};
+
+static bool via_copy_h(const struct sip_hdr *hdr, const struct sip_msg *msg,
+		       void *arg)
 {
-	const struct message *m = st->req->m;
-	bool top = true;
-	int err = 0;
+	struct via_copy *vc = arg;
+	char *tv = NULL;
 
-	for (unsigned i = 0; i < m->hdrc; i++) {
-		struct pl vals[MAX_VIAS];
-		unsigned n;
-
-		if (m->hdrv[i].id != HDR_VIA)
-			continue;
-		n = split_values(&m->hdrv[i].val, vals, MAX_VIAS);
-		for (unsigned k = 0; k < n; k++) {
-			char *tv = NULL;
-
-			if (top) {
-				err |= via_top(st, &vals[k], &tv);
-				if (tv)
-					err |= resp_add(r, "Via", "%s", tv);
-				mem_deref(tv);
-				top = false;
-			}
-			else {
-				err |= resp_add(r, "Via", "%r", &vals[k]);
-			}
-		}
+	(void)msg;
+	if (!hdr->val.l)
+		return false;
+	if (!vc->top) {
+		vc->err |= resp_add(vc->r, "Via", "%r", &hdr->val);
+		return false;
 	}
-	return err;
+	vc->err |= via_top(vc->st, &hdr->val, &tv);
+	if (tv)
+		vc->err |= resp_add(vc->r, "Via", "%s", tv);
+	mem_deref(tv);
+	vc->top = false;
+	return false;
 }
 
-static int copy_hdr(const struct jmsg *jm, struct resp *r, enum hdr_id id,
-		    const char *name)
+/* Every Via value of the request, one line each, in order (libre splits
+ * the Via lines into their values) */
+static int add_vias(struct strans *st, struct resp *r)
 {
-	const struct msg_hdr *h = message_hdr(jm->m, id);
+	struct via_copy vc = {st, r, true, 0};
 
-	return h ? resp_add(r, name, "%r", &h->val) : 0;
+	(void)sip_msg_hdr_apply(st->req->msg, true, SIP_HDR_VIA, via_copy_h,
+				&vc);
+	return vc.err;
+}
+
+static int copy_hdr(const struct sreq *rq, struct resp *r,
+		    enum sip_hdrid id, const char *name)
+{
+	const struct pl *v = sreq_hdr(rq, id);
+
+	return v ? resp_add(r, name, "%r", v) : 0;
 }
 
 /** A response with what section 8.2.6.2 says every response copies; the
  *  To tag on all but 100 */
 int st_resp_init(struct strans *st, struct resp *r, uint16_t scode)
 {
-	const struct jmsg *jm = &st->req->jm;
-	const struct msg_hdr *to = message_hdr(jm->m, HDR_TO);
-	bool tag = scode > 100 && !jm->d.to_tag.p;
+	const struct sreq *rq = st->req;
+	const struct pl *to = sreq_hdr(rq, SIP_HDR_TO);
+	bool tag = scode > 100 && !rq->msg->to.tag.p;
 	int err;
 
 	resp_init(r);
 	err  = resp_status(r, scode, NULL);
 	err |= add_vias(st, r);
-	err |= copy_hdr(jm, r, HDR_FROM, "From");
+	err |= copy_hdr(rq, r, SIP_HDR_FROM, "From");
 	if (to)
-		err |= resp_add(r, "To", "%r%s%s", &to->val,
-				tag ? ";tag=" : "", tag ? st->totag : "");
-	err |= copy_hdr(jm, r, HDR_CALL_ID, "Call-ID");
-	err |= copy_hdr(jm, r, HDR_CSEQ, "CSeq");
+		err |= resp_add(r, "To", "%r%s%s", to, tag ? ";tag=" : "",
+				tag ? st->totag : "");
+	err |= copy_hdr(rq, r, SIP_HDR_CALL_ID, "Call-ID");
+	err |= copy_hdr(rq, r, SIP_HDR_CSEQ, "CSeq");
 	if (scode == 100)
-		err |= copy_hdr(jm, r, HDR_TIMESTAMP, "Timestamp");
+		err |= copy_hdr(rq, r, SIP_HDR_TIMESTAMP, "Timestamp");
 	err |= resp_add(r, "Server", "%s", TARGET_UA);
 
 	if (err)
@@ -340,27 +265,24 @@ int st_contact(struct strans *st, struct resp *r)
 			flow_stream(&st->flow) ? ";transport=tcp" : "");
 }
 
-/* The option tags of Require we do not support (section 8.2.2.3) */
-static int unsupported_tags(const struct jmsg *jm, struct mbuf *mb)
+static bool unsupported_h(const struct sip_hdr *hdr,
+			  const struct sip_msg *msg, void *arg)
 {
-	const struct message *m = jm->m;
-	int err = 0;
+	struct mbuf *mb = arg;
 
-	for (unsigned i = 0; i < m->hdrc; i++) {
-		struct pl tags[16];
-		unsigned n;
+	(void)msg;
+	if (!hdr->val.l || !pl_strcasecmp(&hdr->val, "100rel"))
+		return false;
+	/* true stops the walk: out of memory */
+	return mbuf_printf(mb, "%s%r", mb->end ? ", " : "", &hdr->val) != 0;
+}
 
-		if (m->hdrv[i].id != HDR_REQUIRE)
-			continue;
-		n = split_values(&m->hdrv[i].val, tags, ARRAY_SIZE(tags));
-		for (unsigned k = 0; k < n; k++) {
-			if (!pl_strcasecmp(&tags[k], "100rel"))
-				continue;
-			err |= mbuf_printf(mb, "%s%r", mb->end ? ", " : "",
-					   &tags[k]);
-		}
-	}
-	return err;
+/* The option tags of Require we do not support (section 8.2.2.3): tokens,
+ * so case-insensitive; libre splits the Require lines into them */
+static int unsupported_tags(const struct sreq *rq, struct mbuf *mb)
+{
+	return sip_msg_hdr_apply(rq->msg, true, SIP_HDR_REQUIRE,
+				 unsupported_h, mb) ? ENOMEM : 0;
 }
 
 static int add_unsupported(struct strans *st, struct resp *r)
@@ -370,7 +292,7 @@ static int add_unsupported(struct strans *st, struct resp *r)
 
 	if (!mb)
 		return ENOMEM;
-	err = unsupported_tags(&st->req->jm, mb);
+	err = unsupported_tags(st->req, mb);
 	if (!err)
 		err = resp_add(r, "Unsupported", "%b",
 			       mb->end ? (char *)mb->buf : "x-none",
@@ -465,6 +387,21 @@ int st_respond(struct strans *st, struct resp *r, enum rkind kind,
 	return 0;
 }
 
+/* Send r, a response of a non-INVITE transaction; a final completes it
+ * (and it lingers for the retransmitted request) */
+static int st_send_resp(struct strans *st, struct resp *r, enum rkind kind)
+{
+	uint16_t scode = r->scode;
+	int err = st_respond(st, r, kind, false, SR_STORE, NULL);
+
+	if (scode >= 200) {
+		st->scode = scode;
+		st->state = ST_COMPLETED;
+		st_linger(st);
+	}
+	return err;
+}
+
 /** A simple response of a non-INVITE transaction; a final ends it */
 int st_reply(struct strans *st, uint16_t scode, enum rkind kind)
 {
@@ -480,13 +417,7 @@ int st_reply(struct strans *st, uint16_t scode, enum rkind kind)
 		resp_reset(&r);
 		return err;
 	}
-	err = st_respond(st, &r, kind, false, SR_STORE, NULL);
-	if (scode >= 200) {
-		st->scode = scode;
-		st->state = ST_COMPLETED;
-		st_linger(st);
-	}
-	return err;
+	return st_send_resp(st, &r, kind);
 }
 
 /* -- the methods ------------------------------------------------------------ */
@@ -515,11 +446,7 @@ static int options_final(struct strans *st)
 		resp_reset(&r);
 		return err;
 	}
-	err = st_respond(st, &r, RK_OPTIONS, false, SR_STORE, NULL);
-	st->scode = cfg->options_code;
-	st->state = ST_COMPLETED;
-	st_linger(st);
-	return err;
+	return st_send_resp(st, &r, RK_OPTIONS);
 }
 
 /* Section 11.2; the misbehaviours add what RFC 4320 forbids */
@@ -536,7 +463,7 @@ static void options(struct strans *st)
 
 static void bye(struct strans *st)
 {
-	struct dialog *d = dialog_find(st->uas, &st->req->jm);
+	struct dialog *d = dialog_find(st->uas, st->req);
 
 	if (!d) {
 		st_reply(st, 481, RK_OTHER);
@@ -551,7 +478,7 @@ static void prack(struct strans *st)
 	struct strans *inv;
 	uint32_t rseq;
 
-	inv = invite_prack_match(st->uas, &st->req->jm, &rseq);
+	inv = invite_prack_match(st->uas, st->req, &rseq);
 	if (!inv) {
 		st_reply(st, 481, RK_OTHER);
 		return;
@@ -568,7 +495,7 @@ static bool bad_extension(struct strans *st)
 
 	if (!mb)
 		return false;
-	bad = !unsupported_tags(&st->req->jm, mb) && mb->end;
+	bad = !unsupported_tags(st->req, mb) && mb->end;
 	mem_deref(mb);
 	if (!bad)
 		return false;
@@ -582,58 +509,66 @@ static bool bad_extension(struct strans *st)
 
 static void new_request(struct uas *u, struct sreq *rq, const struct flow *f)
 {
-	const struct jmsg *jm = &rq->jm;
 	struct strans *st;
 
 	if (st_alloc(&st, u, rq, f))
 		return;
 
-	if (is_method(jm, "CANCEL"))
+	if (sreq_is(rq, "CANCEL"))
 		invite_cancel(st);
 	else if (bad_extension(st))
 		return;
 	else if (st->invite)
 		invite_start(st);
-	else if (is_method(jm, "OPTIONS"))
+	else if (sreq_is(rq, "OPTIONS"))
 		options(st);
-	else if (is_method(jm, "BYE"))
+	else if (sreq_is(rq, "BYE"))
 		bye(st);
-	else if (is_method(jm, "PRACK"))
+	else if (sreq_is(rq, "PRACK"))
 		prack(st);
 	else
 		st_reply(st, 405, RK_OTHER);
 }
 
-/* What a server transaction needs to answer at all (section 8.1.1) */
-static bool answerable(const struct jmsg *jm)
-{
-	return jm->d.has_via && jm->d.has_cseq && jm->d.call_id.p && jm->d.has_from &&
-		jm->d.has_to && !pl_cmp(&jm->d.cseq.met, &jm->d.method);
-}
-
+/*
+ * What libre cannot read is dropped, with a line under --verbose, not
+ * answered 400: a response copies Via, From, To, Call-ID and CSeq from
+ * the request (section 8.2.6.2), and a message libre rejects is one whose
+ * Via, From, To, CSeq or Content-Type it could not decode, or that has no
+ * empty line: nothing to copy them from that we could trust.  A request
+ * libre reads but that lacks one of them is dropped the same way.
+ */
 static void recv_h(const struct flow *f, const uint8_t *p, size_t len,
 		   void *arg)
 {
 	struct uas *u = arg;
 	struct strans *st;
 	struct sreq *rq;
+	int err;
 
-	if (BH(u->cfg, SILENCE) || sreq_alloc(&rq, p, len))
+	if (BH(u->cfg, SILENCE))
 		return;
-
-	if (!rq->jm.d.request) {
-		dialog_response(u, &rq->jm);
+	err = sreq_decode(&rq, p, len);
+	if (err) {
+		if (u->cfg->verbose)
+			re_fprintf(stderr, "dropped: %zu bytes libre cannot "
+				   "read (%m)\n", len, err);
+		return;
 	}
-	else if (!answerable(&rq->jm)) {
+
+	if (!rq->msg->req) {
+		dialog_response(u, rq);
+	}
+	else if (!sreq_answerable(rq)) {
 		if (u->cfg->verbose)
 			re_fprintf(stderr, "dropped: %r without usable Via, "
 				   "CSeq, Call-ID, From or To\n",
-				   &rq->jm.d.method);
+				   &rq->msg->met);
 	}
-	else if (is_method(&rq->jm, "ACK")) {
+	else if (sreq_is(rq, "ACK")) {
 		invite_ack(u, rq);
 	}
-	else if ((st = st_match(u, &rq->jm, NULL))) {
+	else if ((st = st_match(u, rq, NULL))) {
 		/* a retransmission (17.2.1, 17.2.2) */
 		if (st->last)
 			st_send(st, st->last);

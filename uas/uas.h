@@ -5,25 +5,26 @@
  * non-INVITE requests; invite.c runs the INVITE server transaction and
  * the 2xx retransmissions of the core (section 13.3.1.4) with reliable
  * provisionals (RFC 3262); dialog.c keeps the dialogs and sends the BYE
- * when a 2xx is never ACKed. 
+ * when a 2xx is never ACKed; request.c reads what arrives with libre's
+ * sip_msg_decode.
  */
 #ifndef SIPCONFORM_UAS_UAS_H
 #define SIPCONFORM_UAS_UAS_H
 
 #include <re.h>
-#include "sip/message.h"
-#include "judge/judge.h"
 #include "target.h"
 
 
 #define TARGET_UA "sipconform-target/" PACKAGE_VERSION
 #define TARGET_ALLOW "INVITE, ACK, CANCEL, BYE, OPTIONS, PRACK"
 
-/** A received request, its bytes owned, decoded by the client's decoder */
+/** A received request (or a response to our BYE), its bytes owned, read
+ *  with libre's decoder (request.c) */
 struct sreq {
 	struct mbuf *mb;
-	struct message *m;
-	struct jmsg jm;
+	struct sip_msg *msg;       /**< its slices point into mb            */
+	struct pl body;            /**< what follows the empty line         */
+	bool offer;                /**< the body is application/sdp         */
 };
 
 enum st_state {
@@ -103,6 +104,18 @@ enum {
 	SR_HOLD  = 4,              /**< not sent: the caller sends *mbp     */
 };
 
+/* request.c */
+int  sreq_decode(struct sreq **rqp, const uint8_t *p, size_t len);
+bool sreq_is(const struct sreq *rq, const char *met);
+bool sreq_answerable(const struct sreq *rq);
+const struct pl *sreq_hdr(const struct sreq *rq, enum sip_hdrid id);
+const struct sip_hdr *sreq_lines_apply(const struct sreq *rq,
+				       enum sip_hdrid id, sip_hdr_h *h,
+				       void *arg);
+bool sreq_token_eq(const struct pl *a, const struct pl *b);
+bool sreq_token_is(const struct pl *a, const char *s);
+bool sreq_callid_eq(const struct pl *a, const struct pl *b);
+
 /* uas.c */
 uint64_t uas_ms(const struct uas *u);
 void uas_call_done(struct uas *u, struct strans *st);
@@ -115,15 +128,14 @@ int  st_send(struct strans *st, const struct mbuf *mb);
 int  st_code_headers(struct strans *st, struct resp *r);
 int  st_contact(struct strans *st, struct resp *r);
 void st_linger(struct strans *st);
-struct strans *st_match(struct uas *u, const struct jmsg *jm,
+struct strans *st_match(struct uas *u, const struct sreq *rq,
 			const char *method);
-bool pl_eq_str(const struct pl *pl, const char *s);
 
 /* invite.c */
 void invite_start(struct strans *st);
 void invite_ack(struct uas *u, const struct sreq *rq);
 void invite_cancel(struct strans *cst);
-struct strans *invite_prack_match(struct uas *u, const struct jmsg *jm,
+struct strans *invite_prack_match(struct uas *u, const struct sreq *rq,
 				  uint32_t *rseq);
 void invite_pracked(struct strans *st, uint32_t rseq);
 void invite_dialog_ended(struct strans *st);
@@ -132,9 +144,9 @@ int  invite_final(struct strans *st, uint16_t code);
 
 /* dialog.c */
 int  dialog_create(struct strans *inv);
-struct dialog *dialog_find(struct uas *u, const struct jmsg *jm);
+struct dialog *dialog_find(struct uas *u, const struct sreq *rq);
 void dialog_end(struct dialog *d);
 int  dialog_bye(struct dialog *d);
-void dialog_response(struct uas *u, const struct jmsg *jm);
+void dialog_response(struct uas *u, const struct sreq *rq);
 
 #endif
