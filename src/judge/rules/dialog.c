@@ -10,11 +10,7 @@
  */
 #include <config.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
+#include "judge/view.h"
 
 /*
  * RFC 3261 section 12.1: "Dialogs are created through the generation of

@@ -14,12 +14,8 @@
 #include <config.h>
 #include <string.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
 #include "sip/hdrlist.h"
-#include "judge/judge.h"
+#include "judge/view.h"
 
 #define MAX_VIAS   16
 #define MAX_PARAMS 24

@@ -13,11 +13,7 @@
 #include <config.h>
 #include <string.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
+#include "judge/view.h"
 
 #define MS 1000ULL
 
@@ -191,7 +187,7 @@ static int check_retransmit_same(struct judge *j, const struct jtrans *tr)
  */
 static int check_after_ack(struct judge *j, const struct jtrans *tr)
 {
-	const uint64_t t1 = j->cfg->t1_ms * MS;
+	const uint64_t t1 = j->t1_ms * MS;
 	int err = 0;
 
 	if (!tr->is_invite)
@@ -280,7 +276,7 @@ static bool prov_before(const struct jtrans *tr, uint64_t t)
 static int check_cancel_200(struct judge *j, const struct jtrans *ctr,
 			    const struct jtrans *itr)
 {
-	const uint64_t t1 = j->cfg->t1_ms * MS, tc = ctr->req->t_us;
+	const uint64_t t1 = j->t1_ms * MS, tc = ctr->req->t_us;
 	const struct jmsg *cfin = jtrans_first_final(ctr), *i487;
 
 	if (!prov_before(itr, tc) || final_by(itr, tc))
@@ -319,7 +315,7 @@ static int check_cancel_200(struct judge *j, const struct jtrans *ctr,
 static int check_cancel_487(struct judge *j, const struct jtrans *ctr,
 			    const struct jtrans *itr)
 {
-	const uint64_t t1 = j->cfg->t1_ms * MS, tc = ctr->req->t_us;
+	const uint64_t t1 = j->t1_ms * MS, tc = ctr->req->t_us;
 	const struct jmsg *cfin = jtrans_first_final(ctr), *f;
 
 	if (!cfin || cfin->d.scode != 200 || final_by(itr, tc))

@@ -10,11 +10,7 @@
  */
 #include <config.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
+#include "judge/view.h"
 
 #define RSEQ_FIRST_MAX 0x7fffffffu   /* 2**31 - 1 */
 

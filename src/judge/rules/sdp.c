@@ -12,11 +12,7 @@
  */
 #include <config.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
+#include "judge/view.h"
 
 struct sdialog {
 	struct pl tag;           /* p == NULL: no To tag                   */

@@ -12,11 +12,7 @@
  */
 #include <config.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
+#include "judge/view.h"
 
 #define MS 1000ULL
 
@@ -153,7 +149,7 @@ static int check_minute(struct judge *j, const struct jtrans *tr)
 static int walk_retransmits(struct judge *j, const struct jtrans *tr,
 			    unsigned first, enum rule_id rule)
 {
-	const uint64_t t1 = j->cfg->t1_ms * MS, t2 = j->cfg->t2_ms * MS;
+	const uint64_t t1 = j->t1_ms * MS, t2 = j->t2_ms * MS;
 	const struct jmsg *o = tr->resv[first], *prev = o, *ack;
 	uint64_t ack_t, giveup, bound, limit, iv = t1;
 	bool applied = false;
@@ -222,7 +218,7 @@ static int walk_retransmits(struct judge *j, const struct jtrans *tr,
 static int check_give_up(struct judge *j, const struct jtrans *tr,
 			  unsigned first)
 {
-	const uint64_t t1 = j->cfg->t1_ms * MS;
+	const uint64_t t1 = j->t1_ms * MS;
 	const struct jmsg *o = tr->resv[first], *late = NULL, *ack;
 	const uint64_t lim = o->t_us + 64 * t1 + t1;
 	unsigned n = 0;
