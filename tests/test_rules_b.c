@@ -562,7 +562,7 @@ static void test_table(void)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		const struct tcase *c = &cases[i];
-		struct judge_cfg cfg = {c->t1_ms, 4000};
+		struct judge_cfg cfg = JUDGE_CFG_DEFAULT;
 		struct trace *t = NULL;
 		uint32_t end = 0;
 
@@ -576,6 +576,7 @@ static void test_table(void)
 		}
 		t->end_us = (uint64_t)(end + 100) * 1000;
 
+		cfg.t1_ms = c->t1_ms;
 		judge_check(c->name, t, c->t1_ms ? &cfg : NULL, c->broken,
 			    ARRAY_SIZE(c->broken), c->applied,
 			    ARRAY_SIZE(c->applied), c->detail);

@@ -98,7 +98,7 @@ static int judge_messages(struct judge *j)
 int judge_trace(struct verdict *v, const struct trace *t,
 		const struct judge_cfg *cfg, struct judge_timings *tm)
 {
-	static const struct judge_cfg defcfg = {500, 4000};
+	static const struct judge_cfg defcfg = JUDGE_CFG_DEFAULT;
 	struct judge j;
 	int err;
 

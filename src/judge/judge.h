@@ -16,10 +16,14 @@
 #include "judge/view.h"
 
 
+/** The timers the target is held to (RFC 3261 section 17.1.1.1) */
 struct judge_cfg {
-	uint32_t t1_ms;          /**< 500 by default (section 17.1.1.1)    */
-	uint32_t t2_ms;          /**< 4000                                 */
+	uint32_t t1_ms;
+	uint32_t t2_ms;
 };
+
+/* libre's SIP_T1 and SIP_T2: 500 ms and 4 s */
+#define JUDGE_CFG_DEFAULT {.t1_ms = SIP_T1, .t2_ms = SIP_T2}
 
 /** What the reports show besides findings, all relative to the request */
 struct judge_timings {
@@ -31,7 +35,7 @@ struct judge_timings {
 	size_t strays;           /**< responses matching no transaction    */
 };
 
-/* cfg NULL: T1 500 ms, T2 4 s; tm may be NULL */
+/* cfg NULL: JUDGE_CFG_DEFAULT; tm may be NULL */
 int judge_trace(struct verdict *v, const struct trace *t,
 		const struct judge_cfg *cfg, struct judge_timings *tm);
 
