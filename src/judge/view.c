@@ -12,6 +12,12 @@ bool jmsg_has(const struct jmsg *jm, enum hdr_id id)
 	return message_hdr(jm->m, id) != NULL;
 }
 
+bool jmsg_same_bytes(const struct jmsg *a, const struct jmsg *b)
+{
+	return a->m->len == b->m->len &&
+		(!a->m->len || !memcmp(a->m->buf, b->m->buf, a->m->len));
+}
+
 /** A response repeating the bytes of an earlier one of its transaction */
 bool jmsg_is_retransmit(const struct jmsg *jm)
 {
@@ -19,21 +25,96 @@ bool jmsg_is_retransmit(const struct jmsg *jm)
 
 	if (!tr || jm->d.request)
 		return false;
-	for (unsigned i = 0; i < tr->resc && tr->resv[i] != jm; i++) {
-		const struct message *e = tr->resv[i]->m;
-
-		if (e->len == jm->m->len &&
-		    (!e->len || !memcmp(e->buf, jm->m->buf, e->len)))
+	for (unsigned i = 0; i < tr->resc && tr->resv[i] != jm; i++)
+		if (jmsg_same_bytes(tr->resv[i], jm))
 			return true;
-	}
 	return false;
+}
+
+/** Sent reliably (RFC 3262): Require: 100rel or an RSeq, either one shows
+ * the UAS meant it to be PRACKed */
+bool jmsg_is_reliable(const struct jmsg *jm)
+{
+	return jm->d.require_100rel || jmsg_has(jm, HDR_RSEQ);
+}
+
+/** A response past 100 with a To tag: one a UAS sent for its dialog (100
+ * is hop-by-hop) */
+bool jmsg_tagged(const struct jmsg *jm)
+{
+	return jm->d.scode > 100 && jm->d.to_tag.p;
+}
+
+/**
+ * RAck = response-num LWS CSeq-num LWS Method (RFC 3262 section 7.2),
+ * sliced; the numbers are for pl_u32_strict()
+ */
+bool jmsg_rack(const struct jmsg *jm, struct pl *rseq, struct pl *cseq,
+	       struct pl *met)
+{
+	/* every [...] of a libre regex is a capture: five here */
+	return jm->d.rack.p &&
+		!re_regex(jm->d.rack.p, jm->d.rack.l,
+			  "[0-9]+[ \t]+[0-9]+[ \t]+[^ \t]+", rseq, NULL, cseq,
+			  NULL, met);
 }
 
 /** A final and its retransmissions: same code, same To tag */
 bool jmsg_same_final(const struct jmsg *a, const struct jmsg *b)
 {
-	return msg_is_final(&a->d) && msg_is_final(&b->d) && a->d.scode == b->d.scode &&
-		tag_eq(&a->d.to_tag, &b->d.to_tag);
+	return msg_is_final(&a->d) && msg_is_final(&b->d) &&
+		a->d.scode == b->d.scode && tag_eq(&a->d.to_tag, &b->d.to_tag);
+}
+
+/** The first response of r's final group: r itself unless r repeats an
+ * earlier final (same code and To tag) */
+const struct jmsg *jtrans_group_first(const struct jtrans *tr,
+				      const struct jmsg *r)
+{
+	for (unsigned i = 0; i < tr->resc; i++)
+		if (jmsg_same_final(tr->resv[i], r))
+			return tr->resv[i];
+	return r;
+}
+
+/**
+ * The early dialog of jm in tr, as a number below tr->resc: the index of
+ * the first response of tr with jm's To tag.  Each fork of a request
+ * answers with its own tag (RFC 3261 section 12.1, 13.2.2.4).
+ */
+unsigned jtrans_dialog(const struct jtrans *tr, const struct jmsg *jm)
+{
+	unsigned i;
+
+	for (i = 0; i < tr->resc; i++)
+		if (tag_eq(&tr->resv[i]->d.to_tag, &jm->d.to_tag))
+			break;
+	return i;
+}
+
+/**
+ * Call h for every INVITE transaction that got responses, with a zeroed
+ * array of tr->resc elements of dsz bytes: one per early dialog
+ * (jtrans_dialog)
+ */
+int view_each_invite(struct judge *j, size_t dsz, view_invite_h *h)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < j->trc; i++) {
+		const struct jtrans *tr = &j->trv[i];
+		void *dv;
+
+		if (!tr->is_invite || !tr->resc)
+			continue;
+
+		dv = mem_zalloc(tr->resc * dsz, NULL);
+		if (!dv)
+			return ENOMEM;
+		err |= h(j, tr, dv);
+		mem_deref(dv);
+	}
+	return err;
 }
 
 /**
@@ -161,13 +242,10 @@ static void link_request(struct judge *j, struct jmsg *jm)
 		tr->invite = trans_find(j, jm, &invite);
 	}
 	else if (jmsg_method(jm, "PRACK")) {
-		struct pl num, met;
+		struct pl rseq, num, met;
 		uint32_t rack_cseq;
 
-		/* every [...] of a libre regex is a capture: five here */
-		if (!re_regex(jm->d.rack.p, jm->d.rack.l,
-			      "[0-9]+[ \t]+[0-9]+[ \t]+[^ \t]+", NULL, NULL,
-			      &num, NULL, &met) &&
+		if (jmsg_rack(jm, &rseq, &num, &met) &&
 		    pl_u32_strict(&num, &rack_cseq))
 			tr->invite = invite_find(j, &jm->d.call_id, rack_cseq);
 	}

@@ -75,6 +75,20 @@ const struct jmsg *jtrans_ack_for(const struct judge *j,
 				  const struct jtrans *tr,
 				  const struct pl *tag, uint64_t from);
 bool jmsg_is_retransmit(const struct jmsg *jm);
+bool jmsg_same_bytes(const struct jmsg *a, const struct jmsg *b);
+bool jmsg_is_reliable(const struct jmsg *jm);
+bool jmsg_tagged(const struct jmsg *jm);
+bool jmsg_rack(const struct jmsg *jm, struct pl *rseq, struct pl *cseq,
+	       struct pl *met);
+const struct jmsg *jtrans_group_first(const struct jtrans *tr,
+				      const struct jmsg *r);
+unsigned jtrans_dialog(const struct jtrans *tr, const struct jmsg *jm);
+
+/* Per INVITE transaction with responses, dv: one element per early
+ * dialog, zeroed */
+typedef int (view_invite_h)(struct judge *j, const struct jtrans *tr,
+			    void *dv);
+int view_each_invite(struct judge *j, size_t dsz, view_invite_h *h);
 
 /* Add a finding about message jm; quote is its first line */
 #define JFIND(j, r, jm, ...) \
