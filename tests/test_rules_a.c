@@ -85,7 +85,7 @@ struct step {
 /* text received n times: at ms, then gaps gap, 2*gap .. at most cap */
 #define RETX(ms, text, n, gap, cap) {true, (ms), (text), (n), (gap), (cap)}
 /* the RFC 3261 schedule with T1 = 500 ms, T2 = 4 s */
-#define SCHED(ms, text, n) RETX(ms, text, n, 500, 4000)
+#define SCHED(ms, text, n) RETX(ms, text, n, SIP_T1, SIP_T2)
 
 struct expect {
 	bool set;
@@ -617,7 +617,7 @@ static void test_repeatable(void)
  * fails with the default T1 */
 static void test_t1_config(void)
 {
-	static const struct judge_cfg fast = {100, 4000};
+	static const struct judge_cfg fast = {.t1_ms = 100, .t2_ms = SIP_T2};
 	struct trace *t = NULL;
 	struct verdict v;
 	const uint32_t at[] = {1000, 1100, 1300, 1700, 2500};

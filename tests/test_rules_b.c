@@ -46,9 +46,11 @@ static const enum rule_id family[] = {
 #define R180(tag)   TB_RES("180 Ringing", tag) CONTACT "\n"
 #define R200(tag)   TB_RES("200 OK", tag) CONTACT CAPS SDPBODY
 #define R200_NOSDP(tag) TB_RES("200 OK", tag) CONTACT CAPS "\n"
-/* a reliable provisional of dialog uas1, headers still open */
-#define REL(status, rseq) \
-	TB_RES(status, TAG1) CONTACT "Require: 100rel\nRSeq: " rseq "\n"
+/* a reliable provisional of dialog tag, headers still open */
+#define RELT(status, tag, rseq) \
+	TB_RES(status, tag) CONTACT "Require: 100rel\nRSeq: " rseq "\n"
+/* ... of dialog uas1 */
+#define REL(status, rseq) RELT(status, TAG1, rseq)
 
 #define OUT(ms, text) {false, (ms), (text)}
 #define IN(ms, text)  {true, (ms), (text)}
@@ -274,6 +276,25 @@ static const struct tcase cases[] = {
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
 	 .broken = {{R_REL_ONE_OUTSTANDING, 1}},
 	 .applied = {R_REL_ONE_OUTSTANDING}},
+	/* Tags are tokens, case-insensitive (RFC 3261 section 7.3.1,
+	 * tag-param = "tag" EQUAL token): abc and ABC are one early
+	 * dialog, so the second pair breaks what the first does */
+	{.name = "RSeq 5 then 9, no PRACK, To tags abc and abc",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, RELT("180 Ringing", ";tag=abc", "5") "\n"),
+	  IN(60, RELT("183 Session Progress", ";tag=abc", "9") "\n"),
+	  IN(100, R200(";tag=abc")), OUT(101, TB_ACK(";tag=abc"))},
+	 .broken = {{R_REL_RSEQ_SEQUENCE, 1}, {R_REL_ONE_OUTSTANDING, 1}},
+	 .applied = {R_REL_RSEQ_SEQUENCE, R_REL_ONE_OUTSTANDING},
+	 .detail = "RSeq 9 after 5, not 6"},
+	{.name = "RSeq 5 then 9, no PRACK, To tags abc and ABC",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, RELT("180 Ringing", ";tag=abc", "5") "\n"),
+	  IN(60, RELT("183 Session Progress", ";tag=ABC", "9") "\n"),
+	  IN(100, R200(";tag=abc")), OUT(101, TB_ACK(";tag=abc"))},
+	 .broken = {{R_REL_RSEQ_SEQUENCE, 1}, {R_REL_ONE_OUTSTANDING, 1}},
+	 .applied = {R_REL_RSEQ_SEQUENCE, R_REL_ONE_OUTSTANDING},
+	 .detail = "RSeq 9 sent before the PRACK"},
 	{.name = "third before the second is PRACKed: only RECOMMENDED",
 	 .step = {OUT(0, TB_INVITE_100REL),
 	  IN(40, REL("183 Session Progress", "1") SDPBODY),
@@ -562,7 +583,7 @@ static void test_table(void)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		const struct tcase *c = &cases[i];
-		struct judge_cfg cfg = {c->t1_ms, 4000};
+		struct judge_cfg cfg = JUDGE_CFG_DEFAULT;
 		struct trace *t = NULL;
 		uint32_t end = 0;
 
@@ -576,6 +597,7 @@ static void test_table(void)
 		}
 		t->end_us = (uint64_t)(end + 100) * 1000;
 
+		cfg.t1_ms = c->t1_ms;
 		judge_check(c->name, t, c->t1_ms ? &cfg : NULL, c->broken,
 			    ARRAY_SIZE(c->broken), c->applied,
 			    ARRAY_SIZE(c->applied), c->detail);

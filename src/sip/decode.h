@@ -51,6 +51,11 @@ void message_decode(struct msg_fields *d, const struct message *m);
 /* A decimal of at most 10 digits that fits 32 bits, nothing else */
 bool pl_u32_strict(const struct pl *pl, uint32_t *v);
 
+static inline bool msg_is_1xx(const struct msg_fields *d)
+{
+	return !d->request && d->scode >= 100 && d->scode < 200;
+}
+
 static inline bool msg_is_2xx(const struct msg_fields *d)
 {
 	return !d->request && d->scode >= 200 && d->scode < 300;

@@ -8,17 +8,14 @@ static bool is_lws(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static struct pl trim(const char *p, size_t l)
+void hdrlist_trim(struct pl *pl)
 {
-	struct pl e = {p, l};
-
-	while (e.l && is_lws(*e.p)) {
-		e.p++;
-		e.l--;
+	while (pl->l && is_lws(*pl->p)) {
+		pl->p++;
+		pl->l--;
 	}
-	while (e.l && is_lws(e.p[e.l - 1]))
-		e.l--;
-	return e;
+	while (pl->l && is_lws(pl->p[pl->l - 1]))
+		pl->l--;
 }
 
 unsigned hdrlist_split(const struct pl *val, struct pl *out, unsigned max)
@@ -46,8 +43,9 @@ unsigned hdrlist_split(const struct pl *val, struct pl *out, unsigned max)
 		else if (c == '>' && angle)
 			angle--;
 		else if (c == ',' && (!angle || end)) {
-			struct pl e = trim(val->p + start, i - start);
+			struct pl e = {val->p + start, i - start};
 
+			hdrlist_trim(&e);
 			if (e.l) {
 				if (out && n < max)
 					out[n] = e;

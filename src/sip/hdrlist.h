@@ -13,6 +13,9 @@
 #include <re.h>
 #include "sip/message.h"
 
+/* LWS (SP, HTAB, CR, LF) off both ends of pl */
+void hdrlist_trim(struct pl *pl);
+
 /* The elements of one value, trimmed of LWS, empty ones skipped: returns
  * how many there are, and stores the first max of them in out (out may
  * be NULL). */

@@ -10,11 +10,7 @@
  */
 #include <config.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
+#include "judge/view.h"
 
 /*
  * RFC 3261 section 12.1: "Dialogs are created through the generation of
@@ -26,9 +22,7 @@ static bool creates_dialog(const struct jtrans *tr, const struct jmsg *jm)
 {
 	if (!tr->is_invite)
 		return false;
-	if (jm->d.scode >= 200 && jm->d.scode < 300)
-		return true;
-	return jm->d.scode > 100 && jm->d.scode < 200 && jm->d.to_tag.p;
+	return msg_is_2xx(&jm->d) || (msg_is_1xx(&jm->d) && jmsg_tagged(jm));
 }
 
 static bool contact_is_star(const struct jmsg *jm)
@@ -170,8 +164,7 @@ int rules_dialog(struct judge *j)
 
 			if (creates_dialog(tr, jm))
 				err |= check_contact(j, jm);
-			if (tr->is_invite && jm->d.scode >= 200 &&
-			    jm->d.scode < 300)
+			if (tr->is_invite && msg_is_2xx(&jm->d))
 				err |= check_allow_supported(j, jm);
 			err |= check_code(j, jm);
 		}

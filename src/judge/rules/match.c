@@ -14,30 +14,11 @@
 #include <config.h>
 #include <string.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
 #include "sip/hdrlist.h"
-#include "judge/judge.h"
+#include "judge/view.h"
 
 #define MAX_VIAS   16
 #define MAX_PARAMS 24
-
-static bool is_lws(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static void trim(struct pl *pl)
-{
-	while (pl->l && is_lws(*pl->p)) {
-		pl->p++;
-		pl->l--;
-	}
-	while (pl->l && is_lws(pl->p[pl->l - 1]))
-		pl->l--;
-}
 
 /* Take the characters not in stop from the front of pl */
 static struct pl take(struct pl *pl, const char *stop)
@@ -52,11 +33,11 @@ static struct pl take(struct pl *pl, const char *stop)
 
 static bool take_char(struct pl *pl, char c)
 {
-	trim(pl);
+	hdrlist_trim(pl);
 	if (!pl->l || *pl->p != c)
 		return false;
 	pl_advance(pl, 1);
-	trim(pl);
+	hdrlist_trim(pl);
 	return true;
 }
 
@@ -72,7 +53,7 @@ static bool via_split(const struct pl *val, struct via_parts *vp)
 	struct pl s = *val;
 
 	memset(vp, 0, sizeof(*vp));
-	trim(&s);
+	hdrlist_trim(&s);
 	vp->name = take(&s, "/ \t\r\n;");
 	if (!vp->name.l || !take_char(&s, '/'))
 		return false;
@@ -80,7 +61,7 @@ static bool via_split(const struct pl *val, struct via_parts *vp)
 	if (!vp->ver.l || !take_char(&s, '/'))
 		return false;
 	vp->tp = take(&s, " \t\r\n;");
-	trim(&s);
+	hdrlist_trim(&s);
 	if (!vp->tp.l || !s.l)
 		return false;
 
@@ -102,7 +83,7 @@ static bool via_split(const struct pl *val, struct via_parts *vp)
 		if (!vp->port.l)
 			return false;
 	}
-	trim(&s);
+	hdrlist_trim(&s);
 	if (s.l && *s.p != ';')
 		return false;
 	vp->params = s;
@@ -144,7 +125,7 @@ static unsigned params_split(const struct pl *params, struct vparam *out,
 			vp->val.p = s.p;
 			vp->val.l = i;
 			vp->has_val = true;
-			trim(&vp->val);
+			hdrlist_trim(&vp->val);
 			pl_advance(&s, (ssize_t)i);
 		}
 		if (vp->name.l)
@@ -338,11 +319,12 @@ static bool rport_wrong(char *buf, size_t sz, const struct jmsg *req,
 			const struct vparam *rport)
 {
 	uint16_t port = sa_port(&req->ev->local);
+	uint32_t v;
 
 	if (!rport || !rport->has_val || !rport->val.l)
 		return re_snprintf(buf, sz, "%s", rport ? "a bare rport" :
 				   "no rport") > 0;
-	if (port && pl_u32(&rport->val) != port)
+	if (port && (!pl_u32_strict(&rport->val, &v) || v != port))
 		return re_snprintf(buf, sz, "rport=%r, the request came "
 				   "from port %u", &rport->val, port) > 0;
 	return false;
@@ -407,7 +389,6 @@ static bool uri_equal(const struct sip_addr *a, const struct sip_addr *b)
 		!pl_casecmp(&x->headers, &y->headers);
 }
 
-/* Tags are tokens: case-insensitive (section 7.3.1); both absent is equal */
 static int check_from(struct judge *j, const struct jmsg *jm)
 {
 	const struct jmsg *req = jm->tr->req;
@@ -506,7 +487,7 @@ static struct pl ts_first(const struct pl *v)
 {
 	struct pl s = *v;
 
-	trim(&s);
+	hdrlist_trim(&s);
 	return take(&s, " \t\r\n");
 }
 
@@ -611,11 +592,6 @@ static bool same_contact(const struct jmsg *a, const struct jmsg *b)
 	return uri_equal(&x, &y);
 }
 
-static bool tagged(const struct jmsg *jm)
-{
-	return jm->d.scode > 100 && jm->d.to_tag.p;
-}
-
 /*
  * Section 13.3.1.1: the provisional responses of a UAS "MUST indicate the
  * same dialog ID", and its final shares their tag.  Tags differ
@@ -630,7 +606,7 @@ static int check_tag_stable(struct judge *j, const struct jtrans *tr)
 	int err = 0;
 
 	for (unsigned i = 0; i < tr->resc; i++)
-		n += tagged(tr->resv[i]);
+		n += jmsg_tagged(tr->resv[i]);
 	if (n < 2)
 		return 0;
 
@@ -639,12 +615,12 @@ static int check_tag_stable(struct judge *j, const struct jtrans *tr)
 		const struct jmsg *r = tr->resv[i], *first = NULL;
 		bool seen = false;
 
-		if (!tagged(r))
+		if (!jmsg_tagged(r))
 			continue;
 		for (unsigned k = 0; k < i; k++) {
 			const struct jmsg *q = tr->resv[k];
 
-			if (!tagged(q) || !same_contact(q, r))
+			if (!jmsg_tagged(q) || !same_contact(q, r))
 				continue;
 			if (!first)
 				first = q;

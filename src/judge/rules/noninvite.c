@@ -10,11 +10,7 @@
 #include <config.h>
 #include <string.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
+#include "judge/view.h"
 
 /*
  * RFC 3261 section 17.1.2.2: Timer E first fires after T1, and is then
@@ -117,8 +113,8 @@ static int check_provisional(struct judge *j, const struct jtrans *tr,
 
 int rules_noninvite(struct judge *j)
 {
-	uint64_t early_us = timer_e_reaches_t2_us(j->cfg->t1_ms,
-						  j->cfg->t2_ms);
+	uint64_t early_us = timer_e_reaches_t2_us(j->t1_ms,
+						  j->t2_ms);
 	int err = 0;
 
 	for (size_t i = 0; i < j->trc; i++) {

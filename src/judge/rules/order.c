@@ -11,31 +11,10 @@
  * status code and To tag.
  */
 #include <config.h>
-#include <string.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
+#include "judge/view.h"
 
 #define MS 1000ULL
-
-static bool is_prov(const struct jmsg *jm)
-{
-	return !jm->d.request && jm->d.scode >= 100 && jm->d.scode < 200;
-}
-
-/* Tags are tokens: case-insensitive (section 7.3.1); both absent is equal */
-/* The first response of r's group: r itself unless r is a retransmission */
-static const struct jmsg *group_first(const struct jtrans *tr,
-				      const struct jmsg *r)
-{
-	for (unsigned i = 0; i < tr->resc; i++)
-		if (msg_is_final(&tr->resv[i]->d) && jmsg_same_final(tr->resv[i], r))
-			return tr->resv[i];
-	return r;
-}
 
 /*
  * Section 17.2.1: one final response per server transaction.  For INVITE,
@@ -55,20 +34,22 @@ static int check_one_final(struct judge *j, const struct jtrans *tr)
 	for (unsigned i = 0; i < tr->resc; i++) {
 		const struct jmsg *r = tr->resv[i], *clash = NULL;
 
-		if (!msg_is_final(&r->d) || group_first(tr, r) != r)
+		if (!msg_is_final(&r->d) || jtrans_group_first(tr, r) != r)
 			continue;
 		for (unsigned k = 0; k < i && !clash; k++) {
 			const struct jmsg *e = tr->resv[k];
 
 			if (!msg_is_final(&e->d))
 				continue;
-			if (!tr->is_invite || !msg_is_2xx(&r->d) || !msg_is_2xx(&e->d) ||
+			if (!tr->is_invite || !msg_is_2xx(&r->d) ||
+			    !msg_is_2xx(&e->d) ||
 			    tag_eq(&e->d.to_tag, &r->d.to_tag))
 				clash = e;
 		}
 		if (!clash)
 			continue;
-		if (msg_is_2xx(&r->d) && msg_is_2xx(&clash->d) && r->d.scode != clash->d.scode &&
+		if (msg_is_2xx(&r->d) && msg_is_2xx(&clash->d) &&
+		    r->d.scode != clash->d.scode &&
 		    tag_eq(&r->d.to_tag, &clash->d.to_tag))
 			err |= JFIND(j, R_ORDER_ONE_FINAL, r, "%u after %u "
 				     "with the same To tag '%r'", r->d.scode,
@@ -104,14 +85,15 @@ static int check_no_1xx_after_final(struct judge *j, const struct jtrans *tr)
 	for (unsigned i = 0; i < tr->resc; i++) {
 		const struct jmsg *r = tr->resv[i], *fin = NULL;
 
-		if (!is_prov(r))
+		if (!msg_is_1xx(&r->d))
 			continue;
 		for (unsigned k = 0; k < i && !fin; k++) {
 			const struct jmsg *f = tr->resv[k];
 
 			if (!msg_is_final(&f->d))
 				continue;
-			if (!tr->is_invite || !msg_is_2xx(&f->d) || r->d.scode == 100 ||
+			if (!tr->is_invite || !msg_is_2xx(&f->d) ||
+			    r->d.scode == 100 ||
 			    tag_eq(&f->d.to_tag, &r->d.to_tag))
 				fin = f;
 		}
@@ -135,11 +117,6 @@ static size_t first_diff(const struct jmsg *a, const struct jmsg *b)
 	return i;
 }
 
-static bool same_bytes(const struct jmsg *a, const struct jmsg *b)
-{
-	return a->m->len == b->m->len && first_diff(a, b) == a->m->len;
-}
-
 /*
  * Section 17.2.1 and 13.3.1.4: a retransmission passes the same response
  * to the transport again.  Each group is reported once, at the first
@@ -156,18 +133,18 @@ static int check_retransmit_same(struct judge *j, const struct jtrans *tr)
 
 		if (!msg_is_final(&r->d))
 			continue;
-		o = group_first(tr, r);
+		o = jtrans_group_first(tr, r);
 		if (o == r)
 			continue;
 
 		verdict_apply(j->v, R_ORDER_RETRANSMIT_SAME);
-		if (same_bytes(o, r))
+		if (jmsg_same_bytes(o, r))
 			continue;
 		for (unsigned k = 0; k < i && !reported; k++) {
 			const struct jmsg *e = tr->resv[k];
 
 			reported = e != o && msg_is_final(&e->d) &&
-				jmsg_same_final(e, o) && !same_bytes(o, e);
+				jmsg_same_final(e, o) && !jmsg_same_bytes(o, e);
 		}
 		if (reported)
 			continue;
@@ -191,7 +168,7 @@ static int check_retransmit_same(struct judge *j, const struct jtrans *tr)
  */
 static int check_after_ack(struct judge *j, const struct jtrans *tr)
 {
-	const uint64_t t1 = j->cfg->t1_ms * MS;
+	const uint64_t t1 = j->t1_ms * MS;
 	int err = 0;
 
 	if (!tr->is_invite)
@@ -201,7 +178,7 @@ static int check_after_ack(struct judge *j, const struct jtrans *tr)
 		const struct jmsg *o = tr->resv[i], *ack, *late = NULL;
 		unsigned n = 0;
 
-		if (!msg_is_final(&o->d) || group_first(tr, o) != o)
+		if (!msg_is_final(&o->d) || jtrans_group_first(tr, o) != o)
 			continue;
 		ack = jtrans_ack_for(j, tr, &o->d.to_tag, o->t_us);
 		if (!ack)
@@ -261,7 +238,7 @@ static bool final_by(const struct jtrans *tr, uint64_t t)
 static bool prov_before(const struct jtrans *tr, uint64_t t)
 {
 	for (unsigned i = 0; i < tr->resc; i++)
-		if (is_prov(tr->resv[i]) && tr->resv[i]->t_us <= t)
+		if (msg_is_1xx(&tr->resv[i]->d) && tr->resv[i]->t_us <= t)
 			return true;
 	return false;
 }
@@ -280,7 +257,7 @@ static bool prov_before(const struct jtrans *tr, uint64_t t)
 static int check_cancel_200(struct judge *j, const struct jtrans *ctr,
 			    const struct jtrans *itr)
 {
-	const uint64_t t1 = j->cfg->t1_ms * MS, tc = ctr->req->t_us;
+	const uint64_t t1 = j->t1_ms * MS, tc = ctr->req->t_us;
 	const struct jmsg *cfin = jtrans_first_final(ctr), *i487;
 
 	if (!prov_before(itr, tc) || final_by(itr, tc))
@@ -319,7 +296,7 @@ static int check_cancel_200(struct judge *j, const struct jtrans *ctr,
 static int check_cancel_487(struct judge *j, const struct jtrans *ctr,
 			    const struct jtrans *itr)
 {
-	const uint64_t t1 = j->cfg->t1_ms * MS, tc = ctr->req->t_us;
+	const uint64_t t1 = j->t1_ms * MS, tc = ctr->req->t_us;
 	const struct jmsg *cfin = jtrans_first_final(ctr), *f;
 
 	if (!cfin || cfin->d.scode != 200 || final_by(itr, tc))
@@ -363,7 +340,7 @@ static int check_cancel_tag(struct judge *j, const struct jtrans *ctr,
 		 * CANCEL itself at once (16.10), before the UAS's 487 */
 		if (r->t_us > cfin->t_us)
 			break;
-		if (r->d.scode <= 100 || !r->d.to_tag.p)
+		if (!jmsg_tagged(r))
 			continue;
 		if (tag_eq(&r->d.to_tag, &cfin->d.to_tag)) {
 			verdict_apply(j->v, R_CANCEL_TO_TAG);

@@ -10,42 +10,22 @@
  */
 #include <config.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
+#include "judge/view.h"
 
 #define RSEQ_FIRST_MAX 0x7fffffffu   /* 2**31 - 1 */
 
-/* What the reliable provisionals of one early dialog have shown so far */
+/* What the reliable provisionals of one early dialog (jtrans_dialog)
+ * have shown so far */
 struct rdialog {
-	struct pl tag;               /* p == NULL: no To tag               */
 	const struct jmsg *first;    /* first reliable, with a valid RSeq  */
 	uint32_t last;               /* RSeq of the latest new one         */
 	bool second_seen;
 };
 
-static bool is_reliable(const struct jmsg *jm)
-{
-	return jm->d.require_100rel || jmsg_has(jm, HDR_RSEQ);
-}
-
 static bool rseq_valid(const struct jmsg *jm)
 {
 	/* section 7.1: "a single numeric value from 1 to 2**32 - 1" */
 	return jm->d.has_rseq && jm->d.rseq != 0;
-}
-
-static struct rdialog *dialog_get(struct rdialog *dv, size_t *dc,
-				  const struct jmsg *jm)
-{
-	for (size_t i = 0; i < *dc; i++)
-		if (tag_eq(&dv[i].tag, &jm->d.to_tag))
-			return &dv[i];
-
-	dv[*dc].tag = jm->d.to_tag;
-	return &dv[(*dc)++];
 }
 
 /*
@@ -60,19 +40,16 @@ static bool pracked_before(const struct judge *j, const struct jtrans *inv,
 		const struct jtrans *tr = &j->trv[i];
 		const struct jmsg *p = tr->req;
 		struct pl rseq, cseq, met;
+		uint32_t rn, cn;
 
 		if (tr->invite != inv || !jtrans_method(tr, "PRACK") ||
 		    p->t_us >= t_us)
 			continue;
-		/* RAck = response-num LWS CSeq-num LWS Method (section
-		 * 7.2); every [...] of a libre regex is a capture */
-		if (re_regex(p->d.rack.p, p->d.rack.l,
-			     "[0-9]+[ \t]+[0-9]+[ \t]+[^ \t]+", &rseq, NULL,
-			     &cseq, NULL, &met))
+		if (!jmsg_rack(p, &rseq, &cseq, &met) ||
+		    !pl_u32_strict(&rseq, &rn) || !pl_u32_strict(&cseq, &cn))
 			continue;
-		if (pl_u32(&rseq) != rel->d.rseq || !inv->req->d.has_cseq ||
-		    pl_u32(&cseq) != inv->req->d.cseq.num ||
-		    pl_strcmp(&met, "INVITE"))
+		if (rn != rel->d.rseq || !inv->req->d.has_cseq ||
+		    cn != inv->req->d.cseq.num || !method_eq(&met, "INVITE"))
 			continue;
 		if (p->d.to_tag.p && rel->d.to_tag.p &&
 		    !tag_eq(&p->d.to_tag, &rel->d.to_tag))
@@ -135,22 +112,20 @@ static int check_sequence(struct judge *j, const struct jtrans *inv,
 	return err;
 }
 
-static int check_invite(struct judge *j, const struct jtrans *tr,
-			struct rdialog *dv)
+static int check_invite(struct judge *j, const struct jtrans *tr, void *arg)
 {
+	struct rdialog *dv = arg;
 	bool required = tr->req->d.require_100rel;
 	bool offered  = required || tr->req->d.supported_100rel;
-	size_t dc = 0;
 	int err = 0;
 
 	for (unsigned k = 0; k < tr->resc; k++) {
 		const struct jmsg *jm = tr->resv[k];
 		bool rel;
 
-		if (jm->d.scode < 100 || jm->d.scode > 199 ||
-		    jmsg_is_retransmit(jm))
+		if (!msg_is_1xx(&jm->d) || jmsg_is_retransmit(jm))
 			continue;
-		rel = is_reliable(jm);
+		rel = jmsg_is_reliable(jm);
 
 		/* section 3: "The UAS MUST NOT attempt to send a 100
 		 * (Trying) response reliably." */
@@ -205,8 +180,8 @@ static int check_invite(struct judge *j, const struct jtrans *tr,
 				     "a number in 1..2**32-1");
 
 		if (rseq_valid(jm))
-			err |= check_sequence(j, tr, dialog_get(dv, &dc, jm),
-					      jm);
+			err |= check_sequence(j, tr,
+					      &dv[jtrans_dialog(tr, jm)], jm);
 	}
 
 	return err;
@@ -214,21 +189,5 @@ static int check_invite(struct judge *j, const struct jtrans *tr,
 
 int rules_rel1xx(struct judge *j)
 {
-	int err = 0;
-
-	for (size_t i = 0; i < j->trc; i++) {
-		const struct jtrans *tr = &j->trv[i];
-		struct rdialog *dv;
-
-		if (!tr->is_invite || !tr->resc)
-			continue;
-
-		dv = mem_zalloc(tr->resc * sizeof(*dv), NULL);
-		if (!dv)
-			return ENOMEM;
-		err |= check_invite(j, tr, dv);
-		mem_deref(dv);
-	}
-
-	return err;
+	return view_each_invite(j, sizeof(struct rdialog), check_invite);
 }

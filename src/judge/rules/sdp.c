@@ -12,28 +12,13 @@
  */
 #include <config.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
+#include "judge/view.h"
 
+/* What one early dialog (jtrans_dialog) has carried so far */
 struct sdialog {
-	struct pl tag;           /* p == NULL: no To tag                   */
 	bool sdp_reliable;       /* a reliable 1xx carried SDP             */
 	bool got_2xx;
 };
-
-static struct sdialog *dialog_get(struct sdialog *dv, size_t *dc,
-				  const struct jmsg *jm)
-{
-	for (size_t i = 0; i < *dc; i++)
-		if (tag_eq(&dv[i].tag, &jm->d.to_tag))
-			return &dv[i];
-
-	dv[*dc].tag = jm->d.to_tag;
-	return &dv[(*dc)++];
-}
 
 /*
  * RFC 3264 section 6: "The answer MUST contain exactly the same number
@@ -72,12 +57,11 @@ static int check_2xx(struct judge *j, const struct jmsg *inv,
 		     "answer" : "offer");
 }
 
-static int check_invite(struct judge *j, const struct jtrans *tr,
-			struct sdialog *dv)
+static int check_invite(struct judge *j, const struct jtrans *tr, void *arg)
 {
+	struct sdialog *dv = arg;
 	const struct jmsg *inv = tr->req;
 	bool rel_ok = inv->d.supported_100rel || inv->d.require_100rel;
-	size_t dc = 0;
 	int err = 0;
 
 	for (unsigned k = 0; k < tr->resc; k++) {
@@ -89,10 +73,9 @@ static int check_invite(struct judge *j, const struct jtrans *tr,
 		    jmsg_is_retransmit(jm))
 			continue;
 
-		d = dialog_get(dv, &dc, jm);
+		d = &dv[jtrans_dialog(tr, jm)];
 		reliable = jm->d.scode >= 200 ||
-			(rel_ok && (jm->d.require_100rel ||
-				    jmsg_has(jm, HDR_RSEQ)));
+			(rel_ok && jmsg_is_reliable(jm));
 
 		if (inv->d.has_sdp && jm->d.has_sdp && reliable)
 			err |= check_mlines(j, inv, jm);
@@ -114,21 +97,5 @@ static int check_invite(struct judge *j, const struct jtrans *tr,
 
 int rules_sdp(struct judge *j)
 {
-	int err = 0;
-
-	for (size_t i = 0; i < j->trc; i++) {
-		const struct jtrans *tr = &j->trv[i];
-		struct sdialog *dv;
-
-		if (!tr->is_invite || !tr->resc)
-			continue;
-
-		dv = mem_zalloc(tr->resc * sizeof(*dv), NULL);
-		if (!dv)
-			return ENOMEM;
-		err |= check_invite(j, tr, dv);
-		mem_deref(dv);
-	}
-
-	return err;
+	return view_each_invite(j, sizeof(struct sdialog), check_invite);
 }

@@ -12,11 +12,7 @@
  */
 #include <config.h>
 #include <re.h>
-#include "sip/statusline.h"
-#include "sip/message.h"
-#include "judge/rules.h"
-#include "trace/trace.h"
-#include "judge/judge.h"
+#include "judge/view.h"
 
 #define MS 1000ULL
 
@@ -56,14 +52,6 @@ static unsigned long long ms(uint64_t us)
 	return (unsigned long long)(us / MS);
 }
 
-static bool group_first(const struct jtrans *tr, unsigned i)
-{
-	for (unsigned k = 0; k < i; k++)
-		if (jmsg_same_final(tr->resv[k], tr->resv[i]))
-			return false;
-	return msg_is_final(&tr->resv[i]->d);
-}
-
 /* Did we retransmit the request in [from, to]?  The target answers a
  * retransmitted request with its last response, outside any timer. */
 static bool req_retx_between(const struct judge *j, const struct jtrans *tr,
@@ -73,7 +61,8 @@ static bool req_retx_between(const struct judge *j, const struct jtrans *tr,
 		const struct jmsg *jm = &j->msgv[i];
 
 		if (jm->out && jm->tr == tr && jm != tr->req &&
-		    jm->d.request && !pl_cmp(&jm->d.method, &tr->req->d.method) &&
+		    jm->d.request &&
+		    !pl_cmp(&jm->d.method, &tr->req->d.method) &&
 		    jm->t_us >= from && jm->t_us <= to)
 			return true;
 	}
@@ -153,7 +142,7 @@ static int check_minute(struct judge *j, const struct jtrans *tr)
 static int walk_retransmits(struct judge *j, const struct jtrans *tr,
 			    unsigned first, enum rule_id rule)
 {
-	const uint64_t t1 = j->cfg->t1_ms * MS, t2 = j->cfg->t2_ms * MS;
+	const uint64_t t1 = j->t1_ms * MS, t2 = j->t2_ms * MS;
 	const struct jmsg *o = tr->resv[first], *prev = o, *ack;
 	uint64_t ack_t, giveup, bound, limit, iv = t1;
 	bool applied = false;
@@ -222,7 +211,7 @@ static int walk_retransmits(struct judge *j, const struct jtrans *tr,
 static int check_give_up(struct judge *j, const struct jtrans *tr,
 			  unsigned first)
 {
-	const uint64_t t1 = j->cfg->t1_ms * MS;
+	const uint64_t t1 = j->t1_ms * MS;
 	const struct jmsg *o = tr->resv[first], *late = NULL, *ack;
 	const uint64_t lim = o->t_us + 64 * t1 + t1;
 	unsigned n = 0;
@@ -247,7 +236,8 @@ static int check_give_up(struct judge *j, const struct jtrans *tr,
 		return 0;
 	return JFIND(j, R_TIME_2XX_GIVE_UP, late, "%u retransmitted %u "
 		     "time%s past 64*T1, first %llu ms after the original",
-		     o->d.scode, n, n == 1 ? "" : "s", ms(late->t_us - o->t_us));
+		     o->d.scode, n, n == 1 ? "" : "s",
+		     ms(late->t_us - o->t_us));
 }
 
 static int check_invite(struct judge *j, const struct jtrans *tr)
@@ -261,7 +251,7 @@ static int check_invite(struct judge *j, const struct jtrans *tr)
 	for (unsigned i = 0; i < tr->resc; i++) {
 		const struct jmsg *o = tr->resv[i];
 
-		if (!group_first(tr, i))
+		if (!msg_is_final(&o->d) || jtrans_group_first(tr, o) != o)
 			continue;
 		if (msg_is_2xx(&o->d))
 			err |= walk_retransmits(j, tr, i,

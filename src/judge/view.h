@@ -1,0 +1,110 @@
+/**
+ * @file view.h  The judge's view of a trace, and what the rule families
+ *               share over it
+ *
+ * view_build() maps every message of a trace once (message_scan plus
+ * message_decode, libre's header decoders on the header values, never on
+ * the whole message, so a broken status line hides nothing) and groups
+ * the messages into the client transactions sipconform sent.  The rule
+ * families read that view and write findings; they include this header
+ * and nothing of the driver (judge.c).
+ */
+#ifndef SIPCONFORM_JUDGE_VIEW_H
+#define SIPCONFORM_JUDGE_VIEW_H
+
+#include <re.h>
+#include "sip/message.h"
+#include "sip/decode.h"
+#include "sip/compare.h"
+#include "judge/rules.h"
+#include "trace/trace.h"
+
+
+struct jtrans;
+
+/** One message of the trace, mapped and decoded */
+struct jmsg {
+	const struct trace_ev *ev;
+	size_t idx;              /**< ev->index: what findings cite        */
+	uint64_t t_us;
+	bool out;                /**< sent by sipconform                   */
+	struct message *m;       /**< zero-copy map of the bytes           */
+
+	struct msg_fields d;     /**< its decoded header fields            */
+
+	struct jtrans *tr;       /**< its transaction, NULL for strays     */
+};
+
+/** A client transaction sipconform sent, with what came back */
+struct jtrans {
+	struct jmsg *req;        /**< first transmission                   */
+	unsigned req_tx;         /**< transmissions, retransmits included  */
+	struct jmsg **resv;      /**< responses in arrival order           */
+	unsigned resc;
+	struct jmsg *ack;        /**< first ACK sent for a non-2xx final
+				      (same branch), or for a 2xx (same
+				      Call-ID and CSeq number)             */
+	struct jtrans *invite;   /**< CANCEL, ACK, PRACK: their INVITE     */
+	bool is_invite;
+};
+
+/** The view: what the families read, and the verdict they write */
+struct judge {
+	struct verdict *v;
+	uint32_t t1_ms, t2_ms;   /**< the timers the target is held to     */
+	uint64_t end_us;         /**< when the recording stopped           */
+	struct jmsg *msgv;
+	size_t msgc;
+	struct jtrans *trv;
+	size_t trc;
+};
+
+/* Fill msgv and trv of j (v and the timers are the caller's) from t;
+ * view_free() releases them, also after an error */
+int  view_build(struct judge *j, const struct trace *t);
+void view_free(struct judge *j);
+
+/* Helpers the rule families share */
+bool jmsg_method(const struct jmsg *jm, const char *met);
+bool jtrans_method(const struct jtrans *tr, const char *met);
+struct pl jmsg_quote(const struct jmsg *jm);
+const struct jmsg *jtrans_first_final(const struct jtrans *tr);
+bool jmsg_has(const struct jmsg *jm, enum hdr_id id);
+bool jmsg_same_final(const struct jmsg *a, const struct jmsg *b);
+const struct jmsg *jtrans_ack_for(const struct judge *j,
+				  const struct jtrans *tr,
+				  const struct pl *tag, uint64_t from);
+bool jmsg_is_retransmit(const struct jmsg *jm);
+bool jmsg_same_bytes(const struct jmsg *a, const struct jmsg *b);
+bool jmsg_is_reliable(const struct jmsg *jm);
+bool jmsg_tagged(const struct jmsg *jm);
+bool jmsg_rack(const struct jmsg *jm, struct pl *rseq, struct pl *cseq,
+	       struct pl *met);
+const struct jmsg *jtrans_group_first(const struct jtrans *tr,
+				      const struct jmsg *r);
+unsigned jtrans_dialog(const struct jtrans *tr, const struct jmsg *jm);
+
+/* Per INVITE transaction with responses, dv: one element per early
+ * dialog, zeroed */
+typedef int (view_invite_h)(struct judge *j, const struct jtrans *tr,
+			    void *dv);
+int view_each_invite(struct judge *j, size_t dsz, view_invite_h *h);
+
+/* Add a finding about message jm; quote is its first line */
+#define JFIND(j, r, jm, ...) \
+	verdict_add((j)->v, (r), (jm)->idx, (jm)->t_us, 0, jmsg_quote(jm), \
+		    __VA_ARGS__)
+
+/* A family of rules over the view: one file each under rules/, run by
+ * judge_trace() from its table of families */
+typedef int (rules_family_h)(struct judge *j);
+
+rules_family_h rules_match;     /* match.*, totag.*                      */
+rules_family_h rules_order;     /* order.*, cancel.*                     */
+rules_family_h rules_dialog;    /* dialog.*, code.*                      */
+rules_family_h rules_timing;    /* timing.*                              */
+rules_family_h rules_rel1xx;    /* rel1xx.*                              */
+rules_family_h rules_sdp;       /* sdp.*                                 */
+rules_family_h rules_noninvite; /* options.*, noninvite.*                */
+
+#endif

@@ -1,0 +1,70 @@
+/**
+ * @file test_catalogue.c  Every row of rules.def is a usable rule
+ *
+ * An id, unique, whose part before the dot is its family; a level, an
+ * RFC, a section and a summary; and rule_lookup() finds it again.
+ */
+#include <config.h>
+#include <stdio.h>
+#include <string.h>
+#include <re.h>
+#include "judge/rules.h"
+#include "testutil.h"
+
+static bool filled(const char *s)
+{
+	return s && *s;
+}
+
+static void test_rows(void)
+{
+	for (int i = 0; i < RULE_COUNT; i++) {
+		const struct rule *r = rule_get((enum rule_id)i);
+		size_t fl;
+
+		CHECK(r != NULL, "rule %d: no row", i);
+		if (!r)
+			continue;
+		CHECK(filled(r->id), "rule %d: no id", i);
+		if (!filled(r->id))
+			continue;
+		CHECK(filled(r->family), "%s: no family", r->id);
+		fl = r->family ? strlen(r->family) : 0;
+		CHECK(fl && !strncmp(r->id, r->family, fl) &&
+		      r->id[fl] == '.' && r->id[fl + 1],
+		      "%s: id is not '%s.<name>'", r->id, r->family);
+		CHECK(r->level == LEVEL_MUST || r->level == LEVEL_SHOULD,
+		      "%s: level %d", r->id, r->level);
+		CHECK(filled(r->rfc) && !strncmp(r->rfc, "RFC ", 4),
+		      "%s: rfc '%s'", r->id, r->rfc ? r->rfc : "");
+		CHECK(filled(r->section), "%s: no section", r->id);
+		CHECK(filled(r->summary), "%s: no summary", r->id);
+		CHECK(rule_lookup(r->id) == i, "%s: rule_lookup gives %d, "
+		      "not %d", r->id, rule_lookup(r->id), i);
+
+		for (int k = 0; k < i; k++) {
+			const struct rule *e = rule_get((enum rule_id)k);
+
+			CHECK(strcmp(e->id, r->id), "%s: rules %d and %d",
+			      r->id, k, i);
+		}
+	}
+}
+
+static void test_bounds(void)
+{
+	CHECK(rule_get(RULE_COUNT) == NULL, "rule_get(RULE_COUNT)");
+	CHECK(rule_get((enum rule_id)-1) == NULL, "rule_get(-1)");
+	CHECK(rule_lookup("statusline") == -1, "a family is not an id");
+	CHECK(rule_lookup("") == -1, "empty id");
+	CHECK(!strcmp(rule_level_str(LEVEL_MUST), "MUST") &&
+	      !strcmp(rule_level_str(LEVEL_SHOULD), "SHOULD"), "levels");
+}
+
+int main(void)
+{
+	test_rows();
+	test_bounds();
+	printf("test_catalogue: %d rules\n", RULE_COUNT);
+	return test_summary("test_catalogue");
+}
