@@ -2,13 +2,15 @@
  * @file test_catalogue.c  Every row of rules.def is a usable rule
  *
  * An id, unique, whose part before the dot is its family; a level, an
- * RFC, a section and a summary; and rule_lookup() finds it again.
+ * RFC, a section and a summary; rule_lookup() finds it again; and
+ * explain.def says the sentence behind it, which names the rule's RFC.
  */
 #include <config.h>
 #include <stdio.h>
 #include <string.h>
 #include <re.h>
 #include "judge/rules.h"
+#include "judge/explain.h"
 #include "testutil.h"
 
 static bool filled(const char *s)
@@ -61,10 +63,30 @@ static void test_bounds(void)
 	      !strcmp(rule_level_str(LEVEL_SHOULD), "SHOULD"), "levels");
 }
 
+static void test_explain(void)
+{
+	for (int i = 0; i < RULE_COUNT; i++) {
+		const struct rule *r = rule_get((enum rule_id)i);
+		const struct rule_explain *e = rule_explain((enum rule_id)i);
+
+		CHECK(e != NULL, "%s: no entry in explain.def", r->id);
+		if (!e)
+			continue;
+		CHECK(filled(e->quote) && strstr(e->quote, r->rfc),
+		      "%s: the quote does not name %s", r->id, r->rfc);
+		CHECK(!strncmp(e->applies, "applies: ", 9), "%s: applies",
+		      r->id);
+		CHECK(!strncmp(e->means, "means: ", 7), "%s: means", r->id);
+		CHECK(!strncmp(e->fix, "fix: ", 5), "%s: fix", r->id);
+	}
+	CHECK(rule_explain(RULE_COUNT) == NULL, "rule_explain(RULE_COUNT)");
+}
+
 int main(void)
 {
 	test_rows();
 	test_bounds();
+	test_explain();
 	printf("test_catalogue: %d rules\n", RULE_COUNT);
 	return test_summary("test_catalogue");
 }
