@@ -81,7 +81,7 @@ static void list_rules(void)
 static void list_scenarios(void)
 {
 	for (size_t i = 0; i < scen_def_count; i++) {
-		const struct scen_def *d = &scen_defs[i];
+		const struct scen_def *d = scen_defs[i];
 		const char *p = d->detail;
 
 		printf("%-8s %s%s\n", d->name, d->summary,
@@ -250,7 +250,7 @@ int conform_main(int argc, char *argv[])
 	struct run_result r;
 	enum report_format fmt = FMT_TEXT;
 	const char *output = NULL, *savedir = NULL;
-	bool tp_given = false, all = false;
+	bool tp_given = false, all = false, verbose = false;
 	FILE *out = stdout;
 	int c, rc = RUN_EXIT_USAGE;
 
@@ -397,7 +397,8 @@ int conform_main(int argc, char *argv[])
 			break;
 
 		case O_VERBOSE:
-			o.verbose = true;
+			verbose = true;
+			o.obsh = cli_live_event;
 			break;
 
 		case O_HELP:
@@ -439,7 +440,7 @@ int conform_main(int argc, char *argv[])
 		for (size_t i = 0; i < scen_def_count; i++) {
 			/* without credentials auth cannot run: say so in
 			 * the report rather than fail the target */
-			todo[ntodo++] = &scen_defs[i];
+			todo[ntodo++] = scen_defs[i];
 		}
 	}
 	if (!ntodo)
@@ -476,7 +477,8 @@ int conform_main(int argc, char *argv[])
 	r.t1_ms = o.uac.t1_ms;
 	r.started_unix = (uint64_t)time(NULL);
 
-	for (size_t i = 0; i < ntodo && !scenario_interrupted(); i++) {
+	cli_signal_setup(&o);
+	for (size_t i = 0; i < ntodo && !cli_interrupted(); i++) {
 		struct scen_result *s = &r.scenv[r.scenc++];
 		int err;
 
@@ -490,6 +492,8 @@ int conform_main(int argc, char *argv[])
 			continue;
 		}
 
+		if (verbose)
+			cli_live_begin(todo[i]->name);
 		err = scenario_run(s, todo[i], &o);
 		if (err) {
 			fprintf(stderr, "sipconform: %s: %s\n", todo[i]->name,
@@ -518,7 +522,7 @@ int conform_main(int argc, char *argv[])
 		}
 	}
 
-	if (report_write(out, fmt, &r, o.verbose)) {
+	if (report_write(out, fmt, &r, verbose)) {
 		fprintf(stderr, "sipconform: cannot write the report\n");
 		goto out;
 	}
@@ -533,7 +537,7 @@ int conform_main(int argc, char *argv[])
 					r.scenv[i].error ? r.scenv[i].error
 					: "no response");
 	}
-	if (scenario_interrupted())
+	if (cli_interrupted())
 		fprintf(stderr, "sipconform: interrupted; the report covers "
 			"what was seen\n");
 
