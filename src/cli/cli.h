@@ -8,12 +8,16 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "result/run.h"
 
 struct scen_opts;
 struct trace_ev;
 
+/* opt.c: option values the commands share */
 int cli_parse_size(size_t *v, const char *s, size_t min, size_t max);
+int cli_parse_ms(uint32_t *v, const char *s, double scale, double min,
+		 double max);
 
 /* live.c: --verbose */
 void cli_live_begin(const char *scenario);

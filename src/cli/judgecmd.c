@@ -21,20 +21,21 @@
 
 static void judge_usage(FILE *f)
 {
-	fputs("Usage: sipconform judge [OPTIONS] TRACE-FILE...\n"
+	fprintf(f,
+	      "Usage: sipconform judge [OPTIONS] TRACE-FILE...\n"
 	      "\n"
 	      "Judge traces saved by 'sipconform --save-trace DIR', one\n"
 	      "scenario per file, and report as a run would.\n"
 	      "\n"
 	      "Options:\n"
 	      "  --format FMT     text (default), json, junit or tap\n"
-	      "  --t1 MS          the target's T1 (default 500)\n"
-	      "  --t2 MS          the target's T2 (default 4000)\n"
+	      "  --t1 MS          the target's T1 (default %u)\n"
+	      "  --t2 MS          the target's T2 (default %u)\n"
 	      "  --verbose        add the exchange to the report\n"
 	      "  -h, --help       show this help\n"
 	      "\n"
 	      "Exit status as for a run: 0, 1, 2 (usage, unreadable trace), 3.\n",
-	      f);
+	      SIP_T1, SIP_T2);
 }
 
 static int load(struct scen_result *s, const char *path,
@@ -76,7 +77,7 @@ int judge_main(int argc, char *argv[])
 		{"help",    no_argument,       NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
-	struct judge_cfg cfg = {500, 4000};
+	struct judge_cfg cfg = {SIP_T1, SIP_T2};
 	enum report_format fmt = FMT_TEXT;
 	struct run_result r;
 	bool verbose = false;
