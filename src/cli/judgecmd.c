@@ -67,7 +67,14 @@ static int load(struct scen_result *s, const char *path,
 	return 0;
 }
 
-int judge_main(int argc, char *argv[])
+struct judge_args {
+	struct judge_cfg cfg;
+	enum report_format fmt;
+	bool verbose;
+};
+
+/* -1: go on with the files from optind; else the exit status */
+static int judge_args_parse(struct judge_args *a, int argc, char *argv[])
 {
 	static const struct option opts[] = {
 		{"format",  required_argument, NULL, 'f'},
@@ -77,20 +84,20 @@ int judge_main(int argc, char *argv[])
 		{"help",    no_argument,       NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
-	struct judge_cfg cfg = {SIP_T1, SIP_T2};
-	enum report_format fmt = FMT_TEXT;
-	struct run_result r;
-	bool verbose = false;
 	size_t v;
-	int c, rc = RUN_EXIT_USAGE;
+	int c;
 
-	memset(&r, 0, sizeof(r));
+	a->cfg.t1_ms = SIP_T1;
+	a->cfg.t2_ms = SIP_T2;
+	a->fmt = FMT_TEXT;
+	a->verbose = false;
+
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 
 		case 'f':
-			if (report_format_parse(&fmt, optarg)) {
+			if (report_format_parse(&a->fmt, optarg)) {
 				fprintf(stderr, "sipconform judge: unknown "
 					"format '%s'\n", optarg);
 				return RUN_EXIT_USAGE;
@@ -105,13 +112,13 @@ int judge_main(int argc, char *argv[])
 				return RUN_EXIT_USAGE;
 			}
 			if (c == '1')
-				cfg.t1_ms = (uint32_t)v;
+				a->cfg.t1_ms = (uint32_t)v;
 			else
-				cfg.t2_ms = (uint32_t)v;
+				a->cfg.t2_ms = (uint32_t)v;
 			break;
 
 		case 'v':
-			verbose = true;
+			a->verbose = true;
 			break;
 
 		case 'h':
@@ -128,17 +135,31 @@ int judge_main(int argc, char *argv[])
 		fprintf(stderr, "sipconform judge: no trace file given\n");
 		return RUN_EXIT_USAGE;
 	}
+	return -1;
+}
 
+int judge_main(int argc, char *argv[])
+{
+	struct judge_args a;
+	struct run_result r;
+	int rc;
+
+	rc = judge_args_parse(&a, argc, argv);
+	if (rc >= 0)
+		return rc;
+
+	rc = RUN_EXIT_USAGE;
+	memset(&r, 0, sizeof(r));
 	r.scenv = mem_zalloc((size_t)(argc - optind) * sizeof(*r.scenv),
 			     NULL);
 	if (!r.scenv)
 		return RUN_EXIT_USAGE;
 	str_dup(&r.target, "(saved traces)");
-	r.t1_ms = cfg.t1_ms;
+	r.t1_ms = a.cfg.t1_ms;
 
 	for (int i = optind; i < argc; i++) {
 		struct scen_result *s = &r.scenv[r.scenc++];
-		int err = load(s, argv[i], &cfg);
+		int err = load(s, argv[i], &a.cfg);
 
 		if (err) {
 			fprintf(stderr, "sipconform judge: %s: %s\n", argv[i],
@@ -148,7 +169,7 @@ int judge_main(int argc, char *argv[])
 		}
 	}
 
-	if (report_write(stdout, fmt, &r, verbose))
+	if (report_write(stdout, a.fmt, &r, a.verbose))
 		goto out;
 
 	rc = run_exit_code(run_verdict(&r));

@@ -284,6 +284,30 @@ static void why_not_judged(struct scen_result *res, const struct scen *s)
 	}
 }
 
+/* What the scenario saw: its notes, the judge's findings, and why it
+ * could not be judged if so */
+static void conclude(struct scen_result *res, const struct scen *s)
+{
+	int err;
+
+	if (s->notes) {
+		s->notes->pos = 0;
+		mbuf_strdup(s->notes, &res->note, s->notes->end);
+	}
+
+	err = judge_trace(&res->verdict, res->trace, &s->o->judge,
+			  &res->timings);
+	if (err) {
+		re_sdprintf(&res->error, "judging failed: %m", err);
+		return;
+	}
+
+	res->judged = res->timings.rx_msgs > 0 && s->got_final;
+	why_not_judged(res, s);
+}
+
+/** Run the scenario def against the target and judge it into res; an
+ *  error only when it could not be set up */
 int scenario_run(struct scen_result *res, const struct scen_def *def,
 		 const struct scen_opts *opts)
 {
@@ -334,22 +358,8 @@ int scenario_run(struct scen_result *res, const struct scen_def *def,
 	stop(&s);
 	res->duration_us = wire_clock_us() - t0;
 
-	if (s.notes) {
-		s.notes->pos = 0;
-		mbuf_strdup(s.notes, &res->note, s.notes->end);
-	}
+	conclude(res, &s);
 
-	err = judge_trace(&res->verdict, res->trace, &opts->judge,
-			  &res->timings);
-	if (err) {
-		re_sdprintf(&res->error, "judging failed: %m", err);
-		goto out;
-	}
-
-	res->judged = res->timings.rx_msgs > 0 && s.got_final;
-	why_not_judged(res, &s);
-
- out:
 	mem_deref(s.uac);
 	mem_deref(s.notes);
 	/* set-up worked; what the target did is in the result */
