@@ -21,20 +21,21 @@
 
 static void judge_usage(FILE *f)
 {
-	fputs("Usage: sipconform judge [OPTIONS] TRACE-FILE...\n"
+	fprintf(f,
+	      "Usage: sipconform judge [OPTIONS] TRACE-FILE...\n"
 	      "\n"
 	      "Judge traces saved by 'sipconform --save-trace DIR', one\n"
 	      "scenario per file, and report as a run would.\n"
 	      "\n"
 	      "Options:\n"
 	      "  --format FMT     text (default), json, junit or tap\n"
-	      "  --t1 MS          the target's T1 (default 500)\n"
-	      "  --t2 MS          the target's T2 (default 4000)\n"
+	      "  --t1 MS          the target's T1 (default %u)\n"
+	      "  --t2 MS          the target's T2 (default %u)\n"
 	      "  --verbose        add the exchange to the report\n"
 	      "  -h, --help       show this help\n"
 	      "\n"
 	      "Exit status as for a run: 0, 1, 2 (usage, unreadable trace), 3.\n",
-	      f);
+	      SIP_T1, SIP_T2);
 }
 
 static int load(struct scen_result *s, const char *path,
@@ -66,7 +67,14 @@ static int load(struct scen_result *s, const char *path,
 	return 0;
 }
 
-int judge_main(int argc, char *argv[])
+struct judge_args {
+	struct judge_cfg cfg;
+	const struct report_format *fmt;
+	bool verbose;
+};
+
+/* -1: go on with the files from optind; else the exit status */
+static int judge_args_parse(struct judge_args *a, int argc, char *argv[])
 {
 	static const struct option opts[] = {
 		{"format",  required_argument, NULL, 'f'},
@@ -76,20 +84,19 @@ int judge_main(int argc, char *argv[])
 		{"help",    no_argument,       NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
-	struct judge_cfg cfg = {500, 4000};
-	const struct report_format *fmt = &report_text;
-	struct run_result r;
-	bool verbose = false;
 	size_t v;
-	int c, rc = RUN_EXIT_USAGE;
+	int c;
 
-	memset(&r, 0, sizeof(r));
+	a->cfg = (struct judge_cfg)JUDGE_CFG_DEFAULT;
+	a->fmt = &report_text;
+	a->verbose = false;
+
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 
 		case 'f':
-			if (report_format_parse(&fmt, optarg)) {
+			if (report_format_parse(&a->fmt, optarg)) {
 				fprintf(stderr, "sipconform judge: unknown "
 					"format '%s'\n", optarg);
 				return RUN_EXIT_USAGE;
@@ -104,13 +111,13 @@ int judge_main(int argc, char *argv[])
 				return RUN_EXIT_USAGE;
 			}
 			if (c == '1')
-				cfg.t1_ms = (uint32_t)v;
+				a->cfg.t1_ms = (uint32_t)v;
 			else
-				cfg.t2_ms = (uint32_t)v;
+				a->cfg.t2_ms = (uint32_t)v;
 			break;
 
 		case 'v':
-			verbose = true;
+			a->verbose = true;
 			break;
 
 		case 'h':
@@ -127,17 +134,31 @@ int judge_main(int argc, char *argv[])
 		fprintf(stderr, "sipconform judge: no trace file given\n");
 		return RUN_EXIT_USAGE;
 	}
+	return -1;
+}
 
+int judge_main(int argc, char *argv[])
+{
+	struct judge_args a;
+	struct run_result r;
+	int rc;
+
+	rc = judge_args_parse(&a, argc, argv);
+	if (rc >= 0)
+		return rc;
+
+	rc = RUN_EXIT_USAGE;
+	memset(&r, 0, sizeof(r));
 	r.scenv = mem_zalloc((size_t)(argc - optind) * sizeof(*r.scenv),
 			     NULL);
 	if (!r.scenv)
 		return RUN_EXIT_USAGE;
 	str_dup(&r.target, "(saved traces)");
-	r.t1_ms = cfg.t1_ms;
+	r.t1_ms = a.cfg.t1_ms;
 
 	for (int i = optind; i < argc; i++) {
 		struct scen_result *s = &r.scenv[r.scenc++];
-		int err = load(s, argv[i], &cfg);
+		int err = load(s, argv[i], &a.cfg);
 
 		if (err) {
 			fprintf(stderr, "sipconform judge: %s: %s\n", argv[i],
@@ -147,7 +168,7 @@ int judge_main(int argc, char *argv[])
 		}
 	}
 
-	if (report_write(stdout, fmt, &r, verbose))
+	if (report_write(stdout, a.fmt, &r, a.verbose))
 		goto out;
 
 	rc = run_exit_code(run_verdict(&r));

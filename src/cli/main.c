@@ -1,30 +1,14 @@
 /**
  * @file main.c  sipconform: SIP response conformance tester
+ *
+ * `sipconform lint`, `sipconform judge` or, without a command word, the
+ * conformance run.
  */
 #include <config.h>
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <re.h>
 #include "cli/cli.h"
-
-int cli_parse_size(size_t *v, const char *s, size_t min, size_t max)
-{
-	unsigned long long n;
-	char *end;
-
-	if (!s || !*s || *s == '-' || *s == '+')
-		return EINVAL;
-
-	errno = 0;
-	n = strtoull(s, &end, 10);
-	if (errno || *end || n < min || n > max)
-		return EINVAL;
-
-	*v = (size_t)n;
-	return 0;
-}
 
 int main(int argc, char *argv[])
 {

@@ -3,9 +3,9 @@
  *              dialogs on the wire layer, no libre SIP stack
  *
  * The scenarios drive it; it keeps RFC 3261's client transaction rules
- * (Timer A/B/E/F, ACK of non-2xx inside the transaction, end-to-end ACK of
- * every 2xx, PRACK of reliable provisionals) so a target is judged while
- * it talks to a well-behaved client.  It reads each message through the
+ * (Timer A/B/D/E/F/K, ACK of non-2xx inside the transaction, end-to-end
+ * ACK of every 2xx, PRACK of reliable provisionals) so a target is judged
+ * while it talks to a well-behaved client.  It reads each message through the
  * judge's own decoder, so it acts on exactly what the judge sees.
  */
 #ifndef SIPCONFORM_CLIENT_UAC_H

@@ -242,7 +242,7 @@ static int source_addr(const struct sa *peer, struct sa *ip)
 		return errno;
 
 	if (!sa_port(&tmp))
-		sa_set_port(&tmp, 5060);
+		sa_set_port(&tmp, SIP_PORT);
 	if (connect(fd, &tmp.u.sa, tmp.len) < 0 ||
 	    getsockname(fd, &ip->u.sa, &len) < 0)
 		err = errno;

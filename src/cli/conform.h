@@ -1,0 +1,35 @@
+/**
+ * @file conform.h  The conformance run's parts: options, target, run
+ */
+#ifndef SIPCONFORM_CLI_CONFORM_H
+#define SIPCONFORM_CLI_CONFORM_H
+
+#include <re.h>
+#include "client/scenario.h"
+#include "report/report.h"
+#include "result/run.h"
+
+enum { CONFORM_MAX_SCEN = 16 };
+
+/** What the command line asked for */
+struct conform_args {
+	struct scen_opts o;
+	const struct scen_def *todo[CONFORM_MAX_SCEN];
+	size_t ntodo;
+	const struct report_format *fmt;
+	const char *uri;           /**< TARGET-URI                          */
+	const char *output;        /**< --output, or NULL: stdout           */
+	const char *savedir;       /**< --save-trace, or NULL               */
+	bool tp_given;             /**< --transport beats ;transport=       */
+	bool all;
+	bool verbose;
+};
+
+/* conform_opt.c: -1 to go on, else the exit status (usage, --help) */
+int conform_args_parse(struct conform_args *a, int argc, char *argv[]);
+
+/* resolve.c: TARGET-URI to transport and address */
+int conform_target(struct run_result *r, struct uac_cfg *cfg,
+		   const char *uri, bool tp_given);
+
+#endif

@@ -1,0 +1,341 @@
+/**
+ * @file conform_opt.c  The options of `sipconform [OPTIONS] TARGET-URI`
+ *
+ * The options and exit codes are a contract: CI jobs script against them.
+ */
+#include <config.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <re.h>
+#include "judge/rules.h"
+#include "cli/cli.h"
+#include "cli/conform.h"
+
+/* --timeout: Timer B at the default T1, the longest a conforming target
+ * may keep an INVITE unanswered */
+#define TIMEOUT_DEFAULT_MS (64 * SIP_T1)
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+	      "Usage: sipconform [OPTIONS] TARGET-URI\n"
+	      "       sipconform lint [OPTIONS] [FILE...]\n"
+	      "       sipconform judge [OPTIONS] TRACE-FILE...\n"
+	      "\n"
+	      "Send INVITEs (and ACK, BYE, CANCEL, OPTIONS, PRACK) to a SIP\n"
+	      "target, record every byte that comes back, and judge it against\n"
+	      "RFC 3261 and its companions.  Example:\n"
+	      "  sipconform --scenario all sip:service@127.0.0.1:5060\n"
+	      "\n"
+	      "Options:\n"
+	      "  --transport udp|tcp   default: the URI's ;transport=, else udp\n"
+	      "  --scenario NAME       call (default), cancel, options, no-ack,\n"
+	      "                        auth, or all; repeatable\n"
+	      "  --list-scenarios      describe the scenarios\n"
+	      "  --list-rules          the rule catalogue: id, level, RFC, summary\n"
+	      "  --format FMT          text (default), json, junit or tap\n"
+	      "  --output FILE         write the report there, not to stdout\n"
+	      "  --timeout SECONDS     longest one scenario may take (default %u)\n"
+	      "  --t1 MS               the target's T1 (default %u)\n"
+	      "  --t2 MS               the target's T2 (default %u)\n"
+	      "  --from URI            From URI (default sip:sipconform@<local>)\n"
+	      "  --local ADDR[:PORT]   address (and port) to send from\n"
+	      "  --user NAME --password PW   digest credentials (401/407)\n"
+	      "  --no-sdp              INVITE without an offer\n"
+	      "  --require-100rel      Require: 100rel (default: Supported)\n"
+	      "  --no-100rel           neither Supported nor Require 100rel\n"
+	      "  --via-host HOST       sent-by in Via (default: our address);\n"
+	      "                        the target then owes received=\n"
+	      "  --rport               ask for rport in Via (RFC 3581)\n"
+	      "  --timestamp           send Timestamp (section 8.2.6.1)\n"
+	      "  --save-trace DIR      save each scenario's trace as\n"
+	      "                        DIR/<scenario>.trace (see 'judge')\n"
+	      "  --verbose             show the exchange as it happens (stderr)\n"
+	      "  --help, --version\n"
+	      "\n"
+	      "Exit status: 0 every MUST rule held; 1 a MUST rule is broken;\n"
+	      "2 usage or set-up error; 3 could not judge (no response at all,\n"
+	      "target unreachable).\n",
+	      TIMEOUT_DEFAULT_MS / 1000, SIP_T1, SIP_T2);
+}
+
+static void list_rules(void)
+{
+	for (int i = 0; i < RULE_COUNT; i++) {
+		const struct rule *r = rule_get((enum rule_id)i);
+
+		printf("%-32s %-6s %s \xc2\xa7%-10s %s\n", r->id,
+		       rule_level_str(r->level), r->rfc, r->section,
+		       r->summary);
+	}
+}
+
+static void list_scenarios(void)
+{
+	for (size_t i = 0; i < scen_def_count; i++) {
+		const struct scen_def *d = scen_defs[i];
+		const char *p = d->detail;
+
+		printf("%-8s %s%s\n", d->name, d->summary,
+		       d->needs_credentials ? " (needs --user/--password)"
+		       : "");
+		while (p && *p) {
+			const char *e = strchr(p, '\n');
+			size_t n = e ? (size_t)(e - p) : strlen(p);
+
+			printf("         %.*s\n", (int)n, p);
+			p += n + (e ? 1 : 0);
+		}
+	}
+}
+
+enum {
+	O_TRANSPORT = 256, O_SCENARIO, O_LIST_SCEN, O_LIST_RULES,
+	O_FORMAT, O_OUTPUT, O_TIMEOUT, O_T1, O_T2, O_FROM, O_LOCAL,
+	O_USER, O_PASSWORD, O_NO_SDP, O_REQ100REL, O_RPORT,
+	O_TIMESTAMP, O_SAVE, O_VERBOSE, O_HELP, O_VERSION, O_NO100REL,
+	O_VIAHOST,
+};
+
+static const struct option options[] = {
+	{"transport",      required_argument, NULL, O_TRANSPORT},
+	{"scenario",       required_argument, NULL, O_SCENARIO},
+	{"list-scenarios", no_argument,       NULL, O_LIST_SCEN},
+	{"list-rules",     no_argument,       NULL, O_LIST_RULES},
+	{"format",         required_argument, NULL, O_FORMAT},
+	{"output",         required_argument, NULL, O_OUTPUT},
+	{"timeout",        required_argument, NULL, O_TIMEOUT},
+	{"t1",             required_argument, NULL, O_T1},
+	{"t2",             required_argument, NULL, O_T2},
+	{"from",           required_argument, NULL, O_FROM},
+	{"local",          required_argument, NULL, O_LOCAL},
+	{"user",           required_argument, NULL, O_USER},
+	{"password",       required_argument, NULL, O_PASSWORD},
+	{"no-sdp",         no_argument,       NULL, O_NO_SDP},
+	{"require-100rel", no_argument,       NULL, O_REQ100REL},
+	{"no-100rel",      no_argument,       NULL, O_NO100REL},
+	{"via-host",       required_argument, NULL, O_VIAHOST},
+	{"rport",          no_argument,       NULL, O_RPORT},
+	{"timestamp",      no_argument,       NULL, O_TIMESTAMP},
+	{"save-trace",     required_argument, NULL, O_SAVE},
+	{"verbose",        no_argument,       NULL, O_VERBOSE},
+	{"help",           no_argument,       NULL, O_HELP},
+	{"version",        no_argument,       NULL, O_VERSION},
+	{NULL, 0, NULL, 0}
+};
+
+static void defaults(struct conform_args *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->fmt = &report_text;
+	a->o.uac.tp = SIP_TRANSP_UDP;
+	a->o.uac.sdp = true;
+	a->o.uac.t1_ms = SIP_T1;
+	a->o.uac.t2_ms = SIP_T2;
+	a->o.timeout_ms = TIMEOUT_DEFAULT_MS;
+}
+
+/* A usage error, said on one line: the exit status */
+static int bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int bad(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("sipconform: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return RUN_EXIT_USAGE;
+}
+
+static int opt_scenario(struct conform_args *a, const char *name)
+{
+	const struct scen_def *def;
+
+	if (!strcmp(name, "all")) {
+		a->all = true;
+		return -1;
+	}
+	def = scenario_find(name);
+	if (!def)
+		return bad("no scenario '%s' (see --list-scenarios)", name);
+	if (a->ntodo == CONFORM_MAX_SCEN)
+		return bad("too many --scenario options");
+	a->todo[a->ntodo++] = def;
+	return -1;
+}
+
+/* The options that set what a run sends and how long it waits */
+static int opt_value(struct conform_args *a, int c, const char *v)
+{
+	struct uac_cfg *u = &a->o.uac;
+
+	switch (c) {
+
+	case O_TRANSPORT:
+		a->tp_given = true;
+		if (!strcmp(v, "udp"))
+			u->tp = SIP_TRANSP_UDP;
+		else if (!strcmp(v, "tcp"))
+			u->tp = SIP_TRANSP_TCP;
+		else
+			return bad("--transport wants udp or tcp, not '%s'",
+				   v);
+		break;
+
+	case O_TIMEOUT:
+		if (cli_parse_ms(&a->o.timeout_ms, v, 1000, 0.1, 3600))
+			return bad("--timeout wants seconds from 0.1 to 3600, "
+				   "not '%s'", v);
+		break;
+
+	case O_T1:
+		if (cli_parse_ms(&u->t1_ms, v, 1, 10, 60000))
+			return bad("--t1 wants milliseconds from 10 to 60000, "
+				   "not '%s'", v);
+		break;
+
+	case O_T2:
+		if (cli_parse_ms(&u->t2_ms, v, 1, 10, 600000))
+			return bad("--t2 wants milliseconds from 10 to 600000, "
+				   "not '%s'", v);
+		break;
+
+	case O_LOCAL:
+		if (sa_decode(&u->local, v, strlen(v)) &&
+		    sa_set_str(&u->local, v, 0))
+			return bad("--local wants ADDR or ADDR:PORT "
+				   "([v6]:PORT), not '%s'", v);
+		break;
+
+	case O_FORMAT:
+		if (report_format_parse(&a->fmt, v))
+			return bad("--format wants text, json, junit or tap, "
+				   "not '%s'", v);
+		break;
+
+	case O_FROM:     u->from = v;            break;
+	case O_USER:     u->user = v;            break;
+	case O_PASSWORD: u->password = v;        break;
+	case O_VIAHOST:  u->via_host = v;        break;
+	case O_OUTPUT:   a->output = v;          break;
+	case O_SAVE:     a->savedir = v;         break;
+	case O_SCENARIO: return opt_scenario(a, v);
+	default:
+		fprintf(stderr, "Try 'sipconform --help'.\n");
+		return RUN_EXIT_USAGE;
+	}
+	return -1;
+}
+
+static int opt_one(struct conform_args *a, int c, const char *v)
+{
+	struct uac_cfg *u = &a->o.uac;
+
+	switch (c) {
+
+	case O_NO_SDP:     u->sdp = false;           break;
+	case O_REQ100REL:  u->require_100rel = true; break;
+	case O_NO100REL:   u->no_100rel = true;      break;
+	case O_RPORT:      u->rport = true;          break;
+	case O_TIMESTAMP:  u->timestamp = true;      break;
+	case O_VERBOSE:    a->verbose = true;        break;
+
+	case O_LIST_SCEN:
+		list_scenarios();
+		return RUN_EXIT_PASS;
+
+	case O_LIST_RULES:
+		list_rules();
+		return RUN_EXIT_PASS;
+
+	case O_HELP:
+		usage(stdout);
+		return RUN_EXIT_PASS;
+
+	case O_VERSION:
+		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+		return RUN_EXIT_PASS;
+
+	default:
+		return opt_value(a, c, v);
+	}
+	return -1;
+}
+
+/* What the options cannot say one at a time */
+static int check(struct conform_args *a, int argc, char *argv[])
+{
+	const struct uac_cfg *u = &a->o.uac;
+
+	if (optind != argc - 1) {
+		fprintf(stderr, optind == argc ?
+			"sipconform: no TARGET-URI given\n" :
+			"sipconform: one TARGET-URI, please\n");
+		fprintf(stderr, "Try 'sipconform --help'.\n");
+		return RUN_EXIT_USAGE;
+	}
+	a->uri = argv[optind];
+
+	if (u->no_100rel && u->require_100rel)
+		return bad("--no-100rel and --require-100rel contradict each "
+			   "other");
+
+	if (!u->user != !u->password)
+		return bad("--user and --password go together");
+
+	return -1;
+}
+
+/* --scenario all runs every one, auth too: without credentials the
+ * report says it was skipped rather than the run failing the target */
+static int scenarios(struct conform_args *a)
+{
+	if (a->all) {
+		a->ntodo = 0;
+		for (size_t i = 0; i < scen_def_count; i++)
+			a->todo[a->ntodo++] = scen_defs[i];
+	}
+	if (!a->ntodo)
+		a->todo[a->ntodo++] = scenario_find("call");
+
+	for (size_t i = 0; i < a->ntodo && !a->all; i++) {
+		if (a->todo[i]->needs_credentials && !a->o.uac.user)
+			return bad("scenario '%s' needs --user and --password",
+				   a->todo[i]->name);
+	}
+	return -1;
+}
+
+/** Read the command line into a; -1: go on, else the exit status */
+int conform_args_parse(struct conform_args *a, int argc, char *argv[])
+{
+	int c, rc;
+
+	defaults(a);
+
+	optind = 1;
+	opterr = 1;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		rc = opt_one(a, c, optarg);
+		if (rc >= 0)
+			return rc;
+	}
+
+	rc = check(a, argc, argv);
+	if (rc >= 0)
+		return rc;
+
+	rc = scenarios(a);
+	if (rc >= 0)
+		return rc;
+
+	a->o.uac.ruri = a->uri;
+	a->o.judge.t1_ms = a->o.uac.t1_ms;
+	a->o.judge.t2_ms = a->o.uac.t2_ms;
+	return -1;
+}

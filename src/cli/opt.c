@@ -1,0 +1,45 @@
+/**
+ * @file opt.c  Option values the commands share
+ */
+#include <config.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <re.h>
+#include "cli/cli.h"
+
+/** A whole decimal number in [min, max], no sign */
+int cli_parse_size(size_t *v, const char *s, size_t min, size_t max)
+{
+	unsigned long long n;
+	char *end;
+
+	if (!s || !*s || *s == '-' || *s == '+')
+		return EINVAL;
+
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (errno || *end || n < min || n > max)
+		return EINVAL;
+
+	*v = (size_t)n;
+	return 0;
+}
+
+/** A decimal number in [min, max] units, as milliseconds: scale is the
+ *  milliseconds of one unit (1000 for seconds) */
+int cli_parse_ms(uint32_t *v, const char *s, double scale, double min,
+		 double max)
+{
+	char *end;
+	double d;
+
+	if (!s)
+		return EINVAL;
+
+	errno = 0;
+	d = strtod(s, &end);
+	if (errno || end == s || *end || d != d || d < min || d > max)
+		return EINVAL;
+	*v = (uint32_t)(d * scale + 0.5);
+	return 0;
+}

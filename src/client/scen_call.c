@@ -1,0 +1,24 @@
+/**
+ * @file scen_call.c  call: INVITE, answer, ACK, BYE
+ */
+#include <config.h>
+#include <re.h>
+#include "client/scen_priv.h"
+
+static void call_final(struct scen *s, const struct jmsg *jm)
+{
+	scen_hangup(s, jm->d.scode);
+}
+
+const struct scen_def scen_call = {
+	.name = "call",
+	.summary = "INVITE, answer, ACK, BYE",
+	.detail =
+	"INVITE with an SDP offer (none with --no-sdp), PRACK reliable\n"
+	"provisionals, ACK every 2xx (forks and retransmissions too), hold\n"
+	"for 2*T1, BYE every dialog, then watch 4*T1 for stray or late\n"
+	"messages.  Non-2xx finals are ACKed in the transaction.",
+	.method = "INVITE",
+	.starth = scen_invite,
+	.finalh = call_final,
+};

@@ -1,0 +1,37 @@
+/**
+ * @file scen_priv.h  What the runner shares with the scenario files
+ */
+#ifndef SIPCONFORM_CLIENT_SCEN_PRIV_H
+#define SIPCONFORM_CLIENT_SCEN_PRIV_H
+
+#include <re.h>
+#include "client/uac.h"
+#include "client/scenario.h"
+
+
+struct scen {
+	const struct scen_def *def;
+	const struct scen_opts *o;
+	struct uac *uac;
+	struct tmr tmr_watchdog;
+	struct tmr tmr_step;       /**< the next step: BYE, linger, end     */
+	struct uac_ctrans *inv;    /**< the current INVITE, or NULL         */
+	void *priv;                /**< the scenario's own state (mem), let
+				        go when the scenario ends           */
+	unsigned auth_tries;
+	unsigned byes;             /**< BYEs waiting for a final            */
+	bool got_final;            /**< to the request under test           */
+	bool lingering;
+	bool done;
+	bool closed;
+	int close_err;
+	struct mbuf *notes;
+};
+
+void scen_note(struct scen *s, const char *fmt, ...);
+int  scen_invite(struct scen *s);
+void scen_linger(struct scen *s);
+void scen_send_byes(struct scen *s);
+void scen_hangup(struct scen *s, uint16_t scode);
+
+#endif
