@@ -9,7 +9,7 @@
 # corpus/status_line.repro/ and any extra directories given (for instance
 # the working corpus of a campaign, build-fuzz/fuzz-run/fuzz_status_line/corpus),
 # and prints the region, function, line and branch coverage of
-# src/statusline.c and src/scode.c.
+# src/sip/statusline.c and src/sip/scode.c.
 #
 # Environment:
 #   BUILD_DIR   build directory (default <top>/build-cov, gitignored)
@@ -77,12 +77,12 @@ LLVM_PROFILE_FILE="$prof/replay-%p.profraw" ./fuzz/fuzz_status_line \
 echo
 "$llvmcov" report ./fuzz/fuzz_status_line \
 	-instr-profile="$prof/fuzz.profdata" \
-	"$top/src/statusline.c" "$top/src/scode.c"
+	"$top/src/sip/statusline.c" "$top/src/sip/scode.c" "$top/src/sip/utf8.c"
 
 if [ -n "${COV_HTML:-}" ]; then
 	"$llvmcov" show ./fuzz/fuzz_status_line \
 		-instr-profile="$prof/fuzz.profdata" \
 		-format=html -show-branches=count -output-dir="$COV_HTML" \
-		"$top/src/statusline.c" "$top/src/scode.c"
+		"$top/src/sip/statusline.c" "$top/src/sip/scode.c" "$top/src/sip/utf8.c"
 	say "HTML report in $COV_HTML/index.html"
 fi
