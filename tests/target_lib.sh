@@ -21,7 +21,7 @@
 #     reason why sipconform cannot provoke it (tests/target/unprovable.tbl):
 #     a rule or misbehaviour without a proof fails the test.
 #  3. The hostile behaviours (tests/target/hostile.tbl;
-#     test_target_hostile): sipconform ends within --timeout + 1 s with the
+#     test_target_hostile): sipconform ends within --timeout + 10 s with the
 #     row's exit code, never crashes, and leaves no sanitizer report
 #     (ASan/UBSan/LSan build), nor does the target.
 #
@@ -72,10 +72,12 @@ sanitized=no
 grep -a -q __asan_init "$bin" 2>/dev/null && sanitized=yes
 if [ $sanitized = yes ]; then
 	soft_bugs="
-hostile flood-1xx udp, within --timeout + 1 s: judging is quadratic in the responses to one INVITE (rules/match.c check_tag_stable); 5000 183s take 2 s to judge under ASan
-hostile flood-1xx tcp, within --timeout + 1 s: judging is quadratic in the responses to one INVITE (rules/match.c check_tag_stable); 5000 183s take 2.6 s to judge under ASan
+hostile flood-1xx udp, within --timeout + 10 s: judging is quadratic in the responses to one INVITE (rules/match.c check_tag_stable); 5000 183s take 2 s to judge under ASan
+hostile flood-1xx tcp, within --timeout + 10 s: judging is quadratic in the responses to one INVITE (rules/match.c check_tag_stable); 5000 183s take 2.6 s to judge under ASan
 "
 fi
+# the hostile rows: what a run may take beyond its --timeout
+hostile_slack_ms=10000
 lib_init
 skipped=0
 
@@ -494,11 +496,15 @@ hostile_case() {
 	lock_mode=-s
 	must=$(fired_level MUST) should=$(fired_level SHOULD)
 	# the time bound is a case of its own: a known bug of it must not
-	# hide a wrong exit or a sanitizer report
+	# hide a wrong exit or a sanitizer report.  It proves the run is
+	# bounded (--timeout 2, then judging), not that it is fast: on a
+	# busy 2-core machine the flood's judging alone took 5 s, so the
+	# margin is wide; speed is measured in bench/, not here.
 	st=0
-	[ "$el" -le 3000 ] || st=1
-	soft_judge "$case_name, within --timeout + 1 s" $st \
-		"after $el ms (limit 3000)" || show_failure "$case_name"
+	[ "$el" -le $((2000 + hostile_slack_ms)) ] || st=1
+	soft_judge "$case_name, within --timeout + $((hostile_slack_ms / 1000)) s" \
+		$st "after $el ms (limit $((2000 + hostile_slack_ms)))" ||
+		show_failure "$case_name"
 	detail="exit $rc (want $want), MUST {$must}, SHOULD {$should}"
 	st=0
 	[ "$rc" = "$want" ] || st=1
