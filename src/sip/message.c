@@ -41,6 +41,12 @@ static const struct {
 	[HDR_WARNING]            = {"Warning",            0},
 	[HDR_RETRY_AFTER]        = {"Retry-After",        0},
 	[HDR_MAX_FORWARDS]       = {"Max-Forwards",       0},
+	[HDR_RACK]               = {"RAck",               0},
+	[HDR_EXPIRES]            = {"Expires",            0},
+	[HDR_SESSION_EXPIRES]    = {"Session-Expires",    'x'},  /* RFC 4028 */
+	[HDR_DATE]               = {"Date",               0},
+	[HDR_ALLOW_EVENTS]       = {"Allow-Events",       'u'},  /* RFC 6665 */
+	[HDR_ROUTE]              = {"Route",              0},
 };
 
 const char *message_hdr_name(enum hdr_id id)
