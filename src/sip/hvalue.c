@@ -262,3 +262,31 @@ int hvalue_check(struct hvalue *hv, enum hdr_id id, const char *buf,
 {
 	return hvalue_apply(hv, id, buf, len, true, NULL, NULL);
 }
+
+unsigned hvalue_elem_slices(const struct hv_elem *e, const struct pl **v,
+			    unsigned max)
+{
+	const struct sipuri *u = &e->addr.uri;
+	const struct pl *all[] = {
+		&e->text, &e->addr.display, &u->whole, &u->scheme, &u->user,
+		&u->password, &u->hp.host, &u->hp.port, &u->params,
+		&u->headers, &u->opaque, &u->transport, &u->user_param,
+		&u->method, &u->ttl, &u->maddr, &e->via.proto,
+		&e->via.version, &e->via.transport, &e->via.sent_by.host,
+		&e->via.sent_by.port, &e->token, &e->subtype, &e->method,
+		&e->quoted, &e->params.all,
+	};
+	unsigned n = 0;
+
+	for (size_t k = 0; k < ARRAY_SIZE(all) + HVP_COUNT; k++) {
+		const struct pl *pl = k < ARRAY_SIZE(all) ? all[k]
+			: &e->params.v[k - ARRAY_SIZE(all)];
+
+		if (!pl->p)
+			continue;
+		if (v && n < max)
+			v[n] = pl;
+		n++;
+	}
+	return n;
+}

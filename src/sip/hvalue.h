@@ -106,4 +106,10 @@ int hvalue_apply(struct hvalue *hv, enum hdr_id id, const char *buf,
 /* Does header id have a rule here, or is it checked as text only? */
 bool hvalue_known(enum hdr_id id);
 
+/* Every slice of e that is present (p != NULL), at most max of them, into
+ * v; returns how many there are.  For checks that they all lie inside the
+ * input (tests, fuzzing). */
+unsigned hvalue_elem_slices(const struct hv_elem *e, const struct pl **v,
+			    unsigned max);
+
 #endif

@@ -214,8 +214,10 @@ int hvr_warning(struct hscan *s, struct hv_elem *e, unsigned idx)
 
 	(void)idx;
 	for (unsigned k = 0; k < 3; k++) {
+		if (hs_end(s))
+			return hs_more(s, HV_NUMBER, s->i);
 		if (!hs_is(s, HG_DIGIT))
-			return hs_bad(s, HV_NUMBER);
+			return hs_fail(s, HV_NUMBER, s->i);
 		e->num = e->num * 10 + (uint32_t)(s->p[s->i++] - '0');
 	}
 	if (hs_is(s, HG_TOKEN))

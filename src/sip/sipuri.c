@@ -83,7 +83,7 @@ static int userinfo_scan(struct hscan *s, struct sipuri *u, size_t at)
 
 /* A known uri-parameter's value against its rule (section 19.1.1) */
 static int param_known(struct hscan *s, struct sipuri *u, struct pl *name,
-		       size_t v0, size_t v1)
+		       bool has_value, size_t v0, size_t v1)
 {
 	struct pl v = hs_pl(s, v0, v1);
 	enum host_kind kind;
@@ -94,7 +94,7 @@ static int param_known(struct hscan *s, struct sipuri *u, struct pl *name,
 		u->lr = true;
 		return 0;
 	}
-	if (!v.p)
+	if (!has_value)
 		return 0;   /* a bare known name is an other-param too */
 
 	if (!pl_strcasecmp(name, "transport") || !pl_strcasecmp(name, "user") ||
@@ -147,6 +147,7 @@ static int params_scan(struct hscan *s, struct sipuri *u)
 	while (hs_at(s) == ';') {
 		struct pl name;
 		size_t n0 = ++s->i, v0 = 0, v1 = 0, n;
+		bool has_value = false;
 		int err;
 
 		err = span_esc(s, HG_PARAM, &n);
@@ -164,9 +165,10 @@ static int params_scan(struct hscan *s, struct sipuri *u)
 			if (!n)
 				return hs_bad(s, HV_URI_PARAM);
 			v1 = s->i;
+			has_value = true;
 		}
 
-		err = param_known(s, u, &name, v0, v1);
+		err = param_known(s, u, &name, has_value, v0, v1);
 		if (err)
 			return err;
 	}
@@ -270,6 +272,7 @@ static int terminator(struct hscan *s, enum sipuri_ctx ctx, enum hv_defect d)
 static int sip_scan(struct hscan *s, struct sipuri *u, enum sipuri_ctx ctx)
 {
 	enum hv_defect part = HV_HOST;
+	size_t user0 = s->i;
 	bool open;
 	size_t at = userinfo_end(s, ctx, &open);
 	int err;
@@ -297,9 +300,25 @@ static int sip_scan(struct hscan *s, struct sipuri *u, enum sipuri_ctx ctx)
 
 	/* Read without a userinfo, the URI failed; but the input ended in
 	 * bytes a userinfo may hold, and a '@' may still come ("sip:a&b" ->
-	 * "sip:a&b@host") */
-	if (open && err == EBADMSG)
+	 * "sip:a&b@host").  An escape the input cuts is what is wrong then
+	 * ("sip:a%2" -> "sip:a%20@host"). */
+	if (open && err == EBADMSG) {
+		struct hscan t = *s;
+		size_t n;
+		int cut;
+
+		t.i = user0;
+		cut = span_esc(&t, HG_USER, &n);
+		if (!cut && hs_at(&t) == ':') {
+			t.i++;
+			cut = span_esc(&t, HG_PASS, &n);
+		}
+		if (cut == ENODATA) {
+			s->defect = t.defect;
+			s->off    = t.off;
+		}
 		err = ENODATA;
+	}
 	return err;
 }
 
