@@ -277,8 +277,12 @@ int host_check(struct hscan *s, size_t from, size_t to,
 		return terminated ? hs_fail(s, HV_HOST, from)
 			: hs_more(s, HV_HOST, from);
 
-	if (s->p[from] != '[')
+	if (s->p[from] != '[') {
+		for (size_t k = from; k < to; k++)
+			if (!hg_is(s->p[k], HG_HOST))
+				return hs_fail(s, HV_HOST, k);
 		return name_check(s, from, to, terminated, kind);
+	}
 
 	*kind   = HOST_IPV6;
 	t.len   = to;

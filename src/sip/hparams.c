@@ -342,7 +342,7 @@ bool hparams_get(const struct pl *params, const char *name, struct pl *val)
 		else {
 			v.p = n.p + n.l;
 		}
-		if (!pl_strcasecmp(&n, name)) {
+		if (n.l == strlen(name) && !strncasecmp(n.p, name, n.l)) {
 			if (val)
 				*val = v;
 			return true;

@@ -232,14 +232,20 @@ int hvalue_apply(struct hvalue *hv, enum hdr_id id, const char *buf,
 		return EINVAL;
 
 	memset(hv, 0, sizeof(*hv));
-	hs_init(&s, buf, len);
+	hs_init(&s, buf ? buf : "", len);
 
 	if (rules[id].elem) {
 		err = elements(&s, hv, &rules[id], eh, arg);
 	}
 	else {
+		/* one element: the value */
 		err = hs_text(&s);
-		hv->count = len ? 1 : 0;
+		if (!err) {
+			hv->first.text = hs_pl(&s, 0, len);
+			hv->count = 1;
+			if (eh)
+				(void)eh(&hv->first, 0, arg);
+		}
 	}
 
 	if (err) {

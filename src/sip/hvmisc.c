@@ -7,6 +7,11 @@
 #include <strings.h>
 #include "sip/hvrules.h"
 
+static bool is_star(const struct pl *t)
+{
+	return t->l == 1 && t->p[0] == '*';
+}
+
 /* m-type SLASH m-subtype; star: a media-range of Accept, which may have
  * "*" for a subtype, and for the type too when the subtype is one */
 static int media(struct hscan *s, struct hv_elem *e, bool star)
@@ -26,11 +31,10 @@ static int media(struct hscan *s, struct hv_elem *e, bool star)
 
 	/* a "*" type needs a "*" subtype (section 20.1); in Content-Type
 	 * neither is a media type */
-	if (!pl_strcmp(&e->token, "*") &&
-	    (!star || pl_strcmp(&e->subtype, "*")))
+	if (is_star(&e->token) && (!star || !is_star(&e->subtype)))
 		return hs_fail(s, HV_MEDIA_TYPE, star ? sub :
 			       (size_t)(e->token.p - (const char *)s->p));
-	if (!star && !pl_strcmp(&e->subtype, "*"))
+	if (!star && is_star(&e->subtype))
 		return hs_fail(s, HV_MEDIA_TYPE, sub);
 	return 0;
 }

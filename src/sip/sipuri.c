@@ -160,8 +160,18 @@ static int params_scan(struct hscan *s, struct sipuri *u)
 		if (hs_at(s) == '=') {
 			v0 = ++s->i;
 			err = span_esc(s, HG_PARAM, &n);
-			if (err)
+			if (err) {
+				/* a defect in the value before the escape
+				 * that failed comes first (a prefix saw it) */
+				struct hscan t = *s;
+
+				if (param_known(&t, u, &name, true, v0,
+						s->i) == EBADMSG) {
+					*s = t;
+					return EBADMSG;
+				}
 				return err;
+			}
 			if (!n)
 				return hs_bad(s, HV_URI_PARAM);
 			v1 = s->i;
