@@ -92,7 +92,7 @@ int hs_bad(struct hscan *s, enum hv_defect d)
 
 /* Several folds in a row are taken as one LWS: a line of white space
  * inside a folded value is not worth a defect of its own */
-int hs_sws(struct hscan *s)
+int hs_sws_slow(struct hscan *s)
 {
 	for (;;) {
 		size_t cr;
@@ -227,11 +227,13 @@ int hs_quoted(struct hscan *s, struct pl *inner)
 		uint8_t c;
 		int err;
 
-		while (s->i < s->len && (plain_text(s->p[s->i]) ||
-					 s->p[s->i] == '(' ||
-					 s->p[s->i] == ')'))
-			s->i++;
-		if (s->i >= s->len)
+		size_t i = s->i;
+
+		while (i < s->len && (plain_text(s->p[i]) || s->p[i] == '(' ||
+				      s->p[i] == ')'))
+			i++;
+		s->i = i;
+		if (i >= s->len)
 			return hs_more(s, HV_QUOTE_OPEN, q);
 
 		c = s->p[s->i];
@@ -255,10 +257,12 @@ int hs_comment(struct hscan *s, struct pl *inner)
 		uint8_t c;
 		int err;
 
-		while (s->i < s->len && (plain_text(s->p[s->i]) ||
-					 s->p[s->i] == '"'))
-			s->i++;
-		if (s->i >= s->len)
+		size_t i = s->i;
+
+		while (i < s->len && (plain_text(s->p[i]) || s->p[i] == '"'))
+			i++;
+		s->i = i;
+		if (i >= s->len)
 			return hs_more(s, HV_COMMENT, open);
 
 		c = s->p[s->i];
@@ -317,9 +321,12 @@ int hs_text(struct hscan *s)
 		size_t bad = 0;
 		int n, err;
 
-		while (s->i < s->len && s->p[s->i] > 0x20 && s->p[s->i] < 0x7f)
-			s->i++;
-		if (s->i >= s->len)
+		size_t i = s->i;
+
+		while (i < s->len && s->p[i] > 0x20 && s->p[i] < 0x7f)
+			i++;
+		s->i = i;
+		if (i >= s->len)
 			return 0;
 
 		c = s->p[s->i];

@@ -102,15 +102,32 @@ static inline int hs_more(struct hscan *s, enum hv_defect d, size_t off)
 	return ENODATA;
 }
 
-/* Advance over bytes of a class; returns how many */
+/* Advance over bytes of a class; returns how many.  Locals, not s->i:
+ * a store through s could alias the bytes for the compiler. */
 static inline size_t hs_span(struct hscan *s, unsigned cls)
 {
-	size_t i0 = s->i;
+	const uint8_t *p = s->p;
+	size_t i = s->i, len = s->len, i0 = i;
 
-	while (s->i < s->len && hg_is(s->p[s->i], cls))
-		s->i++;
-	return s->i - i0;
+	while (i < len && hg_is(p[i], cls))
+		i++;
+	s->i = i;
+	return i - i0;
 }
+
+/* The token pl equals word (n lower-case letters) in any case; cheaper
+ * than pl_strcasecmp() where a known name is looked for in every token */
+static inline bool hg_caseeq(const struct pl *pl, const char *word, size_t n)
+{
+	if (pl->l != n)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (((uint8_t)pl->p[k] | 0x20) != (uint8_t)word[k])
+			return false;
+	return true;
+}
+
+#define HG_CASEEQ(pl, word) hg_caseeq((pl), word, sizeof(word) - 1)
 
 static inline struct pl hs_pl(const struct hscan *s, size_t from, size_t to)
 {
@@ -126,7 +143,14 @@ int hs_bad(struct hscan *s, enum hv_defect d);
 
 /* SWS = [LWS], LWS = [*WSP CRLF] 1*WSP (section 25.1); a fold that ends
  * the input may still go on (ENODATA, HV_FOLD) */
-int hs_sws(struct hscan *s);
+int hs_sws_slow(struct hscan *s);
+
+static inline int hs_sws(struct hscan *s)
+{
+	if (s->i >= s->len || s->p[s->i] > ' ')
+		return 0;
+	return hs_sws_slow(s);
+}
 
 /* LWS that the rule requires: HV_SEP when there is none */
 int hs_lws(struct hscan *s);

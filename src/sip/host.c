@@ -31,7 +31,7 @@ static int name_check(struct hscan *s, size_t from, size_t to,
 	const uint8_t *p = s->p;
 	size_t a = from, top = from;
 
-	if (ipv4_ok(p + from, to - from)) {
+	if (hg_is(p[from], HG_DIGIT) && ipv4_ok(p + from, to - from)) {
 		*kind = HOST_IPV4;
 		return 0;
 	}

@@ -16,7 +16,7 @@ int hs_oneof(struct hscan *s, const char *const *words, size_t n,
 	if (err)
 		return err;
 	for (size_t k = 0; k < n; k++)
-		if (!pl_strcasecmp(&tok, words[k])) {
+		if (hg_caseeq(&tok, words[k], strlen(words[k]))) {
 			if (t)
 				*t = tok;
 			return 0;
@@ -167,27 +167,28 @@ static int v_qop(struct hscan *s, struct pl *v)
 }
 
 static const struct {
-	const char *name;
+	const char *name;   /* lower case */
+	size_t len;
 	int (*value)(struct hscan *s, struct pl *v);
 	bool need;          /* "=" value required */
 } keys[HVP_COUNT] = {
-	[HVP_TAG]       = {"tag",       v_token,     true},
-	[HVP_BRANCH]    = {"branch",    v_token,     true},
-	[HVP_RECEIVED]  = {"received",  v_received,  true},
-	[HVP_RPORT]     = {"rport",     v_rport,     false},
-	[HVP_MADDR]     = {"maddr",     v_maddr,     true},
-	[HVP_TTL]       = {"ttl",       v_ttl,       true},
-	[HVP_EXPIRES]   = {"expires",   v_delta,     true},
-	[HVP_Q]         = {"q",         v_qvalue,    true},
-	[HVP_REFRESHER] = {"refresher", v_refresher, true},
-	[HVP_DURATION]  = {"duration",  v_delta,     true},
-	[HVP_REALM]     = {"realm",     v_quoted,    true},
-	[HVP_NONCE]     = {"nonce",     v_quoted,    true},
-	[HVP_OPAQUE]    = {"opaque",    v_quoted,    true},
-	[HVP_DOMAIN]    = {"domain",    v_quoted,    true},
-	[HVP_QOP]       = {"qop",       v_qop,       true},
-	[HVP_ALGORITHM] = {"algorithm", v_token,     true},
-	[HVP_STALE]     = {"stale",     v_stale,     true},
+	[HVP_TAG]       = {"tag",       3, v_token, true},
+	[HVP_BRANCH]    = {"branch",    6, v_token, true},
+	[HVP_RECEIVED]  = {"received",  8, v_received, true},
+	[HVP_RPORT]     = {"rport",     5, v_rport, false},
+	[HVP_MADDR]     = {"maddr",     5, v_maddr, true},
+	[HVP_TTL]       = {"ttl",       3, v_ttl, true},
+	[HVP_EXPIRES]   = {"expires",   7, v_delta, true},
+	[HVP_Q]         = {"q",         1, v_qvalue, true},
+	[HVP_REFRESHER] = {"refresher", 9, v_refresher, true},
+	[HVP_DURATION]  = {"duration",  8, v_delta, true},
+	[HVP_REALM]     = {"realm",     5, v_quoted, true},
+	[HVP_NONCE]     = {"nonce",     5, v_quoted, true},
+	[HVP_OPAQUE]    = {"opaque",    6, v_quoted, true},
+	[HVP_DOMAIN]    = {"domain",    6, v_quoted, true},
+	[HVP_QOP]       = {"qop",       3, v_qop, true},
+	[HVP_ALGORITHM] = {"algorithm", 9, v_token, true},
+	[HVP_STALE]     = {"stale",     5, v_stale, true},
 };
 
 /* gen-value = token / host / quoted-string; a host that is no token is
@@ -210,7 +211,8 @@ static int v_generic(struct hscan *s, struct pl *v)
 static int lookup(const struct pl *name, uint32_t known)
 {
 	for (int k = 0; known && k < HVP_COUNT; k++)
-		if ((known & HVP(k)) && !pl_strcasecmp(name, keys[k].name))
+		if ((known & HVP(k)) &&
+		    hg_caseeq(name, keys[k].name, keys[k].len))
 			return k;
 	return -1;
 }

@@ -125,43 +125,76 @@ static int r_token(struct hscan *s, struct hv_elem *e, unsigned idx)
 	return hs_token(s, &e->token, HV_TOKEN);
 }
 
+/* The parts of struct hv_elem a rule writes: all that an element after
+ * the first needs cleared, as every element of a value has the same rule
+ * (a whole struct hv_elem per element of a 14-method Allow costs more
+ * than the parsing) */
+enum {
+	P_ADDR   = 1 << 0,   /* addr                                  */
+	P_VIA    = 1 << 1,   /* via                                   */
+	P_WORDS  = 1 << 2,   /* token, subtype, method, quoted, num(2) */
+	P_PARAMS = 1 << 3,   /* params                                */
+};
+
 static const struct rule {
 	hv_rule_h *elem;
 	bool list;       /* comma-separated elements (section 7.3.1)  */
 	bool empty_ok;   /* the value may be empty                    */
+	unsigned parts;  /* of the element it writes, for a list      */
 } rules[HDR_COUNT] = {
-	[HDR_VIA]                = {hvr_via,             true,  false},
-	[HDR_FROM]               = {hvr_from_to,         false, false},
-	[HDR_TO]                 = {hvr_from_to,         false, false},
-	[HDR_CALL_ID]            = {r_call_id,           false, false},
-	[HDR_CSEQ]               = {r_cseq,              false, false},
-	[HDR_CONTENT_LENGTH]     = {r_content_length,    false, false},
-	[HDR_CONTENT_TYPE]       = {hvr_content_type,    false, false},
-	[HDR_CONTACT]            = {hvr_contact,         true,  false},
-	[HDR_RECORD_ROUTE]       = {hvr_route,           true,  false},
-	[HDR_ROUTE]              = {hvr_route,           true,  false},
-	[HDR_WWW_AUTHENTICATE]   = {hvr_challenge,       false, false},
-	[HDR_PROXY_AUTHENTICATE] = {hvr_challenge,       false, false},
-	[HDR_ALLOW]              = {r_token,             true,  true},
-	[HDR_ACCEPT]             = {hvr_accept,          true,  true},
-	[HDR_ACCEPT_ENCODING]    = {hvr_accept_encoding, true,  true},
-	[HDR_ACCEPT_LANGUAGE]    = {hvr_accept_language, true,  true},
-	[HDR_SUPPORTED]          = {r_token,             true,  true},
-	[HDR_UNSUPPORTED]        = {r_token,             true,  false},
-	[HDR_REQUIRE]            = {r_token,             true,  false},
-	[HDR_MIN_EXPIRES]        = {r_delta,             false, false},
-	[HDR_EXPIRES]            = {r_delta,             false, false},
-	[HDR_MIN_SE]             = {r_min_se,            false, false},
-	[HDR_SESSION_EXPIRES]    = {r_session_expires,   false, false},
-	[HDR_RSEQ]               = {r_rseq,              false, false},
-	[HDR_RACK]               = {r_rack,              false, false},
-	[HDR_TIMESTAMP]          = {hvr_timestamp,       false, false},
-	[HDR_WARNING]            = {hvr_warning,         true,  false},
-	[HDR_RETRY_AFTER]        = {hvr_retry_after,     false, false},
-	[HDR_MAX_FORWARDS]       = {r_max_forwards,      false, false},
-	[HDR_DATE]               = {hvr_date,            false, false},
-	[HDR_ALLOW_EVENTS]       = {hvr_allow_events,    true,  false},
+	[HDR_VIA]                = {hvr_via, true, false, P_VIA | P_PARAMS},
+	[HDR_FROM]               = {hvr_from_to,         false, false, 0},
+	[HDR_TO]                 = {hvr_from_to,         false, false, 0},
+	[HDR_CALL_ID]            = {r_call_id,           false, false, 0},
+	[HDR_CSEQ]               = {r_cseq,              false, false, 0},
+	[HDR_CONTENT_LENGTH]     = {r_content_length,    false, false, 0},
+	[HDR_CONTENT_TYPE]       = {hvr_content_type,    false, false, 0},
+	[HDR_CONTACT]            = {hvr_contact, true, false,
+				    P_ADDR | P_PARAMS},
+	[HDR_RECORD_ROUTE]       = {hvr_route, true, false, P_ADDR | P_PARAMS},
+	[HDR_ROUTE]              = {hvr_route, true, false, P_ADDR | P_PARAMS},
+	[HDR_WWW_AUTHENTICATE]   = {hvr_challenge,       false, false, 0},
+	[HDR_PROXY_AUTHENTICATE] = {hvr_challenge,       false, false, 0},
+	[HDR_ALLOW]              = {r_token,             true,  true, P_WORDS},
+	[HDR_ACCEPT]             = {hvr_accept, true, true,
+				    P_WORDS | P_PARAMS},
+	[HDR_ACCEPT_ENCODING]    = {hvr_accept_encoding, true, true,
+				    P_WORDS | P_PARAMS},
+	[HDR_ACCEPT_LANGUAGE]    = {hvr_accept_language, true, true,
+				    P_WORDS | P_PARAMS},
+	[HDR_SUPPORTED]          = {r_token,             true,  true, P_WORDS},
+	[HDR_UNSUPPORTED]        = {r_token,             true, false, P_WORDS},
+	[HDR_REQUIRE]            = {r_token,             true, false, P_WORDS},
+	[HDR_MIN_EXPIRES]        = {r_delta,             false, false, 0},
+	[HDR_EXPIRES]            = {r_delta,             false, false, 0},
+	[HDR_MIN_SE]             = {r_min_se,            false, false, 0},
+	[HDR_SESSION_EXPIRES]    = {r_session_expires,   false, false, 0},
+	[HDR_RSEQ]               = {r_rseq,              false, false, 0},
+	[HDR_RACK]               = {r_rack,              false, false, 0},
+	[HDR_TIMESTAMP]          = {hvr_timestamp,       false, false, 0},
+	[HDR_WARNING]            = {hvr_warning,         true, false, P_WORDS},
+	[HDR_RETRY_AFTER]        = {hvr_retry_after,     false, false, 0},
+	[HDR_MAX_FORWARDS]       = {r_max_forwards,      false, false, 0},
+	[HDR_DATE]               = {hvr_date,            false, false, 0},
+	[HDR_ALLOW_EVENTS]       = {hvr_allow_events,  true, false, P_WORDS},
 };
+
+static void clear_parts(struct hv_elem *e, unsigned parts)
+{
+	if (parts & P_ADDR)
+		memset(&e->addr, 0, sizeof(e->addr));
+	if (parts & P_VIA)
+		memset(&e->via, 0, sizeof(e->via));
+	if (parts & P_WORDS) {
+		e->token   = (struct pl)PL_INIT;
+		e->subtype = (struct pl)PL_INIT;
+		e->method  = (struct pl)PL_INIT;
+		e->quoted  = (struct pl)PL_INIT;
+		e->num = e->num2 = 0;
+	}
+	if (parts & P_PARAMS)
+		memset(&e->params, 0, sizeof(e->params));
+}
 
 bool hvalue_known(enum hdr_id id)
 {
@@ -185,9 +218,12 @@ static int elements(struct hscan *s, struct hvalue *hv, const struct rule *r,
 		bool star;
 		int c;
 
-		if (idx) {
+		if (idx == 1) {
 			e = &tmp;
 			memset(e, 0, sizeof(*e));
+		}
+		else if (idx > 1) {
+			clear_parts(e, r->parts);
 		}
 		if (r->list && hs_at(s) == ',')
 			return hs_fail(s, HV_LIST_EMPTY, s->i);

@@ -154,7 +154,7 @@ int hvr_challenge(struct hscan *s, struct hv_elem *e, unsigned idx)
 	err = hs_lws(s);
 	if (err)
 		return err;
-	is_digest = !pl_strcasecmp(&e->token, "Digest");
+	is_digest = HG_CASEEQ(&e->token, "digest");
 
 	first = s->i;
 	for (;;) {

@@ -88,7 +88,7 @@ static int param_known(struct hscan *s, struct sipuri *u, struct pl *name,
 	struct pl v = hs_pl(s, v0, v1);
 	enum host_kind kind;
 
-	if (!pl_strcasecmp(name, "lr")) {
+	if (HG_CASEEQ(name, "lr")) {
 		/* lr-param = "lr"; "lr=on", which old proxies send, is an
 		 * other-param by the grammar */
 		u->lr = true;
@@ -97,8 +97,8 @@ static int param_known(struct hscan *s, struct sipuri *u, struct pl *name,
 	if (!has_value)
 		return 0;   /* a bare known name is an other-param too */
 
-	if (!pl_strcasecmp(name, "transport") || !pl_strcasecmp(name, "user") ||
-	    !pl_strcasecmp(name, "method")) {
+	if (HG_CASEEQ(name, "transport") || HG_CASEEQ(name, "user") ||
+	    HG_CASEEQ(name, "method")) {
 		/* other-transport, other-user and Method are tokens */
 		for (size_t k = v0; k < v1; k++)
 			if (!hg_is(s->p[k], HG_TOKEN))
@@ -112,7 +112,7 @@ static int param_known(struct hscan *s, struct sipuri *u, struct pl *name,
 		return 0;
 	}
 
-	if (!pl_strcasecmp(name, "ttl")) {
+	if (HG_CASEEQ(name, "ttl")) {
 		/* ttl = 1*3DIGIT ; 0 to 255 */
 		unsigned t = 0;
 
@@ -129,7 +129,7 @@ static int param_known(struct hscan *s, struct sipuri *u, struct pl *name,
 		return 0;
 	}
 
-	if (!pl_strcasecmp(name, "maddr")) {
+	if (HG_CASEEQ(name, "maddr")) {
 		int err = host_check(s, v0, v1, &kind);
 
 		if (err)
@@ -346,8 +346,8 @@ int sipuri_scan(struct hscan *s, struct sipuri *u, enum sipuri_ctx ctx)
 	if (hs_at(s) != ':')
 		return hs_bad(s, HV_URI);
 	u->scheme = hs_pl(s, start, s->i);
-	u->sip  = !pl_strcasecmp(&u->scheme, "sip");
-	u->sips = !pl_strcasecmp(&u->scheme, "sips");
+	u->sip  = HG_CASEEQ(&u->scheme, "sip");
+	u->sips = HG_CASEEQ(&u->scheme, "sips");
 	u->sip |= u->sips;
 	s->i++;
 
