@@ -65,8 +65,11 @@ static enum hdr_id hdr_lookup(const struct pl *name)
 		return HDR_OTHER;
 	}
 
+	/* the first letter rules out most names without a call (every
+	 * name is letters first, name->l is at least 2 here) */
 	for (int i = 1; i < HDR_COUNT; i++)
-		if (!pl_strcasecmp(name, hdr_names[i].name))
+		if ((name->p[0] | 0x20) == (hdr_names[i].name[0] | 0x20) &&
+		    !pl_strcasecmp(name, hdr_names[i].name))
 			return (enum hdr_id)i;
 
 	return HDR_OTHER;
