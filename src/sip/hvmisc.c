@@ -35,7 +35,8 @@ static int media(struct hscan *s, struct hv_elem *e, bool star)
 		return hs_fail(s, HV_MEDIA_TYPE, star ? sub :
 			       (size_t)(e->token.p - (const char *)s->p));
 	if (!star && is_star(&e->subtype))
-		return hs_fail(s, HV_MEDIA_TYPE, sub);
+		return hs_end(s) ? hs_more(s, HV_MEDIA_TYPE, sub)  /* "*m" */
+			: hs_fail(s, HV_MEDIA_TYPE, sub);
 	return 0;
 }
 
