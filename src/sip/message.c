@@ -41,6 +41,12 @@ static const struct {
 	[HDR_WARNING]            = {"Warning",            0},
 	[HDR_RETRY_AFTER]        = {"Retry-After",        0},
 	[HDR_MAX_FORWARDS]       = {"Max-Forwards",       0},
+	[HDR_RACK]               = {"RAck",               0},
+	[HDR_EXPIRES]            = {"Expires",            0},
+	[HDR_SESSION_EXPIRES]    = {"Session-Expires",    'x'},  /* RFC 4028 */
+	[HDR_DATE]               = {"Date",               0},
+	[HDR_ALLOW_EVENTS]       = {"Allow-Events",       'u'},  /* RFC 6665 */
+	[HDR_ROUTE]              = {"Route",              0},
 };
 
 const char *message_hdr_name(enum hdr_id id)
@@ -59,8 +65,11 @@ static enum hdr_id hdr_lookup(const struct pl *name)
 		return HDR_OTHER;
 	}
 
+	/* the first letter rules out most names without a call (every
+	 * name is letters first, name->l is at least 2 here) */
 	for (int i = 1; i < HDR_COUNT; i++)
-		if (!pl_strcasecmp(name, hdr_names[i].name))
+		if ((name->p[0] | 0x20) == (hdr_names[i].name[0] | 0x20) &&
+		    !pl_strcasecmp(name, hdr_names[i].name))
 			return (enum hdr_id)i;
 
 	return HDR_OTHER;

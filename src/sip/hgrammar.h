@@ -1,0 +1,185 @@
+/**
+ * @file hgrammar.h  The core rules of RFC 3261 section 25.1, as a scanner
+ *
+ * Character classes, LWS and folding, token, quoted-string, comment,
+ * %-escapes and numbers, over a cursor (struct hscan) that never reads
+ * past its length.  Everything above (hosts, URIs, header values) is
+ * written with these.
+ *
+ * Each scanning function returns 0 and advances the cursor past what it
+ * read, or fails without a promise about the cursor:
+ *
+ *   EBADMSG   a defect: s->defect at byte s->off
+ *   ENODATA   the input ended where the rule needs more; s->defect and
+ *             s->off say what would be wrong if nothing more comes (a
+ *             prefix of a header value may still become valid: the
+ *             caller that knows the value is complete turns this into
+ *             EBADMSG, see hvalue_check())
+ */
+#ifndef SIPCONFORM_SIP_HGRAMMAR_H
+#define SIPCONFORM_SIP_HGRAMMAR_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <re.h>
+#include "sip/hdefect.h"
+
+/* Character classes (section 25.1); escaped ("%" HEX HEX) is never part
+ * of a class, the scanners handle it where the rule allows it */
+enum {
+	HG_ALPHA  = 1u << 0,
+	HG_DIGIT  = 1u << 1,
+	HG_HEX    = 1u << 2,
+	HG_TOKEN  = 1u << 3,   /* alphanum / -.!%*_+`'~                      */
+	HG_UNRES  = 1u << 4,   /* unreserved: alphanum / mark                */
+	HG_USER   = 1u << 5,   /* unreserved / user-unreserved (&=+$,;?/)   */
+	HG_PASS   = 1u << 6,   /* unreserved / &=+$,                         */
+	HG_PARAM  = 1u << 7,   /* unreserved / param-unreserved ([]/:&+$)    */
+	HG_HNV    = 1u << 8,   /* unreserved / hnv-unreserved ([]/?:+$)      */
+	HG_WORD   = 1u << 9,   /* Call-ID word                               */
+	HG_URIC   = 1u << 10,  /* RFC 2396 uric: reserved / unreserved       */
+	HG_SCHEME = 1u << 11,  /* alphanum / +-.                             */
+	HG_HOST   = 1u << 12,  /* alphanum / -.                              */
+	HG_NODOT  = 1u << 13,  /* token-nodot (RFC 6665)                     */
+	HG_WSP    = 1u << 14,  /* SP / HTAB                                  */
+	HG_CTL    = 1u << 15,  /* %x00-1F / %x7F                             */
+};
+
+extern const uint16_t hg_class[256];
+
+static inline bool hg_is(uint8_t c, unsigned cls)
+{
+	return (hg_class[c] & cls) != 0;
+}
+
+/** A cursor over one header value (or any byte string) */
+struct hscan {
+	const uint8_t *p;
+	size_t len;
+	size_t i;
+	enum hv_defect defect;
+	size_t off;
+};
+
+static inline void hs_init(struct hscan *s, const char *buf, size_t len)
+{
+	s->p      = (const uint8_t *)buf;
+	s->len    = len;
+	s->i      = 0;
+	s->defect = HV_OK;
+	s->off    = 0;
+}
+
+static inline bool hs_end(const struct hscan *s)
+{
+	return s->i >= s->len;
+}
+
+/* The byte at the cursor, or -1 at the end */
+static inline int hs_at(const struct hscan *s)
+{
+	return s->i < s->len ? s->p[s->i] : -1;
+}
+
+static inline bool hs_is(const struct hscan *s, unsigned cls)
+{
+	return s->i < s->len && hg_is(s->p[s->i], cls);
+}
+
+static inline int hs_fail(struct hscan *s, enum hv_defect d, size_t off)
+{
+	s->defect = d;
+	s->off    = off;
+	return EBADMSG;
+}
+
+static inline int hs_more(struct hscan *s, enum hv_defect d, size_t off)
+{
+	s->defect = d;
+	s->off    = off;
+	return ENODATA;
+}
+
+/* Advance over bytes of a class; returns how many.  Locals, not s->i:
+ * a store through s could alias the bytes for the compiler. */
+static inline size_t hs_span(struct hscan *s, unsigned cls)
+{
+	const uint8_t *p = s->p;
+	size_t i = s->i, len = s->len, i0 = i;
+
+	while (i < len && hg_is(p[i], cls))
+		i++;
+	s->i = i;
+	return i - i0;
+}
+
+/* The token pl equals word (n lower-case letters) in any case; cheaper
+ * than pl_strcasecmp() where a known name is looked for in every token */
+static inline bool hg_caseeq(const struct pl *pl, const char *word, size_t n)
+{
+	if (pl->l != n)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (((uint8_t)pl->p[k] | 0x20) != (uint8_t)word[k])
+			return false;
+	return true;
+}
+
+#define HG_CASEEQ(pl, word) hg_caseeq((pl), word, sizeof(word) - 1)
+
+static inline struct pl hs_pl(const struct hscan *s, size_t from, size_t to)
+{
+	struct pl pl = {(const char *)s->p + from, to - from};
+
+	return pl;
+}
+
+/* The byte at the cursor is not what the rule wants: d, unless the input
+ * ended there (ENODATA, d), or the byte is white space or a control byte
+ * (HV_LWS, HV_FOLD, HV_CTL say more than d would) */
+int hs_bad(struct hscan *s, enum hv_defect d);
+
+/* SWS = [LWS], LWS = [*WSP CRLF] 1*WSP (section 25.1); a fold that ends
+ * the input may still go on (ENODATA, HV_FOLD) */
+int hs_sws_slow(struct hscan *s);
+
+static inline int hs_sws(struct hscan *s)
+{
+	if (s->i >= s->len || s->p[s->i] > ' ')
+		return 0;
+	return hs_sws_slow(s);
+}
+
+/* LWS that the rule requires: HV_SEP when there is none */
+int hs_lws(struct hscan *s);
+
+/* SWS c SWS (EQUAL, SLASH, COLON, SEMI, COMMA of section 25.1), required:
+ * d when c is missing */
+int hs_sep(struct hscan *s, char c, enum hv_defect d);
+
+/* 1*token into *t (t may be NULL); d when there is none */
+int hs_token(struct hscan *s, struct pl *t, enum hv_defect d);
+
+/* escaped = "%" HEXDIG HEXDIG at the cursor */
+int hs_escape(struct hscan *s);
+
+/* quoted-string at the cursor ('"'): *inner is what lies between the
+ * quotes, quoted-pairs as sent */
+int hs_quoted(struct hscan *s, struct pl *inner);
+
+/* comment at the cursor ('('), nested to any depth without recursion */
+int hs_comment(struct hscan *s, struct pl *inner);
+
+/* 1*DIGIT with min <= value <= max (leading zeros allowed, RFC 4475
+ * section 3.1.1.1); dsyn when there are no digits, drange outside the
+ * range.  A value below min that ends the input may still grow. */
+int hs_number(struct hscan *s, uint64_t min, uint64_t max, uint64_t *v,
+	      enum hv_defect dsyn, enum hv_defect drange);
+
+/* The text of an unknown header field: header-value = *(TEXT-UTF8char /
+ * UTF8-CONT / LWS) (section 25.1) */
+int hs_text(struct hscan *s);
+
+#endif

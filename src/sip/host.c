@@ -1,0 +1,337 @@
+/**
+ * @file host.c  host and hostport of RFC 3261 section 25.1, strictly
+ */
+#include "sip/host.h"
+
+/* A dotted quad of 1-3 digit octets of 0-255 */
+static bool ipv4_ok(const uint8_t *p, size_t n)
+{
+	unsigned parts = 0, digits = 0, v = 0;
+
+	for (size_t k = 0; k <= n; k++) {
+		if (k == n || p[k] == '.') {
+			if (!digits || v > 255)
+				return false;
+			parts++;
+			digits = v = 0;
+			continue;
+		}
+		if (!hg_is(p[k], HG_DIGIT) || ++digits > 3)
+			return false;
+		v = v * 10 + (unsigned)(p[k] - '0');
+	}
+	return parts == 4;
+}
+
+/* [from, to) as an IPv4address or a hostname.  terminated: the input
+ * goes on after to, so the name cannot grow. */
+static int name_check(struct hscan *s, size_t from, size_t to,
+		      bool terminated, enum host_kind *kind)
+{
+	const uint8_t *p = s->p;
+	size_t a = from, top = from;
+
+	if (hg_is(p[from], HG_DIGIT) && ipv4_ok(p + from, to - from)) {
+		*kind = HOST_IPV4;
+		return 0;
+	}
+
+	/* domainlabel = alphanum / alphanum *( alphanum / "-" ) alphanum */
+	while (a < to) {
+		size_t b = a;
+
+		while (b < to && p[b] != '.')
+			b++;
+		if (b == a)
+			return hs_fail(s, HV_HOST, a);   /* "..", leading '.' */
+		if (p[a] == '-')
+			return hs_fail(s, HV_HOST, a);
+		if (p[b - 1] == '-' && (b < to || terminated))
+			return hs_fail(s, HV_HOST, b - 1);
+		top = a;
+		a = b + 1;   /* past the dot; a trailing dot ends the loop */
+	}
+
+	/* toplabel = ALPHA / ALPHA *( alphanum / "-" ) alphanum */
+	if (hg_is(p[top], HG_ALPHA) && p[to - 1] != '-') {
+		*kind = HOST_NAME;
+		return 0;
+	}
+	if (!terminated)
+		return hs_more(s, HV_HOST, from);
+	return hs_fail(s, HV_HOST, top);
+}
+
+/* IPv6address (RFC 5954 section 4.1) at the cursor, after the '[' when
+ * bracketed.  Without brackets it ends at the first byte that cannot
+ * continue it. */
+static int ipv6_scan(struct hscan *s, bool bracketed, size_t start)
+{
+	enum { START, GROUP, COLON, DOUBLE } last = START;
+	unsigned groups = 0;
+	bool dbl = false;
+
+	if (hs_at(s) == ':') {
+		if (s->i + 1 >= s->len)
+			return hs_more(s, HV_IPV6, start);
+		if (s->p[s->i + 1] != ':')
+			return hs_fail(s, HV_IPV6, s->i + 1);
+		dbl = true;
+		last = DOUBLE;
+		s->i += 2;
+	}
+
+	for (;;) {
+		bool complete = (last == GROUP || last == DOUBLE) &&
+			(dbl ? groups <= 7 : groups == 8);
+		size_t g = s->i, n;
+		int c;
+
+		if (s->i >= s->len) {
+			if (!bracketed && complete)
+				return 0;
+			return hs_more(s, HV_IPV6, start);
+		}
+		c = s->p[s->i];
+
+		if (hg_is((uint8_t)c, HG_HEX)) {
+			n = hs_span(s, HG_HEX);
+			if (hs_at(s) == '.')
+				goto ipv4;
+			if (n > 4)
+				return hs_fail(s, HV_IPV6, g + 4);
+			if (++groups > (dbl ? 7u : 8u))
+				return hs_fail(s, HV_IPV6, g);
+			last = GROUP;
+			continue;
+		}
+
+		if (c == ':') {
+			if (last == GROUP) {
+				last = COLON;
+				s->i++;
+				continue;
+			}
+			if (last == COLON && !dbl && groups < 8) {
+				dbl = true;
+				last = DOUBLE;
+				s->i++;
+				continue;
+			}
+			return hs_fail(s, HV_IPV6, s->i);   /* ":::", 2nd "::" */
+		}
+
+		if (bracketed && c != ']')
+			return hs_fail(s, HV_IPV6, s->i);   /* also "%zone" */
+		if (!complete)
+			return hs_fail(s, HV_IPV6, s->i);
+		if (bracketed)
+			s->i++;
+		return 0;
+
+	ipv4:
+		/* ls32 = ( h16 ":" h16 ) / IPv4address: the last 32 bits */
+		s->i = g;
+		if (dbl ? groups > 5 : groups != 6)
+			return hs_fail(s, HV_IPV6, g);
+		for (unsigned part = 0; part < 4; part++) {
+			size_t o = s->i;
+			unsigned v = 0;
+
+			if (part) {
+				if (s->i >= s->len)
+					return hs_more(s, HV_IPV6, start);
+				if (s->p[s->i] != '.')
+					return hs_fail(s, HV_IPV6, s->i);
+				o = ++s->i;
+			}
+			while (s->i < s->len &&
+			       hg_is(s->p[s->i], HG_DIGIT)) {
+				v = v * 10 + (unsigned)(s->p[s->i] - '0');
+				if (++s->i - o > 3 || v > 255)
+					return hs_fail(s, HV_IPV6, o);
+			}
+			if (s->i == o)
+				return s->i >= s->len ?
+					hs_more(s, HV_IPV6, start) :
+					hs_fail(s, HV_IPV6, s->i);
+			if (part == 3 && s->i >= s->len)
+				return bracketed ? hs_more(s, HV_IPV6, start)
+					: 0;
+		}
+		if (bracketed) {
+			if (s->p[s->i] != ']')
+				return hs_fail(s, HV_IPV6, s->i);
+			s->i++;
+		}
+		else if (hg_is(s->p[s->i], HG_HEX) || s->p[s->i] == '.' ||
+			 s->p[s->i] == ':') {
+			return hs_fail(s, HV_IPV6, s->i);
+		}
+		return 0;
+	}
+}
+
+static int ipv6_ref(struct hscan *s, struct pl *host)
+{
+	size_t start = s->i++;
+	int err = ipv6_scan(s, true, start);
+
+	if (!err && host)
+		*host = hs_pl(s, start, s->i);
+	return err;
+}
+
+/* An IPv6 address sent without its brackets: a run of hex digits, ':'
+ * and '.' from the host's first byte with two colons or more */
+static bool bare_ipv6(const struct hscan *s, size_t from)
+{
+	unsigned colons = 0;
+
+	for (size_t k = from; k < s->len; k++) {
+		uint8_t c = s->p[k];
+
+		if (c == ':')
+			colons++;
+		else if (!hg_is(c, HG_HEX) && c != '.')
+			break;
+	}
+	return colons >= 2;
+}
+
+int host_scan(struct hscan *s, struct pl *host, enum host_kind *kind)
+{
+	size_t from = s->i;
+	int err;
+
+	if (hs_at(s) == '[') {
+		*kind = HOST_IPV6;
+		return ipv6_ref(s, host);
+	}
+
+	if (!hs_span(s, HG_HOST)) {
+		if (hs_at(s) == ':' && bare_ipv6(s, from))
+			return hs_fail(s, HV_IPV6_BARE, from);
+		return hs_bad(s, HV_HOST);
+	}
+
+	err = name_check(s, from, s->i, s->i < s->len, kind);
+	if (err == EBADMSG && hs_at(s) == ':' && bare_ipv6(s, from))
+		return hs_fail(s, HV_IPV6_BARE, from);
+	if (!err && host)
+		*host = hs_pl(s, from, s->i);
+	return err;
+}
+
+int hostport_scan(struct hscan *s, struct hostport *hp, unsigned flags)
+{
+	size_t from = s->i, mark;
+	uint64_t port;
+	int err;
+
+	hp->port.p   = NULL;
+	hp->port.l   = 0;
+	hp->port_num = 0;
+
+	err = host_scan(s, &hp->host, &hp->kind);
+	if (err)
+		return err;
+
+	mark = s->i;
+	if (flags & HP_LWS_COLON) {
+		err = hs_sws(s);
+		if (err)
+			return err;
+	}
+	if (hs_at(s) != ':') {
+		s->i = mark;
+		return 0;
+	}
+	if (hp->kind != HOST_IPV6 && bare_ipv6(s, from))
+		return hs_fail(s, HV_IPV6_BARE, from);
+
+	s->i++;
+	if (flags & HP_LWS_COLON) {
+		err = hs_sws(s);
+		if (err)
+			return err;
+	}
+
+	mark = s->i;
+	err = hs_number(s, 1, 65535, &port, HV_PORT, HV_PORT);
+	if (err)
+		return err;
+	hp->port     = hs_pl(s, mark, s->i);
+	hp->port_num = (uint16_t)port;
+	return 0;
+}
+
+int host_check(struct hscan *s, size_t from, size_t to,
+	       enum host_kind *kind)
+{
+	bool terminated = to < s->len;
+	struct hscan t = *s;
+	int err;
+
+	if (from == to)
+		return terminated ? hs_fail(s, HV_HOST, from)
+			: hs_more(s, HV_HOST, from);
+
+	if (s->p[from] != '[') {
+		for (size_t k = from; k < to; k++)
+			if (!hg_is(s->p[k], HG_HOST))
+				return hs_fail(s, HV_HOST, k);
+		return name_check(s, from, to, terminated, kind);
+	}
+
+	*kind   = HOST_IPV6;
+	t.len   = to;
+	t.i     = from;
+	err = ipv6_ref(&t, NULL);
+	if (!err && t.i < to)
+		err = hs_fail(&t, HV_IPV6, t.i);
+	if (err == ENODATA && terminated)
+		err = EBADMSG;
+	s->defect = t.defect;
+	s->off    = t.off;
+	return err;
+}
+
+int host_addr(struct hscan *s, struct pl *addr, enum host_kind *kind)
+{
+	size_t from = s->i, to = s->i;
+	bool colon = false;
+	int err;
+
+	if (hs_at(s) == '[') {
+		*kind = HOST_IPV6;
+		return ipv6_ref(s, addr);
+	}
+
+	while (to < s->len && (hg_is(s->p[to], HG_HEX) || s->p[to] == '.' ||
+			       s->p[to] == ':')) {
+		colon |= s->p[to] == ':';
+		to++;
+	}
+
+	if (colon) {
+		*kind = HOST_IPV6;
+		err = ipv6_scan(s, false, from);
+	}
+	else if (to > from && ipv4_ok(s->p + from, to - from)) {
+		*kind = HOST_IPV4;
+		s->i = to;
+		err = 0;
+	}
+	else if (to == s->len) {
+		/* "192.0.2" or "abc" may still become an address */
+		err = hs_more(s, HV_HOST, from);
+	}
+	else {
+		err = hs_fail(s, HV_HOST, from);
+	}
+
+	if (!err && addr)
+		*addr = hs_pl(s, from, s->i);
+	return err;
+}

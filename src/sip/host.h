@@ -1,0 +1,65 @@
+/**
+ * @file host.h  host and hostport of RFC 3261 section 25.1, strictly
+ *
+ *   host          = hostname / IPv4address / IPv6reference
+ *   hostname      = *( domainlabel "." ) toplabel [ "." ]
+ *   IPv6reference = "[" IPv6address "]"
+ *   hostport      = host [ ":" port ]
+ *
+ * IPv6address is the corrected rule of RFC 5954 section 4.1 (the one of
+ * RFC 3986 section 3.2.2): RFC 3261's own rule let "2001:db8:::192.0.2.1"
+ * through (RFC 5118 section 4.10).  A zone index ("%25eth0", RFC 6874) is
+ * refused: RFC 3261 and RFC 5954 have none, and a zone names an interface
+ * of the sender that means nothing to the receiver of the URI.
+ *
+ * IPv4address octets are 1 to 3 digits of 0-255: leading zeros are what
+ * the 1*3DIGIT of section 25.1 allows, 256 is no address (and, its last
+ * label starting with a digit, no hostname either).
+ *
+ * A port is 1*DIGIT of value 1-65535, leading zeros allowed (the grammar's
+ * 1*DIGIT; RFC 4475 section 3.1.1.1 asks receivers to read integers with
+ * leading zeros).  Port 0 is refused: nothing can be sent to it.
+ */
+#ifndef SIPCONFORM_SIP_HOST_H
+#define SIPCONFORM_SIP_HOST_H
+
+#include "sip/hgrammar.h"
+
+enum host_kind {
+	HOST_NONE = 0,
+	HOST_NAME,
+	HOST_IPV4,
+	HOST_IPV6,   /**< the slice keeps its brackets when it had them */
+};
+
+struct hostport {
+	struct pl host;
+	struct pl port;          /**< digits; p == NULL when absent */
+	enum host_kind kind;
+	uint16_t port_num;       /**< 0 when absent */
+};
+
+/* Options of hostport_scan() */
+enum {
+	HP_LWS_COLON = 1 << 0,   /**< COLON = SWS ":" SWS (Via sent-by)      */
+};
+
+/* host [":" port] at the cursor.  An IPv6 address without brackets is
+ * HV_IPV6_BARE at its first byte. */
+int hostport_scan(struct hscan *s, struct hostport *hp, unsigned flags);
+
+/* host at the cursor */
+int host_scan(struct hscan *s, struct pl *host, enum host_kind *kind);
+
+/* The bytes [from, to) are a host; what follows them is not the
+ * scanner's business (maddr and warn-agent values, read as tokens
+ * first).  Input that ends at to may still grow: ENODATA. */
+int host_check(struct hscan *s, size_t from, size_t to,
+	       enum host_kind *kind);
+
+/* IPv4address / IPv6address / IPv6reference at the cursor: the Via
+ * received parameter (RFC 3261 section 18.2.1, with the brackets RFC 5118
+ * section 4.5 shows receivers must accept too) */
+int host_addr(struct hscan *s, struct pl *addr, enum host_kind *kind);
+
+#endif

@@ -1,0 +1,354 @@
+/**
+ * @file hparams.c  Header field parameters (RFC 3261 section 25.1)
+ */
+#include <string.h>
+#include <strings.h>
+#include "sip/hparams.h"
+#include "sip/host.h"
+
+int hs_oneof(struct hscan *s, const char *const *words, size_t n,
+	     struct pl *t, enum hv_defect d)
+{
+	size_t i0 = s->i;
+	struct pl tok;
+	int err = hs_token(s, &tok, d);
+
+	if (err)
+		return err;
+	for (size_t k = 0; k < n; k++)
+		if (hg_caseeq(&tok, words[k], strlen(words[k]))) {
+			if (t)
+				*t = tok;
+			return 0;
+		}
+
+	/* the input ended inside the token: it may still become a word */
+	if (s->i >= s->len)
+		for (size_t k = 0; k < n; k++)
+			if (tok.l < strlen(words[k]) &&
+			    !strncasecmp(tok.p, words[k], tok.l))
+				return hs_more(s, d, i0);
+	return hs_fail(s, d, i0);
+}
+
+static int v_token(struct hscan *s, struct pl *v)
+{
+	return hs_token(s, v, HV_PARAM_VALUE);
+}
+
+/* An address where one is required: a host name is a wrong value, not a
+ * malformed host */
+static int v_received(struct hscan *s, struct pl *v)
+{
+	enum host_kind kind;
+	int err = host_addr(s, v, &kind);
+
+	if (err && s->defect == HV_HOST)
+		s->defect = HV_PARAM_VALUE;
+	return err;
+}
+
+static int v_maddr(struct hscan *s, struct pl *v)
+{
+	enum host_kind kind;
+
+	return host_scan(s, v, &kind);
+}
+
+static int v_number(struct hscan *s, struct pl *v, uint64_t min,
+		    uint64_t max)
+{
+	size_t i0 = s->i;
+	int err = hs_number(s, min, max, NULL, HV_PARAM_VALUE,
+			    HV_PARAM_VALUE);
+
+	if (!err)
+		*v = hs_pl(s, i0, s->i);
+	return err;
+}
+
+static int v_rport(struct hscan *s, struct pl *v)
+{
+	return v_number(s, v, 1, 65535);
+}
+
+/* ttl = 1*3DIGIT ; 0 to 255 */
+static int v_ttl(struct hscan *s, struct pl *v)
+{
+	int err = v_number(s, v, 0, 255);
+
+	if (!err && v->l > 3)
+		return hs_fail(s, HV_PARAM_VALUE, (size_t)(v->p - (const char *)
+							   s->p) + 3);
+	return err;
+}
+
+/* delta-seconds = 1*DIGIT; section 20.19 bounds Expires to (2**32)-1 */
+static int v_delta(struct hscan *s, struct pl *v)
+{
+	return v_number(s, v, 0, UINT32_MAX);
+}
+
+/* qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ) */
+static int v_qvalue(struct hscan *s, struct pl *v)
+{
+	size_t i0 = s->i;
+	int c = hs_at(s);
+	bool one = c == '1';
+
+	if (c != '0' && c != '1')
+		return hs_bad(s, HV_PARAM_VALUE);
+	s->i++;
+	if (hs_at(s) == '.') {
+		s->i++;
+		for (unsigned k = 0; hs_is(s, HG_DIGIT); k++) {
+			if (k == 3 || (one && s->p[s->i] != '0'))
+				return hs_fail(s, HV_PARAM_VALUE, s->i);
+			s->i++;
+		}
+	}
+	*v = hs_pl(s, i0, s->i);
+	return 0;
+}
+
+static int v_refresher(struct hscan *s, struct pl *v)
+{
+	static const char *const w[] = {"uac", "uas"};
+
+	return hs_oneof(s, w, 2, v, HV_PARAM_VALUE);
+}
+
+static int v_stale(struct hscan *s, struct pl *v)
+{
+	static const char *const w[] = {"true", "false"};
+
+	return hs_oneof(s, w, 2, v, HV_PARAM_VALUE);
+}
+
+static int v_quoted(struct hscan *s, struct pl *v)
+{
+	if (hs_at(s) != '"')
+		return hs_bad(s, HV_QUOTED);
+	return hs_quoted(s, v);
+}
+
+/* qop-options = "qop" EQUAL LDQUOT qop-value *("," qop-value) RDQUOT;
+ * white space around the commas is taken, as RFC 2617's 1#qop-value
+ * list allows it and servers send it */
+static int v_qop(struct hscan *s, struct pl *v)
+{
+	size_t i0 = s->i + 1;
+	struct hscan t;
+	int err = v_quoted(s, v);
+
+	if (err)
+		return err;
+
+	t = *s;
+	t.i   = i0;
+	t.len = i0 + v->l;
+	for (;;) {
+		hs_span(&t, HG_WSP);
+		err = hs_token(&t, NULL, HV_PARAM_VALUE);
+		if (err)
+			break;
+		hs_span(&t, HG_WSP);
+		if (hs_end(&t))
+			return 0;
+		if (hs_at(&t) != ',') {
+			err = hs_bad(&t, HV_PARAM_VALUE);
+			break;
+		}
+		t.i++;
+	}
+	/* the quoted-string is closed: nothing more can come inside */
+	return hs_fail(s, t.defect == HV_LWS ? HV_PARAM_VALUE : t.defect,
+		       t.off);
+}
+
+static const struct {
+	const char *name;   /* lower case */
+	size_t len;
+	int (*value)(struct hscan *s, struct pl *v);
+	bool need;          /* "=" value required */
+} keys[HVP_COUNT] = {
+	[HVP_TAG]       = {"tag",       3, v_token, true},
+	[HVP_BRANCH]    = {"branch",    6, v_token, true},
+	[HVP_RECEIVED]  = {"received",  8, v_received, true},
+	[HVP_RPORT]     = {"rport",     5, v_rport, false},
+	[HVP_MADDR]     = {"maddr",     5, v_maddr, true},
+	[HVP_TTL]       = {"ttl",       3, v_ttl, true},
+	[HVP_EXPIRES]   = {"expires",   7, v_delta, true},
+	[HVP_Q]         = {"q",         1, v_qvalue, true},
+	[HVP_REFRESHER] = {"refresher", 9, v_refresher, true},
+	[HVP_DURATION]  = {"duration",  8, v_delta, true},
+	[HVP_REALM]     = {"realm",     5, v_quoted, true},
+	[HVP_NONCE]     = {"nonce",     5, v_quoted, true},
+	[HVP_OPAQUE]    = {"opaque",    6, v_quoted, true},
+	[HVP_DOMAIN]    = {"domain",    6, v_quoted, true},
+	[HVP_QOP]       = {"qop",       3, v_qop, true},
+	[HVP_ALGORITHM] = {"algorithm", 9, v_token, true},
+	[HVP_STALE]     = {"stale",     5, v_stale, true},
+};
+
+/* gen-value = token / host / quoted-string; a host that is no token is
+ * an IPv6reference */
+static int v_generic(struct hscan *s, struct pl *v)
+{
+	enum host_kind kind;
+
+	switch (hs_at(s)) {
+
+	case '"':
+		return hs_quoted(s, v);
+	case '[':
+		return host_scan(s, v, &kind);
+	default:
+		return hs_token(s, v, HV_PARAM_VALUE);
+	}
+}
+
+static int lookup(const struct pl *name, uint32_t known)
+{
+	for (int k = 0; known && k < HVP_COUNT; k++)
+		if ((known & HVP(k)) &&
+		    hg_caseeq(name, keys[k].name, keys[k].len))
+			return k;
+	return -1;
+}
+
+int hparam_one(struct hscan *s, struct hv_params *hp, uint32_t known,
+	       unsigned flags)
+{
+	struct pl name, v = PL_INIT;
+	size_t mark;
+	int k, err;
+
+	err = hs_token(s, &name, HV_TOKEN);
+	if (err)
+		return err;
+	k = lookup(&name, known);
+
+	mark = s->i;
+	err = hs_sws(s);
+	if (err)
+		return err;
+
+	if (hs_at(s) != '=') {
+		if ((k >= 0 && keys[k].need) || (flags & HPF_VALUE))
+			return hs_end(s) ? hs_more(s, HV_PARAM_VALUE, s->i)
+				: hs_fail(s, HV_PARAM_VALUE, mark);
+		s->i = mark;
+		if (k >= 0 && !hp->v[k].p) {
+			hp->v[k].p = name.p + name.l;
+			hp->v[k].l = 0;
+		}
+		return 0;
+	}
+
+	s->i++;
+	err = hs_sws(s);
+	if (err)
+		return err;
+	if (hs_end(s))
+		return hs_more(s, HV_PARAM_VALUE, s->i);
+
+	err = k >= 0 ? keys[k].value(s, &v) : v_generic(s, &v);
+	if (err)
+		return err;
+
+	/* the value stopped where its own rule ends, but the bytes go on */
+	if (hs_is(s, HG_TOKEN) || hs_at(s) == '"' || hs_at(s) == '[')
+		return hs_fail(s, HV_PARAM_VALUE, s->i);
+
+	if (k >= 0 && !hp->v[k].p)
+		hp->v[k] = v;
+	return 0;
+}
+
+int hparams_scan(struct hscan *s, struct hv_params *hp, uint32_t known,
+		 unsigned flags)
+{
+	size_t first = 0;
+	bool any = false;
+
+	for (;;) {
+		size_t mark = s->i;
+		int c, err;
+
+		err = hs_sws(s);
+		if (err)
+			return err;
+		if (hs_at(s) != ';') {
+			s->i = mark;
+			break;
+		}
+		if (!any)
+			first = s->i;
+		any = true;
+		s->i++;
+
+		err = hs_sws(s);
+		if (err)
+			return err;
+		c = hs_at(s);
+		if (c < 0)
+			return hs_more(s, HV_PARAM_EMPTY, s->i);
+		if (c == ';' || c == ',')
+			return hs_fail(s, HV_PARAM_EMPTY, s->i);
+
+		err = hparam_one(s, hp, known, flags);
+		if (err)
+			return err;
+		hp->n++;
+	}
+
+	if (any)
+		hp->all = hs_pl(s, first, s->i);
+	return 0;
+}
+
+bool hparams_get(const struct pl *params, const char *name, struct pl *val)
+{
+	struct hscan s;
+
+	if (!params || !params->p || !name)
+		return false;
+
+	hs_init(&s, params->p, params->l);
+	while (!hs_end(&s)) {
+		struct pl n, v = PL_INIT;
+
+		/* separators, LWS and folds between the parameters */
+		while (!hs_end(&s) && !hs_is(&s, HG_TOKEN))
+			s.i++;
+		if (hs_token(&s, &n, HV_TOKEN))
+			break;
+		hs_sws(&s);
+		if (hs_at(&s) == '=') {
+			size_t v0;
+
+			s.i++;
+			hs_sws(&s);
+			v0 = s.i;
+			if (hs_at(&s) == '"')
+				hs_quoted(&s, NULL);
+			else
+				while (!hs_end(&s) && hs_at(&s) != ';' &&
+				       hs_at(&s) != ',' &&
+				       !hs_is(&s, HG_WSP) &&
+				       hs_at(&s) != '\r')
+					s.i++;
+			v = hs_pl(&s, v0, s.i);
+		}
+		else {
+			v.p = n.p + n.l;
+		}
+		if (n.l == strlen(name) && !strncasecmp(n.p, name, n.l)) {
+			if (val)
+				*val = v;
+			return true;
+		}
+	}
+	return false;
+}
