@@ -4,7 +4,8 @@
  * options.capabilities (RFC 3261 section 11.2) and the provisional
  * responses RFC 4320 section 4.1 allows to a non-INVITE request: none but
  * 100, and over UDP not even that until the client's Timer E has backed
- * off to T2.  Every client transaction that is not an INVITE is judged:
+ * off to T2; no 408 to a non-INVITE at all (RFC 4320 section 4.2).
+ * Every client transaction that is not an INVITE is judged:
  * OPTIONS, BYE, CANCEL, PRACK, ...
  */
 #include <config.h>
@@ -111,6 +112,23 @@ static int check_provisional(struct judge *j, const struct jtrans *tr,
 		     (unsigned long long)(early_us / 1000));
 }
 
+/*
+ * RFC 4320 section 4.2: "A transaction-stateful SIP element MUST NOT send
+ * a response with Status-Code of 408 to a non-INVITE request."  By the
+ * time a 408 could be sent the client's Timer F has fired: it only adds
+ * load.
+ */
+static int check_no_408(struct judge *j, const struct jtrans *tr,
+			const struct jmsg *jm)
+{
+	verdict_apply(j->v, R_NONINVITE_NO_408);
+	if (jm->d.scode != 408)
+		return 0;
+	return JFIND(j, R_NONINVITE_NO_408, jm, "408 to %r: a non-INVITE "
+		     "is left unanswered, never answered 408",
+		     &tr->req->d.method);
+}
+
 int rules_noninvite(struct judge *j)
 {
 	uint64_t early_us = timer_e_reaches_t2_us(j->t1_ms,
@@ -133,11 +151,13 @@ int rules_noninvite(struct judge *j)
 			if (!jm->d.scode || jmsg_is_retransmit(jm))
 				continue;
 
-			if (jm->d.scode < 200)
+			if (jm->d.scode < 200) {
 				err |= check_provisional(j, tr, jm,
 							 early_us);
-			else if (jm->d.scode == 200 &&
-				 jtrans_method(tr, "OPTIONS"))
+				continue;
+			}
+			err |= check_no_408(j, tr, jm);
+			if (jm->d.scode == 200 && jtrans_method(tr, "OPTIONS"))
 				err |= check_capabilities(j, tr, jm);
 		}
 	}
