@@ -458,6 +458,10 @@ static void options(struct strans *st)
 		st_reply(st, 100, RK_OTHER);
 	if (BH(cfg, OPTIONS_180))
 		st_reply(st, 180, RK_OTHER);
+	if (BH(cfg, OPTIONS_408)) {
+		st_reply(st, 408, RK_OTHER);
+		return;
+	}
 	options_final(st);
 }
 
