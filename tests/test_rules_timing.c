@@ -30,6 +30,7 @@ static const enum rule_id family[] = {
 	R_TIME_2XX_GIVE_UP, R_TIME_TIMER_H,
 	R_CANCEL_200, R_CANCEL_487, R_CANCEL_TO_TAG, R_CANCEL_NO_CHALLENGE,
 	R_NONINVITE_PROVISIONAL, R_NONINVITE_EARLY_100, R_NONINVITE_NO_408,
+	R_BYE_2XX,
 };
 
 #define TAG1     ";tag=uas1"
@@ -58,6 +59,20 @@ static const enum rule_id family[] = {
 #define CANCEL200(tag) TB_CANCEL_RES("200 OK", tag) "\n"
 
 #define ELSEWHERE "127.0.0.1:5062"
+
+/* The normal call: 100, 180 with tag and Contact, 200 with SDP, ACK */
+#define CALL								\
+	OUT(0, TB_INVITE), IN(5, R100), IN(40, R180(TAG1)),		\
+	IN(1040, R200(TAG1)), OUT(1041, ACK2(TAG1))
+#define BYE_RES(status) TB_BYE_RES(status, TAG1) "\n"
+/* the target ends the dialog itself */
+#define TARGET_BYE							\
+	"BYE sip:sipconform@127.0.0.1:5070 SIP/2.0\n"			\
+	"Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-target\n"	\
+	"Max-Forwards: 70\n"						\
+	"From: <sip:service@127.0.0.1:5060>" TAG1 "\n"			\
+	"To: <sip:sipconform@127.0.0.1>;tag=ftag1\n" TB_CALLID		\
+	"CSeq: 7 BYE\n\n"
 
 struct step {
 	bool in;
@@ -218,6 +233,29 @@ static const struct tcase cases[] = {
 	  OUT(1001, ACKN(TAG1))}, 3000, true, {{0}},
 	 {A(R_TIME_NO_NON2XX_RETRANSMIT_TCP)}, NULL},
 
+	/* ---- bye.2xx (RFC 3261 15.1.2) ---- */
+	{"BYE answered 200",
+	 {CALL, OUT(2000, TB_BYE(TAG1)), IN(2010, BYE_RES("200 OK"))},
+	 2100, false, {{0}}, {A(R_BYE_2XX)}, NULL},
+	{"BYE of the confirmed dialog answered 481",
+	 {CALL, OUT(2000, TB_BYE(TAG1)),
+	  IN(2010, BYE_RES("481 Call/Transaction Does Not Exist"))},
+	 2100, false, {E(R_BYE_2XX, 1)}, {{0}}, "481 to a BYE"},
+	{"BYE challenged (407)",
+	 {CALL, OUT(2000, TB_BYE(TAG1)),
+	  IN(2010, TB_BYE_RES("407 Proxy Authentication Required", TAG1)
+	     "Proxy-Authenticate: Digest realm=\"t\", nonce=\"n\"\n\n")},
+	 2100, false, {{0}}, {A(R_BYE_2XX)}, NULL},
+	{"BYE after the target's own BYE: 481",
+	 {CALL, IN(1900, TARGET_BYE), OUT(2000, TB_BYE(TAG1)),
+	  IN(2010, BYE_RES("481 Call/Transaction Does Not Exist"))},
+	 2100, false, {{0}}, {{0}}, NULL},
+	{"BYE of a dialog never confirmed (no ACK): 481",
+	 {OUT(0, TB_INVITE), IN(5, R100), IN(1040, R200(TAG1)),
+	  OUT(2000, TB_BYE(TAG1)),
+	  IN(2010, BYE_RES("481 Call/Transaction Does Not Exist"))},
+	 2100, false, {E(R_TIME_2XX_RETRANSMIT, 1)}, {{0}}, NULL},
+
 	/* ---- noninvite.no-408 (RFC 4320 4.2) ---- */
 	{"408 to OPTIONS",
 	 {OUT(0, TB_OPTIONS),
@@ -372,6 +410,7 @@ static void test_levels(void)
 		{R_CANCEL_200, LEVEL_MUST, "16.10, 9.2"},
 		{R_CANCEL_NO_CHALLENGE, LEVEL_MUST, "22.1"},
 		{R_NONINVITE_NO_408, LEVEL_MUST, "4.2"},
+		{R_BYE_2XX, LEVEL_MUST, "15.1.2"},
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(want); i++) {

@@ -469,7 +469,7 @@ static void bye(struct strans *st)
 {
 	struct dialog *d = dialog_find(st->uas, st->req);
 
-	if (!d) {
+	if (!d || BH(st->uas->cfg, BYE_481)) {
 		st_reply(st, 481, RK_OTHER);
 		return;
 	}
