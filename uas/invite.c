@@ -79,6 +79,7 @@ static void trying_h(void *arg)
 	send_trying(arg);
 }
 
+
 /* RFC 3262 section 3: the first RSeq in 1..2**31-1, then one more each
  * (two more with rseq-jump) */
 static uint32_t next_rseq(struct strans *st)
@@ -513,6 +514,16 @@ static void schedule(struct strans *st)
 		tmr_start(&st->tmr_ring, quiet + cfg->ring_ms, ring_h, st);
 	if (!BH(cfg, NEVER_FINAL))
 		tmr_start(&st->tmr_answer, quiet + answer, answer_h, st);
+}
+
+/** A retransmission of the INVITE before any response.  late-100 is late
+ *  after every transmission, the last one too: the judge counts from the
+ *  last one (a lost first INVITE is not the target's delay), so the
+ *  whole schedule starts again from it */
+void invite_again(struct strans *st)
+{
+	if (BH(CFG(st), LATE_100) && tmr_isrunning(&st->tmr_trying))
+		schedule(st);
 }
 
 /* A re-INVITE: answered at once in its dialog, or 481 */

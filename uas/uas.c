@@ -576,6 +576,8 @@ static void recv_h(const struct flow *f, const uint8_t *p, size_t len,
 		/* a retransmission (17.2.1, 17.2.2) */
 		if (st->last)
 			st_send(st, st->last);
+		else if (sreq_is(rq, "INVITE"))
+			invite_again(st);
 	}
 	else {
 		new_request(u, rq, f);
