@@ -141,11 +141,11 @@ if proxy_with "proxy" "$uas_kind"; then
 				'.scenarios[0].timings.final_code == 200'
 			# kamailio answers the CANCEL itself, "acting as a
 			# user agent server" (RFC 3261 16.10), with a To tag
-			# of its own, not the one of the UAS's 180: 9.2 "The
-			# To tag of the response to the CANCEL and the To tag
-			# in the response to the original request SHOULD be
-			# the same." -- a warning, rightly
-			kcase "proxy cancel $tp" "$svc" "--transport $tp --scenario cancel" 0 cancel.to-tag \
+			# of its own, not the one of the UAS's 180: legal for
+			# a proxy; the 9.2 SHOULD (same To tag) is the UAS's,
+			# and the 180's Contact names the UAS behind kamailio,
+			# so cancel.to-tag is not weighed
+			kcase "proxy cancel $tp" "$svc" "--transport $tp --scenario cancel" 0 - \
 				'.scenarios[0].timings.final_code == 487'
 			# the UAS retransmits its 2xx end to end, through
 			# the proxy, until the (late) ACK

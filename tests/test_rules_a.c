@@ -28,7 +28,7 @@ static const enum rule_id family[] = {
 	R_ORDER_ONE_FINAL, R_ORDER_NO_1XX_AFTER_FINAL,
 	R_ORDER_RETRANSMIT_SAME, R_ORDER_AFTER_ACK,
 	R_TIME_100_TRYING, R_TIME_1XX_MINUTE, R_TIME_2XX_RETRANSMIT,
-	R_TIME_NON2XX_RETRANSMIT, R_TIME_2XX_GIVE_UP,
+	R_TIME_NON2XX_RETRANSMIT, R_TIME_2XX_GIVE_UP, R_TIME_TIMER_H,
 	R_CANCEL_200, R_CANCEL_487, R_CANCEL_TO_TAG,
 };
 
@@ -191,20 +191,22 @@ static const struct tcase cases[] = {
 	{"486 on Timer G until 64*T1",
 	 {OUT(0, TB_INVITE), IN(5, R100), SCHED(1000, R486(TAG1), 11)},
 	 40000, false, {{0}},
-	 {A(R_TIME_NON2XX_RETRANSMIT), A(R_TIME_2XX_GIVE_UP)}, NULL},
+	 {A(R_TIME_NON2XX_RETRANSMIT), A(R_TIME_TIMER_H)}, NULL},
 	{"486 over TCP is not retransmitted",
 	 {OUT(0, TB_INVITE), IN(5, R100), IN(1000, R486(TAG1))}, 40000,
-	 true, {{0}}, {A(R_TIME_2XX_GIVE_UP)}, NULL},
+	 true, {{0}}, {A(R_TIME_TIMER_H)}, NULL},
 	{"OPTIONS: request retransmitted, same 200 again",
 	 {OUT(0, TB_OPTIONS), IN(10, TB_OPT_RES("200 OK", ";tag=o1") "\n"),
 	  OUT(500, TB_OPTIONS),
 	  IN(510, TB_OPT_RES("200 OK", ";tag=o1") "\n")}, 600, false,
 	 {{0}}, {A(R_ORDER_ONE_FINAL), A(R_ORDER_RETRANSMIT_SAME),
 		 A(R_TOTAG_PRESENT)}, NULL},
+	/* 13.3.1.1 binds a UAS keeping the INVITE open beyond 3 minutes */
 	{"a provisional every minute",
 	 {OUT(0, TB_INVITE), IN(5, R100), IN(40, R180(TAG1)),
 	  IN(60000, R180(TAG1)), IN(119000, R180(TAG1)),
-	  IN(150000, R200(TAG1)), OUT(150001, ACK2(TAG1))}, 150100, false,
+	  IN(178000, R180(TAG1)),
+	  IN(200000, R200(TAG1)), OUT(200001, ACK2(TAG1))}, 200100, false,
 	 {{0}}, {A(R_TIME_1XX_MINUTE)}, NULL},
 
 	/* ---- match.* ---- */
@@ -415,13 +417,15 @@ static const struct tcase cases[] = {
 	/* a target that never answers is not judged (exit 3), not failed */
 	{"no response at all",
 	 {OUT(0, TB_INVITE)}, 1000, false, {{0}}, {{0}}, NULL},
-	{"65 s without a provisional",
+	{"65 s without a provisional, answered after 200 s",
 	 {OUT(0, TB_INVITE), IN(5, R100), IN(40, R180(TAG1)),
-	  IN(50000, R180(TAG1)), IN(115000, R200(TAG1)),
-	  OUT(115001, ACK2(TAG1))}, 115100, false,
+	  IN(50000, R180(TAG1)), IN(115000, R180(TAG1)),
+	  IN(170000, R180(TAG1)), IN(200000, R200(TAG1)),
+	  OUT(200001, ACK2(TAG1))}, 200100, false,
 	 {E(R_TIME_1XX_MINUTE, 1)}, {{0}}, "65 s"},
-	{"ringing 70 s, trace ends",
-	 {OUT(0, TB_INVITE), IN(5, R100), IN(40, R180(TAG1))}, 70000,
+	{"ringing, silent 80 s, trace ends at 200 s",
+	 {OUT(0, TB_INVITE), IN(5, R100), IN(40, R180(TAG1)),
+	  IN(60000, R180(TAG1)), IN(120000, R180(TAG1))}, 200000,
 	 false, {E(R_TIME_1XX_MINUTE, 1)}, {{0}}, NULL},
 	{"2xx never retransmitted without ACK",
 	 {OUT(0, TB_INVITE), IN(5, R100), IN(1000, R200(TAG1))}, 40000,
@@ -439,7 +443,7 @@ static const struct tcase cases[] = {
 	 45000, false, {E(R_TIME_2XX_GIVE_UP, 1)}, {{0}}, "2 times"},
 	{"486 retransmitted past 64*T1",
 	 {OUT(0, TB_INVITE), IN(5, R100), SCHED(1000, R486(TAG1), 12)},
-	 45000, false, {E(R_TIME_2XX_GIVE_UP, 1)}, {{0}}, NULL},
+	 45000, false, {E(R_TIME_TIMER_H, 1)}, {{0}}, NULL},
 };
 
 struct ev {

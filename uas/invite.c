@@ -19,6 +19,9 @@
 enum {
 	LATE_100_MS   = 300,
 	QUIET_MS      = 65000,     /**< no-1xx-minute                       */
+	/* no-1xx-minute: the final after 3 minutes, so that the UAS takes
+	 * the "extended period of time" of RFC 3261 13.3.1.1 */
+	EXTENDED_MS   = 120000,
 	REFRESH_MS    = 50000,     /**< a 180 at least every minute         */
 	FOREVER_MS    = 600000,    /**< retransmit-forever stops somewhere  */
 	FLOOD_COUNT   = 5000,
@@ -75,6 +78,7 @@ static void trying_h(void *arg)
 {
 	send_trying(arg);
 }
+
 
 /* RFC 3262 section 3: the first RSeq in 1..2**31-1, then one more each
  * (two more with rseq-jump) */
@@ -358,14 +362,16 @@ static void final_timers(struct strans *st)
 	if (is_2xx(st->scode))
 		rt = !BH(cfg, NO_2XX_RETRANSMIT);
 	else
-		rt = !flow_stream(&st->flow) &&
+		rt = (!flow_stream(&st->flow) ||
+		      BH(cfg, TCP_NON2XX_RETRANSMIT)) &&
 			!BH(cfg, NO_NON2XX_RETRANSMIT);
 
 	if (rt) {
 		st->rt_ms = cfg->t1_ms;
 		tmr_start(&st->tmr_rt, st->rt_ms, retransmit_h, st);
 	}
-	tmr_start(&st->tmr_end, BH(cfg, RETRANSMIT_FOREVER) ? FOREVER_MS :
+	tmr_start(&st->tmr_end, BH(cfg, RETRANSMIT_FOREVER) ||
+		  BH(cfg, RETRANSMIT_FOREVER_NON2XX) ? FOREVER_MS :
 		  64 * T1(st), end_h, st);
 }
 
@@ -495,18 +501,29 @@ static void schedule(struct strans *st)
 	const struct tcfg *cfg = CFG(st);
 	uint32_t late = BH(cfg, LATE_100) ? LATE_100_MS : 0;
 	uint32_t quiet = late + (BH(cfg, NO_1XX_MINUTE) ? QUIET_MS : 0);
+	uint32_t answer = cfg->answer_ms +
+		(BH(cfg, NO_1XX_MINUTE) ? EXTENDED_MS : 0);
 
 	if (late)
 		tmr_start(&st->tmr_trying, late, trying_h, st);
 	else
 		send_trying(st);
 
-	st->t_answer = uas_ms(st->uas) + quiet + cfg->answer_ms;
-	if (cfg->ring_ms < cfg->answer_ms || BH(cfg, NEVER_FINAL))
+	st->t_answer = uas_ms(st->uas) + quiet + answer;
+	if (cfg->ring_ms < answer || BH(cfg, NEVER_FINAL))
 		tmr_start(&st->tmr_ring, quiet + cfg->ring_ms, ring_h, st);
 	if (!BH(cfg, NEVER_FINAL))
-		tmr_start(&st->tmr_answer, quiet + cfg->answer_ms, answer_h,
-			  st);
+		tmr_start(&st->tmr_answer, quiet + answer, answer_h, st);
+}
+
+/** A retransmission of the INVITE before any response.  late-100 is late
+ *  after every transmission, the last one too: the judge counts from the
+ *  last one (a lost first INVITE is not the target's delay), so the
+ *  whole schedule starts again from it */
+void invite_again(struct strans *st)
+{
+	if (BH(CFG(st), LATE_100) && tmr_isrunning(&st->tmr_trying))
+		schedule(st);
 }
 
 /* A re-INVITE: answered at once in its dialog, or 481 */
@@ -592,6 +609,10 @@ void invite_cancel(struct strans *cst)
 	const struct tcfg *cfg = CFG(cst);
 	struct strans *inv = st_match(cst->uas, cst->req, "INVITE");
 
+	if (BH(cfg, CANCEL_401)) {
+		st_reply(cst, 401, RK_CANCEL);
+		return;
+	}
 	if (!inv || BH(cfg, NO_CANCEL_200)) {
 		st_reply(cst, 481, RK_CANCEL);
 		return;

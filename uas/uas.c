@@ -458,6 +458,10 @@ static void options(struct strans *st)
 		st_reply(st, 100, RK_OTHER);
 	if (BH(cfg, OPTIONS_180))
 		st_reply(st, 180, RK_OTHER);
+	if (BH(cfg, OPTIONS_408)) {
+		st_reply(st, 408, RK_OTHER);
+		return;
+	}
 	options_final(st);
 }
 
@@ -465,7 +469,7 @@ static void bye(struct strans *st)
 {
 	struct dialog *d = dialog_find(st->uas, st->req);
 
-	if (!d) {
+	if (!d || BH(st->uas->cfg, BYE_481)) {
 		st_reply(st, 481, RK_OTHER);
 		return;
 	}
@@ -572,6 +576,8 @@ static void recv_h(const struct flow *f, const uint8_t *p, size_t len,
 		/* a retransmission (17.2.1, 17.2.2) */
 		if (st->last)
 			st_send(st, st->last);
+		else if (sreq_is(rq, "INVITE"))
+			invite_again(st);
 	}
 	else {
 		new_request(u, rq, f);

@@ -135,6 +135,7 @@ struct strans *st_match(struct uas *u, const struct sreq *rq,
 void invite_start(struct strans *st);
 void invite_ack(struct uas *u, const struct sreq *rq);
 void invite_cancel(struct strans *cst);
+void invite_again(struct strans *st);
 struct strans *invite_prack_match(struct uas *u, const struct sreq *rq,
 				  uint32_t *rseq);
 void invite_pracked(struct strans *st, uint32_t rseq);

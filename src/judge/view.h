@@ -105,6 +105,6 @@ rules_family_h rules_dialog;    /* dialog.*, code.*                      */
 rules_family_h rules_timing;    /* timing.*                              */
 rules_family_h rules_rel1xx;    /* rel1xx.*                              */
 rules_family_h rules_sdp;       /* sdp.*                                 */
-rules_family_h rules_noninvite; /* options.*, noninvite.*                */
+rules_family_h rules_noninvite; /* options.*, noninvite.*, bye.*         */
 
 #endif

@@ -4,7 +4,9 @@
  * options.capabilities (RFC 3261 section 11.2) and the provisional
  * responses RFC 4320 section 4.1 allows to a non-INVITE request: none but
  * 100, and over UDP not even that until the client's Timer E has backed
- * off to T2.  Every client transaction that is not an INVITE is judged:
+ * off to T2; no 408 to a non-INVITE at all (RFC 4320 section 4.2); a
+ * 2xx to a BYE of an existing dialog (bye.2xx, RFC 3261 section 15.1.2).
+ * Every client transaction that is not an INVITE is judged:
  * OPTIONS, BYE, CANCEL, PRACK, ...
  */
 #include <config.h>
@@ -111,6 +113,92 @@ static int check_provisional(struct judge *j, const struct jtrans *tr,
 		     (unsigned long long)(early_us / 1000));
 }
 
+/*
+ * RFC 4320 section 4.2: "A transaction-stateful SIP element MUST NOT send
+ * a response with Status-Code of 408 to a non-INVITE request."  By the
+ * time a 408 could be sent the client's Timer F has fired: it only adds
+ * load.
+ */
+static int check_no_408(struct judge *j, const struct jtrans *tr,
+			const struct jmsg *jm)
+{
+	verdict_apply(j->v, R_NONINVITE_NO_408);
+	if (jm->d.scode != 408)
+		return 0;
+	return JFIND(j, R_NONINVITE_NO_408, jm, "408 to %r: a non-INVITE "
+		     "is left unanswered, never answered 408",
+		     &tr->req->d.method);
+}
+
+/* The 2xx of an INVITE of ours that our BYE bye names (Call-ID and To
+ * tag), and that we ACKed before sending the BYE: a confirmed dialog */
+static const struct jmsg *confirmed_2xx(const struct judge *j,
+					const struct jmsg *bye)
+{
+	for (size_t i = 0; i < j->trc; i++) {
+		const struct jtrans *tr = &j->trv[i];
+
+		if (!tr->is_invite ||
+		    !callid_eq(&tr->req->d.call_id, &bye->d.call_id))
+			continue;
+		for (unsigned k = 0; k < tr->resc; k++) {
+			const struct jmsg *r = tr->resv[k], *ack;
+
+			if (!msg_is_2xx(&r->d) || !r->d.to_tag.p ||
+			    !tag_eq(&r->d.to_tag, &bye->d.to_tag))
+				continue;
+			ack = jtrans_ack_for(j, tr, &r->d.to_tag, r->t_us);
+			if (ack && ack->t_us <= bye->t_us)
+				return r;
+		}
+	}
+	return NULL;
+}
+
+/* Did the target send a BYE of its own in the dialog before t? */
+static bool target_bye_before(const struct judge *j, const struct jmsg *bye,
+			      uint64_t t)
+{
+	for (size_t i = 0; i < j->msgc; i++) {
+		const struct jmsg *jm = &j->msgv[i];
+
+		if (!jm->out && jmsg_method(jm, "BYE") && jm->t_us <= t &&
+		    callid_eq(&jm->d.call_id, &bye->d.call_id))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * RFC 3261 section 15.1.2: "A UAS core receiving a BYE request for an
+ * existing dialog MUST follow the procedures of Section 12.2.2 to
+ * process the request. ... Whether or not it ends its participation on
+ * the session, the UAS core MUST generate a 2xx response to the BYE".
+ * Judged for a BYE in a dialog we confirmed (its 2xx ACKed before the
+ * BYE) that the target had not ended with a BYE of its own.  Left out:
+ * what the general processing before that may answer (section 8.2: a
+ * challenge, 401 or 407, section 22) and what an element in the path
+ * answers when the UAS is gone (408, 480, 503, 504).
+ */
+static int check_bye(struct judge *j, const struct jtrans *tr)
+{
+	const struct jmsg *fin = jtrans_first_final(tr), *ok;
+	const uint16_t sc = fin ? fin->d.scode : 0;
+
+	if (!fin || !tr->req->d.to_tag.p)
+		return 0;
+	ok = confirmed_2xx(j, tr->req);
+	if (!ok || target_bye_before(j, tr->req, fin->t_us))
+		return 0;
+
+	verdict_apply(j->v, R_BYE_2XX);
+	if (msg_is_2xx(&fin->d) || sc == 401 || sc == 407 || sc == 408 ||
+	    sc == 480 || sc == 503 || sc == 504)
+		return 0;
+	return JFIND(j, R_BYE_2XX, fin, "%u to a BYE of the dialog the %u "
+		     "(message %zu) confirmed", sc, ok->d.scode, ok->idx);
+}
+
 int rules_noninvite(struct judge *j)
 {
 	uint64_t early_us = timer_e_reaches_t2_us(j->t1_ms,
@@ -123,6 +211,9 @@ int rules_noninvite(struct judge *j)
 		if (tr->is_invite || !tr->resc)
 			continue;
 
+		if (jtrans_method(tr, "BYE"))
+			err |= check_bye(j, tr);
+
 		verdict_apply(j->v, R_NONINVITE_PROVISIONAL);
 		if (tr->req->ev->tp == SIP_TRANSP_UDP)
 			verdict_apply(j->v, R_NONINVITE_EARLY_100);
@@ -133,11 +224,13 @@ int rules_noninvite(struct judge *j)
 			if (!jm->d.scode || jmsg_is_retransmit(jm))
 				continue;
 
-			if (jm->d.scode < 200)
+			if (jm->d.scode < 200) {
 				err |= check_provisional(j, tr, jm,
 							 early_us);
-			else if (jm->d.scode == 200 &&
-				 jtrans_method(tr, "OPTIONS"))
+				continue;
+			}
+			err |= check_no_408(j, tr, jm);
+			if (jm->d.scode == 200 && jtrans_method(tr, "OPTIONS"))
 				err |= check_capabilities(j, tr, jm);
 		}
 	}

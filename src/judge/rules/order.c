@@ -5,7 +5,7 @@
  * the same bytes until the ACK (RFC 3261 section 17.2.1, 13.3.1.4).  A
  * forking proxy may deliver several 2xx, one per To tag (section
  * 13.2.2.4), and provisionals of other branches after one branch's 2xx.
- * cancel.*: section 9.2.
+ * cancel.*: section 9.2, 16.10 (a proxy answering CANCEL), 22.1.
  *
  * A final "group" is a final response and its retransmissions: the same
  * status code and To tag.
@@ -18,9 +18,13 @@
 
 /*
  * Section 17.2.1: one final response per server transaction.  For INVITE,
- * 2xx with different To tags come from different forks; a 2xx after a
- * non-2xx, a non-2xx after any final, or another code with the same tag
- * is a second final.  Each conflicting group is reported once.
+ * 2xx with different To tags come from different forks, and a 2xx with a
+ * To tag of its own after a non-2xx is what a proxy forwards: section
+ * 16.7 step 5, "After a final response has been sent on the server
+ * transaction, the following responses MUST be forwarded immediately:
+ * - Any 2xx response to an INVITE request".  A non-2xx after any final,
+ * or a second final with the same tag (one UAS answering twice), is a
+ * second final.  Each conflicting group is reported once.
  */
 static int check_one_final(struct judge *j, const struct jtrans *tr)
 {
@@ -42,7 +46,6 @@ static int check_one_final(struct judge *j, const struct jtrans *tr)
 			if (!msg_is_final(&e->d))
 				continue;
 			if (!tr->is_invite || !msg_is_2xx(&r->d) ||
-			    !msg_is_2xx(&e->d) ||
 			    tag_eq(&e->d.to_tag, &r->d.to_tag))
 				clash = e;
 		}
@@ -159,12 +162,27 @@ static int check_retransmit_same(struct judge *j, const struct jtrans *tr)
 	return err;
 }
 
+/* Did the ACK go where the final came from: the same TCP/TLS connection,
+ * or the address and port the datagram came from?  An ACK sent elsewhere
+ * (the 2xx's Contact or a route, 13.2.2.4) may reach another element,
+ * and only "an ACK request for the response is received" stops the
+ * retransmissions (13.3.1.4). */
+static bool ack_reached(const struct jmsg *ack, const struct jmsg *fin)
+{
+	if (ack->ev->tp != fin->ev->tp)
+		return false;
+	if (ack->ev->conn || fin->ev->conn)
+		return ack->ev->conn == fin->ev->conn;
+	return sa_cmp(&ack->ev->peer, &fin->ev->peer, SA_ALL);
+}
+
 /*
  * Section 17.2.1 (Confirmed state) and 13.3.1.4: the ACK ends the
  * retransmissions.  The one in flight when the ACK went out is fine, so a
  * retransmission counts only when it arrives more than T1 after the ACK
  * was sent (an ACK the target never got would excuse more; the judge
- * assumes a path without loss, as on loopback or a LAN).
+ * assumes a path without loss, as on loopback or a LAN).  Judged only for
+ * an ACK that went to where the final came from (ack_reached).
  */
 static int check_after_ack(struct judge *j, const struct jtrans *tr)
 {
@@ -181,7 +199,7 @@ static int check_after_ack(struct judge *j, const struct jtrans *tr)
 		if (!msg_is_final(&o->d) || jtrans_group_first(tr, o) != o)
 			continue;
 		ack = jtrans_ack_for(j, tr, &o->d.to_tag, o->t_us);
-		if (!ack)
+		if (!ack || !ack_reached(ack, o))
 			continue;
 
 		for (unsigned k = i + 1; k < tr->resc; k++) {
@@ -244,9 +262,11 @@ static bool prov_before(const struct jtrans *tr, uint64_t t)
 }
 
 /*
- * Section 9.2: "as long as the CANCEL matched an existing transaction,
- * the UAS answers the CANCEL request itself with a 200 (OK)"; 481 when
- * nothing matched.  Judged only when the CANCEL went out after a
+ * Section 16.10: "If a matching response context is found, the element
+ * MUST immediately return a 200 (OK) response to the CANCEL request."
+ * (the MUST; 9.2 says the same of a UAS without a keyword: "as long as
+ * the CANCEL matched an existing transaction, the UAS answers the CANCEL
+ * request itself with a 200 (OK)"); 481 when nothing matched.  Judged only when the CANCEL went out after a
  * provisional and before any final to the INVITE: then the target holds
  * the transaction.  A 481 is still accepted when an INVITE final arrived
  * before it: a 2xx ends the INVITE server transaction, and that final
@@ -288,10 +308,13 @@ static int check_cancel_200(struct judge *j, const struct jtrans *ctr,
 
 /*
  * Section 9.2: once the CANCEL got its 200 the UAS "SHOULD immediately
- * respond to the INVITE with a 487".  A 2xx that arrived before the 200
- * to CANCEL was sent before the CANCEL reached the target: it won the
- * race.  Judged when the INVITE had no final yet when the CANCEL went
- * out; no final at all counts after 64*T1.
+ * respond to the INVITE with a 487".  Any final (2xx or not) that
+ * arrived before the 200 to CANCEL was sent before the CANCEL reached
+ * the target: it won the race, and then "the CANCEL request has no
+ * effect on the processing of the original request ... and no effect on
+ * the responses generated for the original request" (9.2).  Judged when
+ * the INVITE had no final yet when the CANCEL went out; no final at all
+ * counts after 64*T1.
  */
 static int check_cancel_487(struct judge *j, const struct jtrans *ctr,
 			    const struct jtrans *itr)
@@ -314,16 +337,46 @@ static int check_cancel_487(struct judge *j, const struct jtrans *ctr,
 
 	verdict_apply(j->v, R_CANCEL_487);
 	if (final_between(itr, tc, UINT64_MAX, 487) ||
-	    final_between(itr, tc, cfin->t_us, 200))
+	    final_between(itr, tc, cfin->t_us, 0))
 		return 0;
 	return JFIND(j, R_CANCEL_487, f, "%u to the INVITE after the 200 "
 		     "to CANCEL (message %zu)", f->d.scode, cfin->idx);
 }
 
 /*
+ * Does the UAS answer here itself?  A tagged response whose Contact names
+ * the address it came from was sent by the element we talk to; a proxy
+ * forwards the Contact of the UAS behind it.  Only IP literals compare;
+ * a name is not resolved (the judge is pure) and is not taken as proof.
+ */
+static bool contact_is_peer(const struct jmsg *jm)
+{
+	const struct msg_hdr *h = message_hdr(jm->m, HDR_CONTACT);
+	struct sip_addr addr;
+	struct sa sa;
+	uint16_t port;
+
+	if (!h || sip_addr_decode(&addr, &h->val))
+		return false;
+	port = addr.uri.port ? addr.uri.port :
+		(!pl_strcasecmp(&addr.uri.scheme, "sips") ||
+		 jm->ev->tp == SIP_TRANSP_TLS) ? SIP_PORT_TLS : SIP_PORT;
+	if (sa_set(&sa, &addr.uri.host, port))
+		return false;
+	return sa_cmp(&sa, &jm->ev->peer, SA_ALL);
+}
+
+/*
  * Section 9.2: "The To tag of the response to the CANCEL and the To tag
- * in the response to the original request SHOULD be the same."  With
- * forks the INVITE may have several tags; any of them will do.
+ * in the response to the original request SHOULD be the same."  That is
+ * the UAS's duty.  A stateful proxy answers the CANCEL itself (16.10:
+ * "the element MUST immediately return a 200 (OK) response to the
+ * CANCEL request.  In this case, the element is acting as a user agent
+ * server") with a tag of its own, while the INVITE's responses carry the
+ * tags of the UAS behind it.  So the tag is weighed only against
+ * responses that show the element answering is the UAS itself (Contact
+ * naming their source address, contact_is_peer), and only those sent
+ * before the 200 to CANCEL.  With forks any of their tags will do.
  */
 static int check_cancel_tag(struct judge *j, const struct jtrans *ctr,
 			    const struct jtrans *itr)
@@ -336,11 +389,9 @@ static int check_cancel_tag(struct judge *j, const struct jtrans *ctr,
 	for (unsigned i = 0; i < itr->resc; i++) {
 		const struct jmsg *r = itr->resv[i];
 
-		/* only tags the answerer could know: a proxy answers the
-		 * CANCEL itself at once (16.10), before the UAS's 487 */
 		if (r->t_us > cfin->t_us)
 			break;
-		if (!jmsg_tagged(r))
+		if (!jmsg_tagged(r) || !contact_is_peer(r))
 			continue;
 		if (tag_eq(&r->d.to_tag, &cfin->d.to_tag)) {
 			verdict_apply(j->v, R_CANCEL_TO_TAG);
@@ -353,8 +404,33 @@ static int check_cancel_tag(struct judge *j, const struct jtrans *ctr,
 
 	verdict_apply(j->v, R_CANCEL_TO_TAG);
 	return JFIND(j, R_CANCEL_TO_TAG, cfin, "To tag '%r', the INVITE's "
-		     "%u had '%r'", &cfin->d.to_tag, tagged->d.scode,
+		     "%u (from the UAS itself: its Contact is %J) had '%r'",
+		     &cfin->d.to_tag, tagged->d.scode, &tagged->ev->peer,
 		     &tagged->d.to_tag);
+}
+
+/*
+ * Section 22.1: "Although the CANCEL method does take a response (a
+ * 2xx), servers MUST NOT attempt to challenge CANCEL requests since
+ * these requests cannot be resubmitted."  Every final to a CANCEL.
+ */
+static int check_cancel_challenge(struct judge *j, const struct jtrans *ctr)
+{
+	int err = 0;
+
+	for (unsigned i = 0; i < ctr->resc; i++) {
+		const struct jmsg *r = ctr->resv[i];
+
+		if (!msg_is_final(&r->d))
+			continue;
+		verdict_apply(j->v, R_CANCEL_NO_CHALLENGE);
+		if ((r->d.scode == 401 || r->d.scode == 407) &&
+		    !jmsg_is_retransmit(r))
+			err |= JFIND(j, R_CANCEL_NO_CHALLENGE, r, "%u to a "
+				     "CANCEL: it cannot be resent with "
+				     "credentials", r->d.scode);
+	}
+	return err;
 }
 
 int rules_order(struct judge *j)
@@ -369,6 +445,8 @@ int rules_order(struct judge *j)
 		err |= check_retransmit_same(j, tr);
 		err |= check_after_ack(j, tr);
 
+		if (jtrans_method(tr, "CANCEL"))
+			err |= check_cancel_challenge(j, tr);
 		if (jtrans_method(tr, "CANCEL") && tr->invite) {
 			err |= check_cancel_200(j, tr, tr->invite);
 			err |= check_cancel_487(j, tr, tr->invite);
