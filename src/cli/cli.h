@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include "result/run.h"
 
@@ -26,6 +27,10 @@ void cli_live_event(const struct trace_ev *ev, void *arg);
 /* interrupt.c: SIGINT/SIGTERM end the run early */
 void cli_signal_setup(struct scen_opts *o);
 bool cli_interrupted(void);
+
+/* --explain NAME: a rule by id, or every rule of a family; ENOENT for
+ * neither (said on stderr) */
+int cli_explain(FILE *f, const char *name);
 
 int lint_main(int argc, char *argv[]);
 int judge_main(int argc, char *argv[]);

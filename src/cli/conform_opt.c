@@ -34,7 +34,11 @@ static void usage(FILE *f)
 	      "  --scenario NAME       call (default), cancel, options, no-ack,\n"
 	      "                        auth, or all; repeatable\n"
 	      "  --list-scenarios      describe the scenarios\n"
-	      "  --list-rules          the rule catalogue: id, level, RFC, summary\n"
+	      "  --list-rules          the rule catalogue: id, level, RFC section,\n"
+	      "                        summary\n"
+	      "  --explain RULE        the RFC sentence a rule (or each rule of a\n"
+	      "                        family) enforces, when it applies, what a\n"
+	      "                        finding means, how to fix it\n"
 	      "  --format FMT          text (default), json, junit or tap\n"
 	      "  --output FILE         write the report there, not to stdout\n"
 	      "  --timeout SECONDS     longest one scenario may take (default %u)\n"
@@ -96,7 +100,7 @@ enum {
 	O_FORMAT, O_OUTPUT, O_TIMEOUT, O_T1, O_T2, O_FROM, O_LOCAL,
 	O_USER, O_PASSWORD, O_NO_SDP, O_REQ100REL, O_RPORT,
 	O_TIMESTAMP, O_SAVE, O_VERBOSE, O_HELP, O_VERSION, O_NO100REL,
-	O_VIAHOST,
+	O_VIAHOST, O_EXPLAIN,
 };
 
 static const struct option options[] = {
@@ -104,6 +108,7 @@ static const struct option options[] = {
 	{"scenario",       required_argument, NULL, O_SCENARIO},
 	{"list-scenarios", no_argument,       NULL, O_LIST_SCEN},
 	{"list-rules",     no_argument,       NULL, O_LIST_RULES},
+	{"explain",        required_argument, NULL, O_EXPLAIN},
 	{"format",         required_argument, NULL, O_FORMAT},
 	{"output",         required_argument, NULL, O_OUTPUT},
 	{"timeout",        required_argument, NULL, O_TIMEOUT},
@@ -252,6 +257,9 @@ static int opt_one(struct conform_args *a, int c, const char *v)
 	case O_LIST_RULES:
 		list_rules();
 		return RUN_EXIT_PASS;
+
+	case O_EXPLAIN:
+		return cli_explain(stdout, v) ? RUN_EXIT_USAGE : RUN_EXIT_PASS;
 
 	case O_HELP:
 		usage(stdout);
