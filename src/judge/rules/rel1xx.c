@@ -13,6 +13,7 @@
 #include "judge/view.h"
 
 #define RSEQ_FIRST_MAX 0x7fffffffu   /* 2**31 - 1 */
+#define RSEQ_SEEN_MAX  32
 
 /* What the reliable provisionals of one early dialog (jtrans_dialog)
  * have shown so far */
@@ -20,7 +21,26 @@ struct rdialog {
 	const struct jmsg *first;    /* first reliable, with a valid RSeq  */
 	uint32_t last;               /* RSeq of the latest new one         */
 	bool second_seen;
+	uint32_t seen[RSEQ_SEEN_MAX];  /* RSeqs of this dialog so far      */
+	unsigned nseen;
 };
+
+/*
+ * RFC 3262 section 4: "A response is a retransmission when its dialog ID,
+ * CSeq, and RSeq match the original response."  Identity, not bytes: a
+ * UAS that rebuilds the response for each retransmission (a new Date, a
+ * reordered header) still retransmits.  The dialog is d's, the CSeq the
+ * transaction's (match.cseq judges a response whose CSeq differs).
+ */
+static bool rseq_seen(const struct rdialog *d, const struct jmsg *jm)
+{
+	if (!d->first || jm->d.cseq.num != d->first->d.cseq.num)
+		return false;
+	for (unsigned i = 0; i < d->nseen; i++)
+		if (d->seen[i] == jm->d.rseq)
+			return true;
+	return false;
+}
 
 static bool rseq_valid(const struct jmsg *jm)
 {
@@ -80,6 +100,11 @@ static int check_sequence(struct judge *j, const struct jtrans *inv,
 	verdict_apply(j->v, R_REL_RSEQ_SEQUENCE);
 	verdict_apply(j->v, R_REL_ONE_OUTSTANDING);
 
+	if (rseq_seen(d, jm))
+		return 0;
+	if (d->nseen < RSEQ_SEEN_MAX)
+		d->seen[d->nseen++] = jm->d.rseq;
+
 	if (!d->first) {
 		d->first = jm;
 		d->last  = jm->d.rseq;
@@ -90,11 +115,7 @@ static int check_sequence(struct judge *j, const struct jtrans *inv,
 		return err;
 	}
 
-	if (jm->d.rseq == d->last)
-		err |= JFIND(j, R_REL_RSEQ_SEQUENCE, jm, "RSeq %u again, on a "
-			     "response that is not a retransmission",
-			     jm->d.rseq);
-	else if (jm->d.rseq != d->last + 1)
+	if (jm->d.rseq != d->last + 1)
 		err |= JFIND(j, R_REL_RSEQ_SEQUENCE, jm,
 			     "RSeq %u after %u, not %u", jm->d.rseq, d->last,
 			     d->last + 1);
