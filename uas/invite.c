@@ -142,6 +142,21 @@ static int send_prov(struct strans *st, uint16_t code, bool reliable,
 		err |= resp_add(&r, "Require", "100rel");
 		err |= resp_add(&r, "RSeq", "%u", next_rseq(st));
 	}
+	/* RFC 3262 section 5: "if a reliable provisional response is the
+	 * first reliable message sent back to the UAC, and the INVITE did
+	 * not contain an offer, one MUST appear in that reliable
+	 * provisional response." */
+	if (reliable && !st->offer && !st->offered &&
+	    !BH(CFG(st), NO_SDP_OFFER)) {
+		char *body = NULL;
+
+		err |= sdp_offer(&body, &st->flow.local);
+		if (!err)
+			err = resp_body(&r, "application/sdp", body,
+					strlen(body));
+		mem_deref(body);
+		st->offered = !err;
+	}
 	if (err) {
 		resp_reset(&r);
 		return err;
@@ -271,6 +286,10 @@ static int add_sdp(struct strans *st, struct resp *r)
 	char *body = NULL;
 	int err;
 
+	/* the offer went in the first reliable 1xx: no second one
+	 * (RFC 3261 section 13.2.1) */
+	if (!st->offer && st->offered)
+		return 0;
 	if (st->offer)
 		err = sdp_answer(&body, &st->req->body, &st->flow.local,
 				 BH(CFG(st), SDP_M_LINES));

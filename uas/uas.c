@@ -174,7 +174,7 @@ static int via_top(struct strans *st, const struct pl *v, char **outp)
 	}
 
 	rcv = rport || !sentby_is_source(&st->req->msg->via.sentby, src);
-	if (rcv && !BH(cfg, NO_RECEIVED))
+	if (rcv && !BH(cfg, NO_RECEIVED) && !BH(cfg, RPORT_NO_RECEIVED))
 		err |= mbuf_printf(mb, ";received=%j", src);
 
 	if (!err) {
