@@ -26,6 +26,7 @@ static const enum rule_id family[] = {
 	R_MATCH_VIA, R_MATCH_VIA_COUNT, R_MATCH_VIA_RECEIVED,
 	R_MATCH_VIA_RPORT, R_MATCH_RPORT_UNSUPPORTED, R_MATCH_RPORT_SOURCE,
 	R_TOTAG_STABLE, R_REL_RSEQ_SEQUENCE, R_REL_ONE_OUTSTANDING,
+	R_REL_PRACK_2XX, R_REL_NO_2XX_BEFORE_PRACK,
 	R_SDP_ANSWER, R_SDP_OFFER_IN_2XX, R_SDP_M_LINES,
 };
 
@@ -73,6 +74,13 @@ static const enum rule_id family[] = {
 #define MP_NOSDP							\
 	"Content-Type: multipart/mixed;boundary=b-2\n\n"		\
 	"--b-2\nContent-Type: text/plain\n\nm=not sdp\n--b-2--\n"
+
+/* The response to TB_PRACK(n, tag, ...) */
+#define PRACK_RES(n, status, tag)					\
+	"SIP/2.0 " status "\n"						\
+	"Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-tb-prack-" n "\n" \
+	TB_FROM "To: <sip:service@127.0.0.1:5060>" tag "\n" TB_CALLID	\
+	"CSeq: " n " PRACK\n\n"
 
 #define OUT(ms, text)        {false, (ms), (text), NULL}
 #define IN(ms, text)         {true, (ms), (text), NULL}
@@ -240,6 +248,88 @@ static const struct tcase cases[] = {
 	  IN(1000, R200_NOSDP(TAG1)), OUT(1001, TB_ACK(TAG1))},
 	 .broken = {{R_REL_RSEQ_SEQUENCE, 1}}, .detail = "not 3",
 	 .must = 1},
+
+	/* ---- rel1xx.prack-2xx (RFC 3262 section 3) ---- */
+	{.name = "PRACK of the reliable 180 gets 481",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("180 Ringing", TAG1, "1") "\n"),
+	  OUT(50, TB_PRACK("2", TAG1, "1")),
+	  IN(60, PRACK_RES("2", "481 Call/Transaction Does Not Exist", TAG1)),
+	  IN(1000, R200(TAG1)), OUT(1001, TB_ACK(TAG1))},
+	 .broken = {{R_REL_PRACK_2XX, 1}}, .detail = "481 to the PRACK",
+	 .must = 1},
+	{.name = "PRACK of the reliable 180 gets 200",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("180 Ringing", TAG1, "1") "\n"),
+	  OUT(50, TB_PRACK("2", TAG1, "1")),
+	  IN(60, PRACK_RES("2", "200 OK", TAG1)),
+	  IN(1000, R200(TAG1)), OUT(1001, TB_ACK(TAG1))},
+	 .broken = {{0, 0}}, .applied = {R_REL_PRACK_2XX}},
+	{.name = "second PRACK of an acknowledged 180 may get 481",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("180 Ringing", TAG1, "1") "\n"),
+	  OUT(50, TB_PRACK("2", TAG1, "1")),
+	  IN(60, PRACK_RES("2", "200 OK", TAG1)),
+	  OUT(70, TB_PRACK("3", TAG1, "1")),
+	  IN(80, PRACK_RES("3", "481 Call/Transaction Does Not Exist", TAG1)),
+	  IN(1000, R200(TAG1)), OUT(1001, TB_ACK(TAG1))},
+	 .broken = {{0, 0}}},
+	{.name = "PRACK of an RSeq never received may get 481",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("180 Ringing", TAG1, "1") "\n"),
+	  OUT(50, TB_PRACK("2", TAG1, "7")),
+	  IN(60, PRACK_RES("2", "481 Call/Transaction Does Not Exist", TAG1)),
+	  IN(1000, R200(TAG1)), OUT(1001, TB_ACK(TAG1))},
+	 .broken = {{0, 0}}},
+	{.name = "PRACK crossing a 486 may get 481",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("180 Ringing", TAG1, "1") "\n"),
+	  OUT(50, TB_PRACK("2", TAG1, "1")),
+	  IN(55, TB_RES("486 Busy Here", TAG1) "\n"),
+	  OUT(56, TB_ACK_NON2XX(TAG1)),
+	  IN(60, PRACK_RES("2", "481 Call/Transaction Does Not Exist", TAG1))},
+	 .broken = {{0, 0}}},
+	{.name = "PRACK challenged with 407 is not judged",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("180 Ringing", TAG1, "1") "\n"),
+	  OUT(50, TB_PRACK("2", TAG1, "1")),
+	  IN(60, PRACK_RES("2", "407 Proxy Authentication Required", TAG1)),
+	  IN(1000, R200(TAG1)), OUT(1001, TB_ACK(TAG1))},
+	 .broken = {{0, 0}}},
+
+	/* ---- rel1xx.no-2xx-before-prack (RFC 3262 section 3) ---- */
+	{.name = "200 before the PRACK of a reliable 183 with SDP",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("183 Session Progress", TAG1, "1") SDPBODY),
+	  IN(41, R200_NOSDP(TAG1)), OUT(42, TB_PRACK("2", TAG1, "1")),
+	  OUT(43, TB_ACK(TAG1))},
+	 .broken = {{R_REL_NO_2XX_BEFORE_PRACK, 1}},
+	 .detail = "before the PRACK", .must = 1},
+	{.name = "200 after the PRACK of a reliable 183 with SDP",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("183 Session Progress", TAG1, "1") SDPBODY),
+	  OUT(42, TB_PRACK("2", TAG1, "1")), IN(45, R200_NOSDP(TAG1)),
+	  OUT(46, TB_ACK(TAG1))},
+	 .broken = {{0, 0}}, .applied = {R_REL_NO_2XX_BEFORE_PRACK}},
+	{.name = "200 before the PRACK of a reliable 180 without SDP: MAY",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("180 Ringing", TAG1, "1") "\n"),
+	  IN(41, R200(TAG1)), OUT(42, TB_PRACK("2", TAG1, "1")),
+	  OUT(43, TB_ACK(TAG1))},
+	 .broken = {{0, 0}}},
+	{.name = "486 before the PRACK of a reliable 183 with SDP: MAY",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("183 Session Progress", TAG1, "1") SDPBODY),
+	  IN(41, TB_RES("486 Busy Here", TAG1) "\n"),
+	  OUT(42, TB_ACK_NON2XX(TAG1))},
+	 .broken = {{0, 0}}},
+	{.name = "200 of another fork before the PRACK",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("183 Session Progress", TAG1, "1") SDPBODY),
+	  IN(41, TB_RES("200 OK", TAG2)
+	     "Contact: <sip:other@127.0.0.1:5062>\n" CAPS SDPBODY),
+	  OUT(42, TB_PRACK("2", TAG1, "1")), OUT(43, TB_ACK(TAG2))},
+	 .broken = {{0, 0}}},
 
 	/* ---- sdp.*: multipart bodies (RFC 5621) ---- */
 	{.name = "answer in multipart/mixed",

@@ -193,6 +193,8 @@ static void two_reliable(struct strans *st)
 	mem_deref(b);
 }
 
+static void early_2xx(struct strans *st);
+
 /* stray-response: the 180 once more, with a branch nobody sent */
 static void send_stray(struct strans *st)
 {
@@ -265,6 +267,8 @@ static void ring_h(void *arg)
 
 	if (first && st->rel && BH(cfg, TWO_REL))
 		two_reliable(st);
+	else if (first && st->rel && BH(cfg, EARLY_2XX))
+		early_2xx(st);
 	else if (!(st->rel && st->rel_wait))
 		send_prov(st, 180, st->rel, SR_STORE | (first ? SR_CUT : 0),
 			  NULL);
@@ -404,8 +408,8 @@ static void final_extras(struct strans *st)
 	}
 }
 
-/** Answer the INVITE with code, once */
-int invite_final(struct strans *st, uint16_t code)
+/* The final, sent (flags 0) or held for the caller (SR_HOLD) */
+static int final_send(struct strans *st, uint16_t code, int flags)
 {
 	struct resp r;
 	int err;
@@ -423,7 +427,8 @@ int invite_final(struct strans *st, uint16_t code)
 	err = build_final(st, &r, code);
 	if (err)
 		return err;
-	err = st_respond(st, &r, RK_FINAL, false, SR_STORE, &st->final);
+	err = st_respond(st, &r, RK_FINAL, false, SR_STORE | flags,
+			 &st->final);
 	if (err)
 		return err;
 
@@ -434,6 +439,37 @@ int invite_final(struct strans *st, uint16_t code)
 	final_extras(st);
 	final_timers(st);
 	return 0;
+}
+
+/** Answer the INVITE with code, once */
+int invite_final(struct strans *st, uint16_t code)
+{
+	return final_send(st, code, 0);
+}
+
+/*
+ * early-2xx: the reliable 180 (with the offer when the INVITE had none,
+ * so with SDP) and the 2xx in one write, before any PRACK could come
+ * back: RFC 3262 section 3 forbids a 2xx before the PRACK of a reliable
+ * provisional with SDP.  Over TCP they share a segment, so the client
+ * cannot have PRACKed first (see two_reliable).
+ */
+static void early_2xx(struct strans *st)
+{
+	struct mbuf *a = NULL, *both;
+
+	send_prov(st, 180, true, SR_STORE | SR_HOLD, &a);
+	if (!a || final_send(st, is_2xx(st->code) ? st->code : 200,
+			     SR_HOLD)) {
+		mem_deref(a);
+		return;
+	}
+	both = mbuf_alloc(2048);
+	if (both && st->final && !mbuf_write_mem(both, a->buf, a->end) &&
+	    !mbuf_write_mem(both, st->final->buf, st->final->end))
+		net_send_mb(&st->flow, both);
+	mem_deref(both);
+	mem_deref(a);
 }
 
 /* The final waits for the flood; a 2xx also waits, unless

@@ -483,7 +483,9 @@ static void prack(struct strans *st)
 		st_reply(st, 481, RK_OTHER);
 		return;
 	}
-	st_reply(st, 200, RK_OTHER);
+	/* prack-481: RFC 3262 section 3 wants a 2xx for a matching PRACK;
+	 * the call goes on as if it had one */
+	st_reply(st, BH(st->uas->cfg, PRACK_481) ? 481 : 200, RK_OTHER);
 	invite_pracked(inv, rseq);
 }
 
