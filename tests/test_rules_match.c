@@ -27,7 +27,7 @@ static const enum rule_id family[] = {
 	R_MATCH_VIA_RPORT, R_MATCH_RPORT_UNSUPPORTED, R_MATCH_RPORT_SOURCE,
 	R_TOTAG_STABLE, R_REL_RSEQ_SEQUENCE, R_REL_ONE_OUTSTANDING,
 	R_REL_PRACK_2XX, R_REL_NO_2XX_BEFORE_PRACK,
-	R_SDP_ANSWER, R_SDP_OFFER_IN_2XX, R_SDP_M_LINES,
+	R_SDP_ANSWER, R_SDP_OFFER_IN_2XX, R_SDP_M_LINES, R_SDP_ANSWER_T_LINE,
 };
 
 #define TAG1    ";tag=uas1"
@@ -359,6 +359,39 @@ static const struct tcase cases[] = {
 	 .step = {OUT(0, TB_INVITE_HDRS("") MP_BODY("multipart/mixed")),
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
 	 .broken = {{0, 0}}, .applied = {R_SDP_ANSWER, R_SDP_M_LINES}},
+
+	/* ---- sdp.answer-t-line (RFC 3264 section 6) ---- */
+	{.name = "answer with another t= line",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(100, TB_RES("200 OK", TAG1) CONTACT CAPS
+	     "Content-Type: application/sdp\n\nv=0\no=- 2 2 IN IP4 127.0.0.1\n"
+	     "s=-\nc=IN IP4 127.0.0.1\nt=3600 7200\nm=audio 4000 RTP/AVP 0\n"),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_SDP_ANSWER_T_LINE, 1}}, .detail = "t=3600 7200",
+	 .must = 1},
+	{.name = "answer without t= line",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(100, TB_RES("200 OK", TAG1) CONTACT CAPS
+	     "Content-Type: application/sdp\n\nv=0\no=- 2 2 IN IP4 127.0.0.1\n"
+	     "s=-\nc=IN IP4 127.0.0.1\nm=audio 4000 RTP/AVP 0\n"),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{R_SDP_ANSWER_T_LINE, 1}}, .detail = "lacks", .must = 1},
+	{.name = "answer t= equal, trailing space aside",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(100, TB_RES("200 OK", TAG1) CONTACT CAPS
+	     "Content-Type: application/sdp\n\nv=0\no=- 2 2 IN IP4 127.0.0.1\n"
+	     "s=-\nc=IN IP4 127.0.0.1\nt=0 0 \nm=audio 4000 RTP/AVP 0\n"),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{0, 0}}, .applied = {R_SDP_ANSWER_T_LINE}},
+	{.name = "t= judged on the answer only, not a later 200",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("183 Session Progress", TAG1, "1") SDPBODY),
+	  OUT(50, TB_PRACK("2", TAG1, "1")),
+	  IN(100, TB_RES("200 OK", TAG1) CONTACT CAPS
+	     "Content-Type: application/sdp\n\nv=0\no=- 2 2 IN IP4 127.0.0.1\n"
+	     "s=-\nc=IN IP4 127.0.0.1\nt=1 2\nm=audio 4000 RTP/AVP 0\n"),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{0, 0}}, .applied = {R_SDP_ANSWER_T_LINE}},
 
 	/* ---- sdp.offer-in-2xx: the first reliable 1xx (RFC 3262 5) ---- */
 	{.name = "no offer in INVITE: the first reliable 1xx has none",

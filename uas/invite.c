@@ -296,7 +296,8 @@ static int add_sdp(struct strans *st, struct resp *r)
 		return 0;
 	if (st->offer)
 		err = sdp_answer(&body, &st->req->body, &st->flow.local,
-				 BH(CFG(st), SDP_M_LINES));
+				 BH(CFG(st), SDP_M_LINES),
+				 BH(CFG(st), SDP_T_LINE));
 	else
 		err = sdp_offer(&body, &st->flow.local);
 	if (!err)

@@ -20,6 +20,7 @@ struct sdialog {
 	bool sdp_reliable;       /* a reliable 1xx carried SDP             */
 	bool rel_seen;           /* a reliable 1xx came                    */
 	bool offer_judged;       /* sdp.offer-in-2xx said its word         */
+	bool answer_seen;        /* the answer (first SDP) was judged      */
 	bool got_2xx;
 };
 
@@ -79,6 +80,60 @@ static int check_first_reliable(struct judge *j, struct sdialog *d,
 		     jm->d.scode);
 }
 
+/* The next "t=" line of an SDP body after *rest, CR and trailing LWS
+ * off; false when there is none */
+static bool next_tline(struct pl *rest, struct pl *t)
+{
+	while (rest->l) {
+		const char *e = pl_strchr(rest, '\n');
+		struct pl line = {rest->p, e ? (size_t)(e - rest->p) : rest->l};
+
+		pl_advance(rest, (ssize_t)(line.l + (e ? 1 : 0)));
+		while (line.l && (line.p[line.l - 1] == '\r' ||
+				  line.p[line.l - 1] == ' ' ||
+				  line.p[line.l - 1] == '\t'))
+			line.l--;
+		if (line.l >= 2 && line.p[0] == 't' && line.p[1] == '=') {
+			*t = line;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * RFC 3264 section 6: "The "t=" line in the answer MUST equal that of
+ * the offer."  Each t= line in order (RFC 4566 allows several), compared
+ * as bytes but for trailing white space.  Judged on the answer: the first
+ * SDP of the dialog in a reliable 1xx or a 2xx (RFC 3261 section 13.2.1:
+ * the UAC takes the first one as the answer).
+ */
+static int check_tline(struct judge *j, const struct jmsg *offer,
+		       const struct jmsg *jm)
+{
+	struct pl ro = offer->d.sdp, ra = jm->d.sdp, to, ta;
+	bool ho, ha;
+
+	verdict_apply(j->v, R_SDP_ANSWER_T_LINE);
+	for (;;) {
+		ho = next_tline(&ro, &to);
+		ha = next_tline(&ra, &ta);
+		if (!ho && !ha)
+			return 0;
+		if (ho && ha && !pl_cmp(&to, &ta))
+			continue;
+		break;
+	}
+	if (!ha)
+		return JFIND(j, R_SDP_ANSWER_T_LINE, jm, "the answer lacks the "
+			     "offer's '%r'", &to);
+	if (!ho)
+		return JFIND(j, R_SDP_ANSWER_T_LINE, jm, "the answer has '%r', "
+			     "the offer no more t= lines", &ta);
+	return JFIND(j, R_SDP_ANSWER_T_LINE, jm, "the answer has '%r', the "
+		     "offer '%r'", &ta, &to);
+}
+
 static int check_invite(struct judge *j, const struct jtrans *tr, void *arg)
 {
 	struct sdialog *dv = arg;
@@ -101,6 +156,11 @@ static int check_invite(struct judge *j, const struct jtrans *tr, void *arg)
 
 		if (inv->d.has_sdp && jm->d.has_sdp && reliable)
 			err |= check_mlines(j, inv, jm);
+		if (inv->d.has_sdp && jm->d.has_sdp && reliable &&
+		    !d->answer_seen) {
+			d->answer_seen = true;
+			err |= check_tline(j, inv, jm);
+		}
 
 		if (jm->d.scode < 200) {
 			if (reliable && !inv->d.has_sdp && !d->rel_seen)
