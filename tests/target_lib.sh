@@ -445,10 +445,13 @@ rule_case() {
 	# shellcheck disable=SC2086
 	run_client 100 --transport "$tp" $copts "sip:service@127.0.0.1:$tport"
 	must=$(fired_level MUST) should=$(fired_level SHOULD)
+	# a NOTE rule (information, no requirement broken) fires as a note
+	note=$(fired_level NOTE)
 	detail="exit $rc (want $want), MUST {$must}, SHOULD {$should}"
+	[ -z "$note" ] || detail="$detail, NOTE {$note}"
 	st=0
 	[ "$rc" = "$want" ] || st=1
-	case ",$must,$should," in
+	case ",$must,$should,$note," in
 	*",$rule,"*) ;;
 	*) st=1; detail="$detail, $rule did not fire" ;;
 	esac

@@ -35,7 +35,8 @@ static void test_rows(void)
 		CHECK(fl && !strncmp(r->id, r->family, fl) &&
 		      r->id[fl] == '.' && r->id[fl + 1],
 		      "%s: id is not '%s.<name>'", r->id, r->family);
-		CHECK(r->level == LEVEL_MUST || r->level == LEVEL_SHOULD,
+		CHECK(r->level == LEVEL_MUST || r->level == LEVEL_SHOULD ||
+		      r->level == LEVEL_NOTE,
 		      "%s: level %d", r->id, r->level);
 		CHECK(filled(r->rfc) && !strncmp(r->rfc, "RFC ", 4),
 		      "%s: rfc '%s'", r->id, r->rfc ? r->rfc : "");
@@ -60,7 +61,8 @@ static void test_bounds(void)
 	CHECK(rule_lookup("statusline") == -1, "a family is not an id");
 	CHECK(rule_lookup("") == -1, "empty id");
 	CHECK(!strcmp(rule_level_str(LEVEL_MUST), "MUST") &&
-	      !strcmp(rule_level_str(LEVEL_SHOULD), "SHOULD"), "levels");
+	      !strcmp(rule_level_str(LEVEL_SHOULD), "SHOULD") &&
+	      !strcmp(rule_level_str(LEVEL_NOTE), "NOTE"), "levels");
 }
 
 static void test_explain(void)

@@ -22,6 +22,7 @@
 
 static const enum rule_id family[] = {
 	R_MATCH_TRANSACTION, R_MATCH_VIA, R_MATCH_VIA_COUNT,
+	R_MATCH_RPORT_UNSUPPORTED,
 	R_MATCH_VIA_RECEIVED, R_MATCH_VIA_RPORT, R_MATCH_FROM,
 	R_MATCH_CALL_ID, R_MATCH_CSEQ, R_MATCH_TO_URI, R_MATCH_TIMESTAMP,
 	R_TOTAG_PRESENT, R_TOTAG_STABLE,
@@ -241,12 +242,12 @@ static const struct tcase cases[] = {
 			 TAG1) CONTACT "\n")}, 100, false,
 	 {E(R_MATCH_VIA_RECEIVED, 2)}, {{0}},
 	 "client.invalid is not the source address: no received"},
-	{"rport left bare",
+	{"rport left bare: RFC 3581 not supported, a note",
 	 {OUT(0, INV_VIA(VIA_RPORT)),
 	  IN(5, RES_VIA("100 Trying", "Via: SIP/2.0/UDP 127.0.0.1:5070;"
 			"rport;branch=" TB_BRANCH ";received=127.0.0.1\n",
 			"") "\n")}, 100, false,
-	 {E(R_MATCH_VIA_RPORT, 1)}, {{0}}, "bare rport"},
+	 {E(R_MATCH_RPORT_UNSUPPORTED, 1)}, {{0}}, "RFC 3581"},
 	{"rport wrong, no received",
 	 {OUT(0, INV_VIA(VIA_RPORT)),
 	  IN(5, RES_VIA("100 Trying", "Via: SIP/2.0/UDP 127.0.0.1:5070;"

@@ -146,6 +146,21 @@ static int send_prov(struct strans *st, uint16_t code, bool reliable,
 		err |= resp_add(&r, "Require", "100rel");
 		err |= resp_add(&r, "RSeq", "%u", next_rseq(st));
 	}
+	/* RFC 3262 section 5: "if a reliable provisional response is the
+	 * first reliable message sent back to the UAC, and the INVITE did
+	 * not contain an offer, one MUST appear in that reliable
+	 * provisional response." */
+	if (reliable && !st->offer && !st->offered &&
+	    !BH(CFG(st), NO_SDP_OFFER)) {
+		char *body = NULL;
+
+		err |= sdp_offer(&body, &st->flow.local);
+		if (!err)
+			err = resp_body(&r, "application/sdp", body,
+					strlen(body));
+		mem_deref(body);
+		st->offered = !err;
+	}
 	if (err) {
 		resp_reset(&r);
 		return err;
@@ -181,6 +196,8 @@ static void two_reliable(struct strans *st)
 	mem_deref(a);
 	mem_deref(b);
 }
+
+static void early_2xx(struct strans *st);
 
 /* stray-response: the 180 once more, with a branch nobody sent */
 static void send_stray(struct strans *st)
@@ -254,6 +271,8 @@ static void ring_h(void *arg)
 
 	if (first && st->rel && BH(cfg, TWO_REL))
 		two_reliable(st);
+	else if (first && st->rel && BH(cfg, EARLY_2XX))
+		early_2xx(st);
 	else if (!(st->rel && st->rel_wait))
 		send_prov(st, 180, st->rel, SR_STORE | (first ? SR_CUT : 0),
 			  NULL);
@@ -275,9 +294,14 @@ static int add_sdp(struct strans *st, struct resp *r)
 	char *body = NULL;
 	int err;
 
+	/* the offer went in the first reliable 1xx: no second one
+	 * (RFC 3261 section 13.2.1) */
+	if (!st->offer && st->offered)
+		return 0;
 	if (st->offer)
 		err = sdp_answer(&body, &st->req->body, &st->flow.local,
-				 BH(CFG(st), SDP_M_LINES));
+				 BH(CFG(st), SDP_M_LINES),
+				 BH(CFG(st), SDP_T_LINE));
 	else
 		err = sdp_offer(&body, &st->flow.local);
 	if (!err)
@@ -391,8 +415,8 @@ static void final_extras(struct strans *st)
 	}
 }
 
-/** Answer the INVITE with code, once */
-int invite_final(struct strans *st, uint16_t code)
+/* The final, sent (flags 0) or held for the caller (SR_HOLD) */
+static int final_send(struct strans *st, uint16_t code, int flags)
 {
 	struct resp r;
 	int err;
@@ -410,7 +434,8 @@ int invite_final(struct strans *st, uint16_t code)
 	err = build_final(st, &r, code);
 	if (err)
 		return err;
-	err = st_respond(st, &r, RK_FINAL, false, SR_STORE, &st->final);
+	err = st_respond(st, &r, RK_FINAL, false, SR_STORE | flags,
+			 &st->final);
 	if (err)
 		return err;
 
@@ -421,6 +446,37 @@ int invite_final(struct strans *st, uint16_t code)
 	final_extras(st);
 	final_timers(st);
 	return 0;
+}
+
+/** Answer the INVITE with code, once */
+int invite_final(struct strans *st, uint16_t code)
+{
+	return final_send(st, code, 0);
+}
+
+/*
+ * early-2xx: the reliable 180 (with the offer when the INVITE had none,
+ * so with SDP) and the 2xx in one write, before any PRACK could come
+ * back: RFC 3262 section 3 forbids a 2xx before the PRACK of a reliable
+ * provisional with SDP.  Over TCP they share a segment, so the client
+ * cannot have PRACKed first (see two_reliable).
+ */
+static void early_2xx(struct strans *st)
+{
+	struct mbuf *a = NULL, *both;
+
+	send_prov(st, 180, true, SR_STORE | SR_HOLD, &a);
+	if (!a || final_send(st, is_2xx(st->code) ? st->code : 200,
+			     SR_HOLD)) {
+		mem_deref(a);
+		return;
+	}
+	both = mbuf_alloc(2048);
+	if (both && st->final && !mbuf_write_mem(both, a->buf, a->end) &&
+	    !mbuf_write_mem(both, st->final->buf, st->final->end))
+		net_send_mb(&st->flow, both);
+	mem_deref(both);
+	mem_deref(a);
 }
 
 /* The final waits for the flood; a 2xx also waits, unless

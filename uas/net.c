@@ -50,6 +50,7 @@ struct net {
 	uint16_t port;
 	net_recv_h *recvh;
 	void *arg;
+	struct udp_sock *us_other; /**< rport-other-source: a second socket */
 };
 
 uint64_t net_ms(const struct net *n)
@@ -265,6 +266,22 @@ static void conn_handler(const struct sa *peer, void *arg)
 
 /* -- sending ------------------------------------------------------------- */
 
+/* rport-other-source: the socket UDP responses leave from, another port
+ * on the listening address (RFC 3581 section 4 wants the one the request
+ * came in on); it receives nothing */
+static struct udp_sock *udp_other(const struct flow *f)
+{
+	struct net *n = f->net;
+	struct sa sa = f->local;
+
+	if (!n->us_other) {
+		sa_set_port(&sa, 0);
+		if (udp_listen(&n->us_other, &sa, NULL, NULL))
+			return f->us;
+	}
+	return n->us_other;
+}
+
 int net_send(const struct flow *f, const uint8_t *p, size_t len)
 {
 	struct mbuf mb;
@@ -279,7 +296,8 @@ int net_send(const struct flow *f, const uint8_t *p, size_t len)
 
 	if (f->tp == SIP_TRANSP_UDP) {
 		log_msg(f->net, "->", f, p, len);
-		return udp_send(f->us, &f->peer, &mb);
+		return udp_send(BH(f->net->cfg, RPORT_OTHER_SOURCE) ?
+				udp_other(f) : f->us, &f->peer, &mb);
 	}
 
 	if (!f->conn || !f->conn->tc)
@@ -362,7 +380,9 @@ static void net_destructor(void *arg)
 
 	list_flush(&n->connl);
 	list_flush(&n->lsl);
+	mem_deref(n->us_other);
 }
+
 
 static int listen_one(struct net *n, const struct sa *addr, uint16_t *port)
 {

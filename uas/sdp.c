@@ -112,7 +112,8 @@ static unsigned parse_offer(const struct pl *offer, struct mline *mv,
 	return n;
 }
 
-static int session_head(struct mbuf *mb, const struct sa *addr)
+static int session_head(struct mbuf *mb, const struct sa *addr,
+			const struct pl *t)
 {
 	const char *ipv = sa_af(addr) == AF_INET6 ? "IP6" : "IP4";
 
@@ -120,8 +121,8 @@ static int session_head(struct mbuf *mb, const struct sa *addr)
 			   "o=sipconform-target %u 1 IN %s %j\r\n"
 			   "s=-\r\n"
 			   "c=IN %s %j\r\n"
-			   "t=0 0\r\n",
-			   rand_u32() & 0x7fffffff, ipv, addr, ipv, addr);
+			   "t=%r\r\n",
+			   rand_u32() & 0x7fffffff, ipv, addr, ipv, addr, t);
 }
 
 static int done(struct mbuf *mb, char **bodyp, int err)
@@ -135,8 +136,10 @@ static int done(struct mbuf *mb, char **bodyp, int err)
 }
 
 int sdp_answer(char **bodyp, const struct pl *offer, const struct sa *addr,
-	       bool extra_m)
+	       bool extra_m, bool other_t)
 {
+	static const struct pl other = PL("3600 7200");
+	struct pl t = PL("0 0"), rest, line;
 	struct mline mv[16];
 	struct mbuf *mb;
 	unsigned n;
@@ -146,11 +149,20 @@ int sdp_answer(char **bodyp, const struct pl *offer, const struct sa *addr,
 		return EINVAL;
 
 	n = parse_offer(offer, mv, ARRAY_SIZE(mv));
+	for (rest = *offer; next_line(&rest, &line);) {
+		if (line.l > 2 && !strncmp(line.p, "t=", 2)) {
+			t.p = line.p + 2;
+			t.l = line.l - 2;
+			break;
+		}
+	}
 	mb = mbuf_alloc(512);
 	if (!mb)
 		return ENOMEM;
 
-	err = session_head(mb, addr);
+	/* RFC 3264 section 6: "The "t=" line in the answer MUST equal that
+	 * of the offer."  Ours is always "0 0"; sdp-t-line answers another */
+	err = session_head(mb, addr, other_t ? &other : &t);
 	for (unsigned i = 0; i < n; i++) {
 		const struct mline *m = &mv[i < ARRAY_SIZE(mv) ? i : 0];
 		bool rejected = i >= ARRAY_SIZE(mv) || !pl_u32(&m->port);
@@ -176,6 +188,7 @@ int sdp_answer(char **bodyp, const struct pl *offer, const struct sa *addr,
 
 int sdp_offer(char **bodyp, const struct sa *addr)
 {
+	static const struct pl zero = PL("0 0");
 	struct mbuf *mb;
 	int err;
 
@@ -186,7 +199,7 @@ int sdp_offer(char **bodyp, const struct sa *addr)
 	if (!mb)
 		return ENOMEM;
 
-	err  = session_head(mb, addr);
+	err  = session_head(mb, addr, &zero);
 	err |= mbuf_printf(mb, "m=audio %u RTP/AVP 0 8 101\r\n"
 			   "a=rtpmap:0 PCMU/8000\r\n"
 			   "a=rtpmap:8 PCMA/8000\r\n"

@@ -174,7 +174,7 @@ static int via_top(struct strans *st, const struct pl *v, char **outp)
 	}
 
 	rcv = rport || !sentby_is_source(&st->req->msg->via.sentby, src);
-	if (rcv && !BH(cfg, NO_RECEIVED))
+	if (rcv && !BH(cfg, NO_RECEIVED) && !BH(cfg, RPORT_NO_RECEIVED))
 		err |= mbuf_printf(mb, ";received=%j", src);
 
 	if (!err) {
@@ -487,7 +487,9 @@ static void prack(struct strans *st)
 		st_reply(st, 481, RK_OTHER);
 		return;
 	}
-	st_reply(st, 200, RK_OTHER);
+	/* prack-481: RFC 3262 section 3 wants a 2xx for a matching PRACK;
+	 * the call goes on as if it had one */
+	st_reply(st, BH(st->uas->cfg, PRACK_481) ? 481 : 200, RK_OTHER);
 	invite_pracked(inv, rseq);
 }
 

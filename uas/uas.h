@@ -59,6 +59,7 @@ struct strans {
 	struct tmr tmr_trying, tmr_ring, tmr_answer, tmr_rel, tmr_flood;
 	uint16_t code;             /**< the final it is to get              */
 	bool offer;                /**< the INVITE carried SDP              */
+	bool offered;              /**< our offer went in a reliable 1xx    */
 	bool rel;                  /**< non-100 provisionals go reliably    */
 	bool rel_wait;             /**< the last reliable one awaits PRACK  */
 	bool answer_due;           /**< the final waits (PRACK, flood)      */

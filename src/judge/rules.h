@@ -14,6 +14,9 @@
 enum rule_level {
 	LEVEL_MUST = 0,    /**< broken: the target fails        */
 	LEVEL_SHOULD,      /**< broken: a warning               */
+	LEVEL_NOTE,        /**< information: no requirement on the
+				target is broken (a UAC's own SHOULD, an
+				optional extension not implemented)   */
 };
 
 /* One constant per row of rules.def, in its order; ids (the strings) are
@@ -55,6 +58,7 @@ struct verdict {
 	uint8_t applied[RULE_COUNT];   /**< rule had something to check    */
 	uint16_t broken[RULE_COUNT];   /**< findings per rule              */
 	unsigned must, should;         /**< broken MUST / SHOULD findings   */
+	unsigned notes;                /**< NOTE findings: information      */
 };
 
 void verdict_init(struct verdict *v);

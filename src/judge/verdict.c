@@ -76,10 +76,12 @@ int verdict_add(struct verdict *v, enum rule_id r, size_t msg,
 	if (v->broken[r] < UINT16_MAX)
 		v->broken[r]++;
 
-	if (rule_get(r)->level == LEVEL_MUST)
-		v->must++;
-	else
-		v->should++;
+	switch (rule_get(r)->level) {
+
+	case LEVEL_MUST:   v->must++;   break;
+	case LEVEL_SHOULD: v->should++; break;
+	default:           v->notes++;  break;
+	}
 
 	return 0;
 }

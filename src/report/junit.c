@@ -112,7 +112,9 @@ static void junit_testcase(FILE *f, const struct scen_result *s,
 		return;
 	}
 
-	fprintf(f, ">\n      <system-out>warning: SHOULD broken: ");
+	/* a NOTE breaks no requirement on the target: information */
+	fprintf(f, ">\n      <system-out>%s", r->level == LEVEL_NOTE ?
+		"note: " : "warning: SHOULD broken: ");
 	xml_str(f, r->summary);
 	fprintf(f, " (%s \xc2\xa7%s)\n", r->rfc, r->section);
 	junit_findings(f, v, id);

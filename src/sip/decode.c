@@ -10,6 +10,7 @@
 #include <re.h>
 #include "sip/hdrlist.h"
 #include "sip/decode.h"
+#include "sip/multipart.h"
 
 bool pl_u32_strict(const struct pl *pl, uint32_t *v)
 {
@@ -38,25 +39,59 @@ static void decode_addr(const struct msg_hdr *h, struct sip_addr *addr,
 		tag->p = NULL;
 }
 
-static void decode_sdp(struct msg_fields *d, const struct message *m)
+static unsigned sdp_mlines(const struct pl *b)
 {
-	const struct msg_hdr *ct = message_hdr(m, HDR_CONTENT_TYPE);
-	const struct pl *b = &m->body;
+	unsigned n = 0;
 
-	if (!ct || !b->l || ct->val.l < 15 ||
-	    strncasecmp(ct->val.p, "application/sdp", 15))
-		return;
-	/* the whole media type, not a prefix of "application/sdpx" */
-	if (ct->val.l > 15 && ct->val.p[15] != ';' && ct->val.p[15] != ' ' &&
-	    ct->val.p[15] != '\t')
-		return;
-
-	d->has_sdp = true;
 	for (size_t i = 0; i + 1 < b->l; i++) {
 		if ((i == 0 || b->p[i - 1] == '\n') && b->p[i] == 'm' &&
 		    b->p[i + 1] == '=')
-			d->sdp_mlines++;
+			n++;
 	}
+	return n;
+}
+
+/*
+ * The session description of a body of type ct: the body itself when it
+ * is application/sdp, else the first application/sdp part of a multipart
+ * body (RFC 5621 section 3; multipart/mixed, /alternative, /related),
+ * nested ones included up to a small depth
+ */
+static bool find_sdp(const struct pl *ct, const struct pl *b, unsigned depth,
+		     struct pl *sdp)
+{
+	struct pl bnd, pos = PL_INIT;
+	struct mpart part;
+
+	if (!b->l)
+		return false;
+	if (mpart_ctype_is(ct, "application/sdp")) {
+		*sdp = *b;
+		return true;
+	}
+	if (depth >= 3 || mpart_boundary(ct, &bnd))
+		return false;
+
+	pos.p = NULL;
+	while (!mpart_next(b, &bnd, &pos, &part)) {
+		if (part.ctype.p &&
+		    find_sdp(&part.ctype, &part.body, depth + 1, sdp))
+			return true;
+	}
+	return false;
+}
+
+static void decode_sdp(struct msg_fields *d, const struct message *m)
+{
+	const struct msg_hdr *ct = message_hdr(m, HDR_CONTENT_TYPE);
+	struct pl sdp;
+
+	if (!ct || !find_sdp(&ct->val, &m->body, 0, &sdp))
+		return;
+
+	d->has_sdp = true;
+	d->sdp = sdp;
+	d->sdp_mlines = sdp_mlines(&sdp);
 }
 
 /* "METHOD SP Request-URI SP SIP/2.0": anything else is a response,

@@ -40,7 +40,9 @@ struct msg_fields {
 	uint32_t rseq;
 	struct pl rack;          /**< PRACK: RAck value                    */
 
-	bool has_sdp;            /**< body with Content-Type application/sdp */
+	bool has_sdp;            /**< application/sdp body, or such a part
+				      of a multipart body (RFC 5621)       */
+	struct pl sdp;           /**< that session description            */
 	unsigned sdp_mlines;
 	struct pl timestamp;
 };

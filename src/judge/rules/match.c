@@ -193,12 +193,12 @@ static const char *via_diff(const struct pl *req, const struct pl *res,
 		const struct vparam *p = param_find_pl(rs, nb, &rq[i].name);
 
 		*what = rq[i].name;
+		if (!p)
+			return "parameter missing";
 		/* a bare rport is filled in (or not): match.via-rport */
 		if (top && !rq[i].has_val &&
 		    !pl_strcasecmp(&rq[i].name, "rport"))
 			continue;
-		if (!p)
-			return "parameter missing";
 		if (p->has_val != rq[i].has_val ||
 		    (p->has_val && !param_val_eq(&rq[i].val, &p->val)))
 			return "parameter value differs";
@@ -244,8 +244,12 @@ static int check_via(struct judge *j, const struct jmsg *jm)
 		}
 	}
 
-	/* Section 8.1.3.3: one Via reaches the UAC; a request carrying more
-	 * (a test posing as a proxy) gets them all back */
+	/* Section 8.1.3.3: "If more than one Via header field value is
+	 * present in a response, the UAC SHOULD discard the message."  That
+	 * SHOULD is the UAC's (ours), not the target's: a note.  What the
+	 * target broke, Via values not copied (8.2.6.2), is match.via above.
+	 * A request carrying more (a test posing as a proxy) gets them all
+	 * back. */
 	if (nq == 1) {
 		verdict_apply(j->v, R_MATCH_VIA_COUNT);
 		if (ns > 1)
@@ -285,8 +289,45 @@ static bool local_known(const struct jmsg *req)
 		!sa_is_any(&req->ev->local);
 }
 
-/* Section 18.2.1: received is needed when sent-by is not literally the
- * address the request came from (a domain name always differs) */
+/* 127.0.0.0/8 or ::1: libre's sa_is_loopback() knows 127.0.0.1 only */
+static bool is_loopback(const struct sa *sa)
+{
+	if (sa_af(sa) == AF_INET)
+		return (sa_in(sa) >> 24) == 127;
+	return sa_is_loopback(sa);
+}
+
+/*
+ * Can a NAT be between our socket and the target?  Behind one, the
+ * source address and port the server saw (and must put in received and
+ * rport, RFC 3261 section 18.2.1: "This parameter MUST contain the
+ * source address from which the packet was received.") are the NAT's,
+ * not ours: legally different from our socket.  No NAT can be in the
+ * path when our address and the target's are both loopback (the packet
+ * never leaves the host), are the same address (one host), or are both
+ * link-local (169.254/16, fe80::/10: never forwarded by a router, and a
+ * NAT is one).  That the response comes from where we sent proves
+ * nothing: a NAT on our side rewrites our source, not the target's.
+ * Anywhere else only presence and syntax are judged.
+ */
+static bool nat_free(const struct jmsg *req)
+{
+	const struct sa *l = &req->ev->local, *p = &req->ev->peer;
+
+	if (!local_known(req) || !sa_isset(p, SA_ADDR) ||
+	    sa_af(l) != sa_af(p))
+		return false;
+	if (sa_cmp(l, p, SA_ADDR))
+		return true;
+	if (is_loopback(l) && is_loopback(p))
+		return true;
+	return sa_is_linklocal(l) && sa_is_linklocal(p);
+}
+
+/* Section 18.2.1: received is needed when sent-by is a domain name, or an
+ * IP address that differs from the packet source; the latter is known
+ * only on a NAT-free path (behind a NAT, a sent-by naming the NAT's
+ * public address legally equals the source the server saw) */
 static bool received_needed(const struct jmsg *req,
 			    const struct via_parts *vq)
 {
@@ -294,10 +335,11 @@ static bool received_needed(const struct jmsg *req,
 
 	if (!host_sa(&vq->host, &host))
 		return true;
-	return local_known(req) && !sa_cmp(&host, &req->ev->local, SA_ADDR);
+	return nat_free(req) && !sa_cmp(&host, &req->ev->local, SA_ADDR);
 }
 
-/* What is wrong with a received parameter, into buf; false if nothing */
+/* What is wrong with a received parameter, into buf; false if nothing.
+ * Presence and syntax always, the value only without NAT. */
 static bool received_wrong(char *buf, size_t sz, const struct jmsg *req,
 			   const struct vparam *rcv)
 {
@@ -308,26 +350,54 @@ static bool received_wrong(char *buf, size_t sz, const struct jmsg *req,
 	if (!rcv->has_val || !host_sa(&rcv->val, &sa))
 		return re_snprintf(buf, sz, "received=%r is not an IP "
 				   "address", &rcv->val) > 0;
-	if (local_known(req) && !sa_cmp(&sa, &req->ev->local, SA_ADDR))
+	if (nat_free(req) && !sa_cmp(&sa, &req->ev->local, SA_ADDR))
 		return re_snprintf(buf, sz, "received=%r, the request came "
 				   "from %j", &rcv->val, &req->ev->local) > 0;
 	return false;
 }
 
-/* What is wrong with the rport the request asked for, into buf */
+/* What is wrong with a filled-in rport, into buf: a port number always
+ * (RFC 3581 section 2: rport = "rport" [EQUAL 1*DIGIT]), ours only
+ * without NAT */
 static bool rport_wrong(char *buf, size_t sz, const struct jmsg *req,
 			const struct vparam *rport)
 {
 	uint16_t port = sa_port(&req->ev->local);
 	uint32_t v;
 
-	if (!rport || !rport->has_val || !rport->val.l)
-		return re_snprintf(buf, sz, "%s", rport ? "a bare rport" :
-				   "no rport") > 0;
-	if (port && (!pl_u32_strict(&rport->val, &v) || v != port))
+	if (!pl_u32_strict(&rport->val, &v) || !v || v > 65535)
+		return re_snprintf(buf, sz, "rport=%r, not a port number",
+				   &rport->val) > 0;
+	if (port && nat_free(req) && v != port)
 		return re_snprintf(buf, sz, "rport=%r, the request came "
 				   "from port %u", &rport->val, port) > 0;
 	return false;
+}
+
+/*
+ * RFC 3581 section 4: "The response MUST be sent from the same address
+ * and port that the corresponding request was received on."  Judged for
+ * a server that showed it implements RFC 3581 (it filled in rport), over
+ * UDP (over TCP the response rides the connection).  What the trace can
+ * decide: the source of the response against where we sent the request.
+ * A NAT does not change that: one on our side rewrites our address, not
+ * the target's, and one in front of the target maps its socket back to
+ * the address we sent to.
+ */
+static int check_rport_source(struct judge *j, const struct jmsg *jm)
+{
+	const struct jmsg *req = jm->tr->req;
+
+	if (req->ev->tp != SIP_TRANSP_UDP || jm->ev->tp != SIP_TRANSP_UDP ||
+	    !sa_isset(&req->ev->peer, SA_ALL) ||
+	    !sa_isset(&jm->ev->peer, SA_ALL))
+		return 0;
+
+	verdict_apply(j->v, R_MATCH_RPORT_SOURCE);
+	if (sa_cmp(&req->ev->peer, &jm->ev->peer, SA_ALL))
+		return 0;
+	return JFIND(j, R_MATCH_RPORT_SOURCE, jm, "response from %J, the "
+		     "request went to %J", &jm->ev->peer, &req->ev->peer);
 }
 
 static int check_via_nat(struct judge *j, const struct jmsg *jm)
@@ -358,19 +428,34 @@ static int check_via_nat(struct judge *j, const struct jmsg *jm)
 	if (!rport || rport->has_val)
 		return err;
 
+	/* a missing rport is a Via not copied: match.via */
+	rport = param_find(ps, ns, "rport");
+	if (!rport)
+		return err;
+
+	/* RFC 3581 binds "a server compliant to this specification"; one
+	 * that copies the bare rport back does not implement it, which RFC
+	 * 3261 allows: information, not a failure */
+	if (!rport->has_val || !rport->val.l) {
+		verdict_apply(j->v, R_MATCH_RPORT_UNSUPPORTED);
+		return err | JFIND(j, R_MATCH_RPORT_UNSUPPORTED, jm, "rport "
+				   "echoed without a value: the server does "
+				   "not implement RFC 3581");
+	}
+
 	/* RFC 3581 section 4: the value is the source port, and received
 	 * is added "even if it is identical to the value of the sent-by";
 	 * one finding per response says all that is missing */
 	verdict_apply(j->v, R_MATCH_VIA_RPORT);
-	bad_port = rport_wrong(a, sizeof(a), req,
-			       param_find(ps, ns, "rport"));
+	bad_port = rport_wrong(a, sizeof(a), req, rport);
 	bad_rcv = !need_rcv && received_wrong(b, sizeof(b), req, rcv);
 	if (bad_port || bad_rcv)
 		err |= JFIND(j, R_MATCH_VIA_RPORT, jm, "rport requested, the "
 			     "top Via has %s%s%s", bad_port ? a : "",
 			     bad_port && bad_rcv ? " and " : "",
 			     bad_rcv ? b : "");
-	return err;
+
+	return err | check_rport_source(j, jm);
 }
 
 /* URI equality, lenient on what section 19.1.4 calls equal: scheme and
@@ -593,12 +678,17 @@ static bool same_contact(const struct jmsg *a, const struct jmsg *b)
 }
 
 /*
- * Section 13.3.1.1: the provisional responses of a UAS "MUST indicate the
- * same dialog ID", and its final shares their tag.  Tags differ
- * legitimately when a proxy forks: each branch's UAS answers with its
- * own Contact.  So among the tagged responses to one INVITE, those with
- * the same Contact (or none) must share one tag; 100 is hop-by-hop and
- * left out.  Each new (Contact, tag) pair is reported once.
+ * Section 8.2.6.2: "The same tag MUST be used for all responses to that
+ * request, both final and provisional (again excepting the 100
+ * (Trying))."  That binds one UAS; tags differ legitimately when a proxy
+ * forks (section 13.2.2.4: "Each response is distinguished by the tag
+ * parameter in the To header field, and each represents a distinct
+ * dialog"), and a B2BUA or SBC relaying forked dialogs may do so under
+ * one Contact of its own.  From the wire the judge cannot tell one UAS
+ * from such a relay, so the rule is a SHOULD: among the tagged responses
+ * to one INVITE, those with the same Contact (or none) share one tag;
+ * 100 is hop-by-hop and left out.  Each new (Contact, tag) pair is
+ * reported once.
  */
 static int check_tag_stable(struct judge *j, const struct jtrans *tr)
 {

@@ -13,6 +13,7 @@
 #include "judge/view.h"
 
 #define RSEQ_FIRST_MAX 0x7fffffffu   /* 2**31 - 1 */
+#define RSEQ_SEEN_MAX  32
 
 /* What the reliable provisionals of one early dialog (jtrans_dialog)
  * have shown so far */
@@ -20,7 +21,29 @@ struct rdialog {
 	const struct jmsg *first;    /* first reliable, with a valid RSeq  */
 	uint32_t last;               /* RSeq of the latest new one         */
 	bool second_seen;
+	uint32_t seen[RSEQ_SEEN_MAX];  /* RSeqs of this dialog so far      */
+	unsigned nseen;
+	const struct jmsg *sdp_rel[RSEQ_SEEN_MAX];  /* reliable, with SDP */
+	unsigned nsdp;
+	bool got_2xx;
 };
+
+/*
+ * RFC 3262 section 4: "A response is a retransmission when its dialog ID,
+ * CSeq, and RSeq match the original response."  Identity, not bytes: a
+ * UAS that rebuilds the response for each retransmission (a new Date, a
+ * reordered header) still retransmits.  The dialog is d's, the CSeq the
+ * transaction's (match.cseq judges a response whose CSeq differs).
+ */
+static bool rseq_seen(const struct rdialog *d, const struct jmsg *jm)
+{
+	if (!d->first || jm->d.cseq.num != d->first->d.cseq.num)
+		return false;
+	for (unsigned i = 0; i < d->nseen; i++)
+		if (d->seen[i] == jm->d.rseq)
+			return true;
+	return false;
+}
 
 static bool rseq_valid(const struct jmsg *jm)
 {
@@ -80,6 +103,11 @@ static int check_sequence(struct judge *j, const struct jtrans *inv,
 	verdict_apply(j->v, R_REL_RSEQ_SEQUENCE);
 	verdict_apply(j->v, R_REL_ONE_OUTSTANDING);
 
+	if (rseq_seen(d, jm))
+		return 0;
+	if (d->nseen < RSEQ_SEEN_MAX)
+		d->seen[d->nseen++] = jm->d.rseq;
+
 	if (!d->first) {
 		d->first = jm;
 		d->last  = jm->d.rseq;
@@ -90,11 +118,7 @@ static int check_sequence(struct judge *j, const struct jtrans *inv,
 		return err;
 	}
 
-	if (jm->d.rseq == d->last)
-		err |= JFIND(j, R_REL_RSEQ_SEQUENCE, jm, "RSeq %u again, on a "
-			     "response that is not a retransmission",
-			     jm->d.rseq);
-	else if (jm->d.rseq != d->last + 1)
+	if (jm->d.rseq != d->last + 1)
 		err |= JFIND(j, R_REL_RSEQ_SEQUENCE, jm,
 			     "RSeq %u after %u, not %u", jm->d.rseq, d->last,
 			     d->last + 1);
@@ -112,6 +136,42 @@ static int check_sequence(struct judge *j, const struct jtrans *inv,
 	return err;
 }
 
+/*
+ * section 3: "The UAS MAY send a final response to the initial request
+ * before having received PRACKs for all unacknowledged reliable
+ * provisional responses, unless the final response is 2xx and any of the
+ * unacknowledged reliable provisional responses contained a session
+ * description.  In that case, it MUST NOT send a final response until
+ * those provisional responses are acknowledged."  Judged on the first 2xx
+ * of each dialog: a reliable 1xx of that dialog with SDP whose PRACK we
+ * had not even sent when the 2xx arrived.  A PRACK sent but not yet
+ * received when the 2xx left is not seen: the lenient reading.
+ */
+static int check_2xx_prack(struct judge *j, const struct jtrans *inv,
+			   struct rdialog *d, const struct jmsg *jm)
+{
+	int err = 0;
+
+	if (d->got_2xx)
+		return 0;
+	d->got_2xx = true;
+	if (!d->nsdp)
+		return 0;
+
+	verdict_apply(j->v, R_REL_NO_2XX_BEFORE_PRACK);
+	for (unsigned i = 0; i < d->nsdp; i++) {
+		const struct jmsg *rel = d->sdp_rel[i];
+
+		if (pracked_before(j, inv, rel, jm->t_us))
+			continue;
+		err |= JFIND(j, R_REL_NO_2XX_BEFORE_PRACK, jm, "%u before the "
+			     "PRACK of the reliable %u with SDP (RSeq %u)",
+			     jm->d.scode, rel->d.scode, rel->d.rseq);
+		break;
+	}
+	return err;
+}
+
 static int check_invite(struct judge *j, const struct jtrans *tr, void *arg)
 {
 	struct rdialog *dv = arg;
@@ -123,6 +183,9 @@ static int check_invite(struct judge *j, const struct jtrans *tr, void *arg)
 		const struct jmsg *jm = tr->resv[k];
 		bool rel;
 
+		if (offered && msg_is_2xx(&jm->d))
+			err |= check_2xx_prack(j, tr,
+					       &dv[jtrans_dialog(tr, jm)], jm);
 		if (!msg_is_1xx(&jm->d) || jmsg_is_retransmit(jm))
 			continue;
 		rel = jmsg_is_reliable(jm);
@@ -179,15 +242,101 @@ static int check_invite(struct judge *j, const struct jtrans *tr, void *arg)
 			err |= JFIND(j, R_REL_REQUIRE_RSEQ, jm, "RSeq is not "
 				     "a number in 1..2**32-1");
 
-		if (rseq_valid(jm))
-			err |= check_sequence(j, tr,
-					      &dv[jtrans_dialog(tr, jm)], jm);
+		if (rseq_valid(jm)) {
+			struct rdialog *d = &dv[jtrans_dialog(tr, jm)];
+
+			if (offered && jm->d.has_sdp && !rseq_seen(d, jm) &&
+			    d->nsdp < RSEQ_SEEN_MAX)
+				d->sdp_rel[d->nsdp++] = jm;
+			err |= check_sequence(j, tr, d, jm);
+		}
 	}
 
 	return err;
 }
 
+/* The reliable 1xx of inv that PRACK p acknowledges, received before p
+ * went out: same dialog (To tag), RAck = its RSeq, the INVITE's CSeq */
+static const struct jmsg *prack_target(const struct jtrans *inv,
+				       const struct jmsg *p)
+{
+	struct pl rseq, cseq, met;
+	uint32_t rn, cn;
+
+	if (!jmsg_rack(p, &rseq, &cseq, &met) ||
+	    !pl_u32_strict(&rseq, &rn) || !pl_u32_strict(&cseq, &cn) ||
+	    !method_eq(&met, "INVITE") || !inv->req->d.has_cseq ||
+	    cn != inv->req->d.cseq.num)
+		return NULL;
+
+	for (unsigned i = 0; i < inv->resc; i++) {
+		const struct jmsg *r = inv->resv[i];
+
+		if (r->t_us > p->t_us)
+			break;
+		if (msg_is_1xx(&r->d) && r->d.scode > 100 &&
+		    jmsg_is_reliable(r) && r->d.has_rseq && r->d.rseq == rn &&
+		    tag_eq(&r->d.to_tag, &p->d.to_tag))
+			return r;
+	}
+	return NULL;
+}
+
+/* An earlier PRACK transaction of inv for the same response got a 2xx:
+ * that response is acknowledged, a later PRACK matches nothing */
+static bool acked_before(const struct judge *j, const struct jtrans *pr,
+			 const struct jmsg *rel)
+{
+	for (size_t i = 0; i < j->trc && &j->trv[i] != pr; i++) {
+		const struct jtrans *tr = &j->trv[i];
+		const struct jmsg *fin = jtrans_first_final(tr);
+
+		if (tr->invite == pr->invite && jtrans_method(tr, "PRACK") &&
+		    fin && msg_is_2xx(&fin->d) &&
+		    prack_target(tr->invite, tr->req) == rel)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * section 3: "If the PRACK does match an unacknowledged reliable
+ * provisional response, it MUST be responded to with a 2xx response."
+ * Judged on each PRACK we sent for a reliable 1xx we had received, the
+ * first that acknowledges it, once it got a final.  Left alone: an
+ * INVITE that ended with a non-2xx final (its early dialog is gone, and
+ * the final may have crossed the PRACK), and 401/407 (a proxy on the path
+ * may challenge; the PRACK can be sent again with credentials).
+ */
+static int check_prack(struct judge *j, const struct jtrans *pr)
+{
+	const struct jmsg *fin = jtrans_first_final(pr), *rel, *ifin;
+
+	if (!fin || !pr->invite)
+		return 0;
+	ifin = jtrans_first_final(pr->invite);
+	if (ifin && !msg_is_2xx(&ifin->d))
+		return 0;
+	rel = prack_target(pr->invite, pr->req);
+	if (!rel || acked_before(j, pr, rel))
+		return 0;
+	if (fin->d.scode == 401 || fin->d.scode == 407)
+		return 0;
+
+	verdict_apply(j->v, R_REL_PRACK_2XX);
+	if (msg_is_2xx(&fin->d))
+		return 0;
+	return JFIND(j, R_REL_PRACK_2XX, fin, "%u to the PRACK of the "
+		     "reliable %u (RSeq %u)", fin->d.scode, rel->d.scode,
+		     rel->d.rseq);
+}
+
 int rules_rel1xx(struct judge *j)
 {
-	return view_each_invite(j, sizeof(struct rdialog), check_invite);
+	int err = view_each_invite(j, sizeof(struct rdialog), check_invite);
+
+	for (size_t i = 0; i < j->trc; i++)
+		if (jtrans_method(&j->trv[i], "PRACK"))
+			err |= check_prack(j, &j->trv[i]);
+	return err;
 }
