@@ -48,6 +48,15 @@ check_rc 1 lint "$srcdir/lint/ok-180.sip" "$srcdir/lint/bad-code-099.sip"
 check_rc 0 lint --stream "$srcdir/lint/ok-180.sip"
 check_rc 1 lint --stream "$srcdir/lint/warn-no-clen.sip"
 
+# over a stream CRLFs after the body are keep-alives (RFC 3261 7.5), any
+# other byte there is a Content-Length that does not hold
+"$bin" lint --stream "$srcdir/lint/warn-surplus-crlf.sip" >"$tmp" 2>&1
+[ $? = 0 ] && ! grep -q '^ *\(MUST\|SHOULD\) ' "$tmp" && ok ||
+	{ bad "keep-alive CRLFs after a body on a stream"; cat "$tmp"; }
+"$bin" lint --stream "$srcdir/lint/warn-surplus-junk.sip" >"$tmp" 2>&1
+[ $? = 1 ] && grep -q 'MUST *framing.content-length ' "$tmp" && ok ||
+	{ bad "bytes after a body on a stream"; cat "$tmp"; }
+
 grep -q "^sipconform [0-9]" "$tmp" 2>/dev/null || true
 "$bin" --version | grep -q '^sipconform [0-9]' && ok || bad "--version text"
 

@@ -9,6 +9,7 @@
 #include <re.h>
 #include "sip/statusline.h"
 #include "sip/message.h"
+#include "sip/decode.h"
 #include "judge/rules.h"
 #include "report/report.h"
 #include "cli/cli.h"
@@ -83,6 +84,7 @@ static int lint_one(const char *path, bool stream, size_t maxline,
 	struct msg_ctx ctx = {.stream = stream};
 	const char *name = strcmp(path, "-") ? path : "<stdin>";
 	struct message *m;
+	struct msg_fields d;
 	struct verdict v;
 	struct mbuf *mb = NULL;
 	int err, rc;
@@ -106,7 +108,8 @@ static int lint_one(const char *path, bool stream, size_t maxline,
 
 	verdict_init(&v);
 	message_scan(m, (const char *)mb->buf, mb->end, maxline);
-	err = judge_message(&v, m, &ctx);
+	message_decode(&d, m);
+	err = judge_message(&v, m, &d, &ctx);
 	if (err) {
 		fprintf(stderr, "sipconform lint: %s: %s\n", name,
 			strerror(err));
