@@ -443,15 +443,18 @@ rule_case() {
 	# shellcheck disable=SC2086
 	run_client 100 --transport "$tp" $copts "sip:service@127.0.0.1:$tport"
 	must=$(fired_level MUST) should=$(fired_level SHOULD)
+	# NOJUDGE: a finding that says a message could not be judged (exit 3)
+	nojudge=$(fired_level NOJUDGE)
 	detail="exit $rc (want $want), MUST {$must}, SHOULD {$should}"
+	[ -z "$nojudge" ] || detail="$detail, NOJUDGE {$nojudge}"
 	st=0
 	[ "$rc" = "$want" ] || st=1
-	case ",$must,$should," in
+	case ",$must,$should,$nojudge," in
 	*",$rule,"*) ;;
 	*) st=1; detail="$detail, $rule did not fire" ;;
 	esac
 	unexpected=""
-	for r in $(printf '%s,%s' "$must" "$should" | tr , ' '); do
+	for r in $(printf '%s,%s,%s' "$must" "$should" "$nojudge" | tr , ' '); do
 		case " $rule $coll " in
 		*" $r "*) ;;
 		*) unexpected="$unexpected $r" ;;

@@ -20,7 +20,7 @@ while IFS="$(printf '\t')" read -r file want rules; do
 	"$bin" lint "$srcdir/lint/$file" >"$tmp" 2>&1
 	rc=$?
 	[ "$rc" = "$want" ] && ok || bad "$file: exit $rc, want $want"
-	got=$(awk '$1 == "MUST" || $1 == "SHOULD" { print $2 }' "$tmp" |
+	got=$(awk '$1 == "MUST" || $1 == "SHOULD" || $1 == "NOJUDGE" { print $2 }' "$tmp" |
 	      sort -u | paste -sd, -)
 	exp=$(printf '%s' "$rules" | tr , '\n' | grep -v '^-$' | sort -u |
 	      paste -sd, -)
@@ -46,6 +46,12 @@ check_rc 2 lint /dev/null
 check_rc 2 lint "$srcdir/lint/ok-180.sip" /nonexistent   # worst wins
 check_rc 1 lint "$srcdir/lint/ok-180.sip" "$srcdir/lint/bad-code-099.sip"
 check_rc 0 lint --stream "$srcdir/lint/ok-180.sip"
+# a Status-Line past --max-line is not judged (exit 3), and a longer
+# limit judges it; a MUST broken elsewhere still wins
+check_rc 0 lint --max-line 2048 "$srcdir/lint/nojudge-sl-too-long.sip"
+check_rc 3 lint "$srcdir/lint/ok-180.sip" "$srcdir/lint/nojudge-sl-too-long.sip"
+check_rc 1 lint "$srcdir/lint/nojudge-sl-too-long.sip" "$srcdir/lint/bad-code-099.sip"
+check_rc 2 lint "$srcdir/lint/nojudge-sl-too-long.sip" /nonexistent
 check_rc 1 lint --stream "$srcdir/lint/warn-no-clen.sip"
 
 # over a stream CRLFs after the body are keep-alives (RFC 3261 7.5), any

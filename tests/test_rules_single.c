@@ -18,6 +18,7 @@
 #include "judge/rules.h"
 #include "trace/trace.h"
 #include "judge/judge.h"
+#include "result/run.h"
 #include "testutil.h"
 #include "tracebuild.h"
 
@@ -287,10 +288,53 @@ static void test_table(void)
 	}
 }
 
+/* statusline.too-long is our limit: the scenario is not judged (exit 3)
+ * instead of failed, unless a MUST broke elsewhere */
+static void test_nojudge(void)
+{
+	struct scen_result s;
+	struct trace *t = NULL;
+	char *res = NULL;
+	char reason[1200];
+
+	memset(reason, 'x', sizeof(reason) - 1);
+	reason[sizeof(reason) - 1] = '\0';
+	re_sdprintf(&res, "SIP/2.0 486 %s\n" TB_VIA TB_FROM
+		    "To: <sip:service@127.0.0.1:5060>" TAG1 "\n" TB_CALLID
+		    "CSeq: 1 INVITE\n\n", reason);
+
+	trace_alloc(&t);
+	add(t, false, 0, TB_INVITE, false);
+	add(t, true, 40, res, false);
+	add(t, false, 41, TB_ACK_NON2XX(TAG1), false);
+	t->end_us = 100000;
+
+	memset(&s, 0, sizeof(s));
+	s.judged = true;
+	verdict_init(&s.verdict);
+	CHECK(judge_trace(&s.verdict, t, NULL, NULL) == 0, "judge");
+	CHECK(s.verdict.broken[R_SL_TOO_LONG] == 1, "too-long: %u findings",
+	      s.verdict.broken[R_SL_TOO_LONG]);
+	CHECK(!verdict_failed(&s.verdict), "too-long: counted as a MUST");
+	CHECK(scen_verdict(&s) == RUN_NOJUDGE, "too-long: scenario %s",
+	      run_verdict_str(scen_verdict(&s)));
+	CHECK(run_exit_code(scen_verdict(&s)) == RUN_EXIT_NOJUDGE, "exit 3");
+
+	/* a broken MUST wins over what could not be judged */
+	verdict_add(&s.verdict, R_DIALOG_CONTACT, 1, 0, 0, pl_null, NULL);
+	CHECK(scen_verdict(&s) == RUN_FAIL, "MUST and too-long: %s",
+	      run_verdict_str(scen_verdict(&s)));
+
+	verdict_reset(&s.verdict);
+	mem_deref(t);
+	mem_deref(res);
+}
+
 int main(void)
 {
 	libre_init();
 	test_table();
+	test_nojudge();
 	libre_close();
 	return test_summary("test_rules_single");
 }

@@ -37,5 +37,10 @@ int rule_lookup(const char *id)
 
 const char *rule_level_str(enum rule_level l)
 {
-	return l == LEVEL_MUST ? "MUST" : "SHOULD";
+	switch (l) {
+
+	case LEVEL_MUST:   return "MUST";
+	case LEVEL_SHOULD: return "SHOULD";
+	default:           return "NOJUDGE";
+	}
 }

@@ -14,6 +14,10 @@
 enum rule_level {
 	LEVEL_MUST = 0,    /**< broken: the target fails        */
 	LEVEL_SHOULD,      /**< broken: a warning               */
+	LEVEL_NOJUDGE,     /**< a finding says the message could
+			        not be judged (a limit of ours,
+			        no RFC sentence): no failure, but
+			        no pass either                   */
 };
 
 /* One constant per row of rules.def, in its order; ids (the strings) are
@@ -55,6 +59,8 @@ struct verdict {
 	uint8_t applied[RULE_COUNT];   /**< rule had something to check    */
 	uint16_t broken[RULE_COUNT];   /**< findings per rule              */
 	unsigned must, should;         /**< broken MUST / SHOULD findings   */
+	unsigned nojudge;              /**< messages that could not be
+					    judged (LEVEL_NOJUDGE findings) */
 };
 
 void verdict_init(struct verdict *v);
@@ -64,6 +70,8 @@ int  verdict_add(struct verdict *v, enum rule_id r, size_t msg,
 		 uint64_t t_us, size_t off, struct pl quote,
 		 const char *fmt, ...);
 bool verdict_failed(const struct verdict *v);
+/* No MUST broken, but a message could not be judged */
+bool verdict_unjudged(const struct verdict *v);
 
 /** What the judge knows about how a message travelled, and the little
  * of its request a single-message rule may use */

@@ -76,10 +76,12 @@ int verdict_add(struct verdict *v, enum rule_id r, size_t msg,
 	if (v->broken[r] < UINT16_MAX)
 		v->broken[r]++;
 
-	if (rule_get(r)->level == LEVEL_MUST)
-		v->must++;
-	else
-		v->should++;
+	switch (rule_get(r)->level) {
+
+	case LEVEL_MUST:   v->must++;    break;
+	case LEVEL_SHOULD: v->should++;  break;
+	default:           v->nojudge++; break;
+	}
 
 	return 0;
 }
@@ -87,4 +89,9 @@ int verdict_add(struct verdict *v, enum rule_id r, size_t msg,
 bool verdict_failed(const struct verdict *v)
 {
 	return v->must > 0;
+}
+
+bool verdict_unjudged(const struct verdict *v)
+{
+	return !v->must && v->nojudge > 0;
 }

@@ -112,7 +112,8 @@ static void junit_testcase(FILE *f, const struct scen_result *s,
 		return;
 	}
 
-	fprintf(f, ">\n      <system-out>warning: SHOULD broken: ");
+	fprintf(f, ">\n      <system-out>%s", r->level == LEVEL_SHOULD ?
+		"warning: SHOULD broken: " : "could not judge: ");
 	xml_str(f, r->summary);
 	fprintf(f, " (%s \xc2\xa7%s)\n", r->rfc, r->section);
 	junit_findings(f, v, id);
