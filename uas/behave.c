@@ -213,8 +213,12 @@ static int edit_framing(const bool *bh, struct resp *r, const struct rctx *c)
 		err |= resp_add(r, "To", "%s", h->val);
 	if (bh[BH_CLEN_MISMATCH]) {
 		err |= resp_body(r, "text/plain", text, sizeof(text) - 1);
+		/* more than the datagram holds: section 18.3 "If the
+		 * transport packet ends before the end of the message
+		 * body, this is considered an error" (fewer would be
+		 * surplus, which the receiver discards) */
 		r->clen = CLEN_VALUE;
-		r->clen_val = 5;
+		r->clen_val = 50;
 	}
 	if ((bh[BH_NO_CLEN_TCP] && c->tp == SIP_TRANSP_TCP) ||
 	    (bh[BH_NO_CLEN_UDP] && c->tp == SIP_TRANSP_UDP))
