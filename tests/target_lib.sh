@@ -445,18 +445,21 @@ rule_case() {
 	# shellcheck disable=SC2086
 	run_client 100 --transport "$tp" $copts "sip:service@127.0.0.1:$tport"
 	must=$(fired_level MUST) should=$(fired_level SHOULD)
-	# a NOTE rule (information, no requirement broken) fires as a note
+	# a NOTE rule (information, no requirement broken) fires as a note;
+	# NOJUDGE: a finding that says a message could not be judged (exit 3)
 	note=$(fired_level NOTE)
+	nojudge=$(fired_level NOJUDGE)
 	detail="exit $rc (want $want), MUST {$must}, SHOULD {$should}"
 	[ -z "$note" ] || detail="$detail, NOTE {$note}"
+	[ -z "$nojudge" ] || detail="$detail, NOJUDGE {$nojudge}"
 	st=0
 	[ "$rc" = "$want" ] || st=1
-	case ",$must,$should,$note," in
+	case ",$must,$should,$note,$nojudge," in
 	*",$rule,"*) ;;
 	*) st=1; detail="$detail, $rule did not fire" ;;
 	esac
 	unexpected=""
-	for r in $(printf '%s,%s' "$must" "$should" | tr , ' '); do
+	for r in $(printf '%s,%s,%s' "$must" "$should" "$nojudge" | tr , ' '); do
 		case " $rule $coll " in
 		*" $r "*) ;;
 		*) unexpected="$unexpected $r" ;;

@@ -20,7 +20,7 @@ while IFS="$(printf '\t')" read -r file want rules; do
 	"$bin" lint "$srcdir/lint/$file" >"$tmp" 2>&1
 	rc=$?
 	[ "$rc" = "$want" ] && ok || bad "$file: exit $rc, want $want"
-	got=$(awk '$1 == "MUST" || $1 == "SHOULD" { print $2 }' "$tmp" |
+	got=$(awk '$1 == "MUST" || $1 == "SHOULD" || $1 == "NOJUDGE" { print $2 }' "$tmp" |
 	      sort -u | paste -sd, -)
 	exp=$(printf '%s' "$rules" | tr , '\n' | grep -v '^-$' | sort -u |
 	      paste -sd, -)
@@ -46,7 +46,22 @@ check_rc 2 lint /dev/null
 check_rc 2 lint "$srcdir/lint/ok-180.sip" /nonexistent   # worst wins
 check_rc 1 lint "$srcdir/lint/ok-180.sip" "$srcdir/lint/bad-code-099.sip"
 check_rc 0 lint --stream "$srcdir/lint/ok-180.sip"
+# a Status-Line past --max-line is not judged (exit 3), and a longer
+# limit judges it; a MUST broken elsewhere still wins
+check_rc 0 lint --max-line 2048 "$srcdir/lint/nojudge-sl-too-long.sip"
+check_rc 3 lint "$srcdir/lint/ok-180.sip" "$srcdir/lint/nojudge-sl-too-long.sip"
+check_rc 1 lint "$srcdir/lint/nojudge-sl-too-long.sip" "$srcdir/lint/bad-code-099.sip"
+check_rc 2 lint "$srcdir/lint/nojudge-sl-too-long.sip" /nonexistent
 check_rc 1 lint --stream "$srcdir/lint/warn-no-clen.sip"
+
+# over a stream CRLFs after the body are keep-alives (RFC 3261 7.5), any
+# other byte there is a Content-Length that does not hold
+"$bin" lint --stream "$srcdir/lint/warn-surplus-crlf.sip" >"$tmp" 2>&1
+[ $? = 0 ] && ! grep -q '^ *\(MUST\|SHOULD\) ' "$tmp" && ok ||
+	{ bad "keep-alive CRLFs after a body on a stream"; cat "$tmp"; }
+"$bin" lint --stream "$srcdir/lint/warn-surplus-junk.sip" >"$tmp" 2>&1
+[ $? = 1 ] && grep -q 'MUST *framing.content-length ' "$tmp" && ok ||
+	{ bad "bytes after a body on a stream"; cat "$tmp"; }
 
 grep -q "^sipconform [0-9]" "$tmp" 2>/dev/null || true
 "$bin" --version | grep -q '^sipconform [0-9]' && ok || bad "--version text"

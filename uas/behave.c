@@ -119,6 +119,16 @@ static int cseq_plus_one(struct resp_hdr *h)
 	return resp_text_set(&h->val, "%u %r", pl_u32(&num) + 1, &met);
 }
 
+static int cseq_2_31(struct resp_hdr *h)
+{
+	struct pl num, met;
+
+	if (re_regex(h->val, strlen(h->val), "[0-9]+[ \t]+[^ \t]+", &num,
+		     NULL, &met))
+		return 0;
+	return resp_text_set(&h->val, "2147483648 %r", &met);
+}
+
 static int append(struct resp_hdr *h, const char *what)
 {
 	return resp_text_set(&h->val, "%s%s", h->val, what);
@@ -203,8 +213,12 @@ static int edit_framing(const bool *bh, struct resp *r, const struct rctx *c)
 		err |= resp_add(r, "To", "%s", h->val);
 	if (bh[BH_CLEN_MISMATCH]) {
 		err |= resp_body(r, "text/plain", text, sizeof(text) - 1);
+		/* more than the datagram holds: section 18.3 "If the
+		 * transport packet ends before the end of the message
+		 * body, this is considered an error" (fewer would be
+		 * surplus, which the receiver discards) */
 		r->clen = CLEN_VALUE;
-		r->clen_val = 5;
+		r->clen_val = 50;
 	}
 	if ((bh[BH_NO_CLEN_TCP] && c->tp == SIP_TRANSP_TCP) ||
 	    (bh[BH_NO_CLEN_UDP] && c->tp == SIP_TRANSP_UDP))
@@ -245,6 +259,7 @@ static int edit_oversize(struct resp *r)
 
 static int edit_trying(const bool *bh, struct resp *r, const struct rctx *c)
 {
+	struct resp_hdr *h;
 	int err;
 
 	err  = edit_sline(bh, r);
@@ -259,6 +274,16 @@ static int edit_trying(const bool *bh, struct resp *r, const struct rctx *c)
 	}
 	if (bh[BH_OVERSIZE])
 		err |= edit_oversize(r);
+	if (bh[BH_TOTAG_IN_100] && (h = resp_find(r, "To")))
+		err |= set_tag(h, "tag-in-100");
+	if (bh[BH_CSEQ_2_31] && (h = resp_find(r, "CSeq")))
+		err |= cseq_2_31(h);
+	if (bh[BH_DATAGRAM_SURPLUS] && c->tp == SIP_TRANSP_UDP) {
+		/* no Content-Type: the body is empty, the rest surplus */
+		err |= resp_body(r, NULL, "surplus\r\n", 9);
+		r->clen = CLEN_VALUE;
+		r->clen_val = 0;
+	}
 	if (bh[BH_HUGE_CLEN]) {
 		err |= resp_body(r, "text/plain", "short\n", 6);
 		r->clen = CLEN_VALUE;
@@ -320,6 +345,8 @@ static int edit_2xx(const bool *bh, struct resp *r, const struct rctx *c)
 		resp_del(r, "Contact");
 	if (bh[BH_TWO_CONTACTS] && (h = resp_find(r, "Contact")))
 		err |= append(h, ", <sip:second@192.0.2.2>");
+	if (bh[BH_CONTACT_TEL] && (h = resp_find(r, "Contact")))
+		err |= resp_text_set(&h->val, "<tel:+15550100>");
 	if (bh[BH_NO_ALLOW_SUPPORTED]) {
 		resp_del(r, "Allow");
 		resp_del(r, "Supported");
@@ -331,8 +358,9 @@ static int edit_2xx(const bool *bh, struct resp *r, const struct rctx *c)
 }
 
 /* The header fields a code requires: the misbehaviour drops them */
-static void edit_code(const bool *bh, struct resp *r)
+static int edit_code(const bool *bh, struct resp *r)
 {
+	int err = 0;
 	static const struct {
 		enum bh bh;
 		uint16_t lo, hi;
@@ -351,6 +379,8 @@ static void edit_code(const bool *bh, struct resp *r)
 		{BH_NO_WARNING_488,     488, 488, {"Warning"}},
 	};
 
+	struct resp_hdr *h;
+
 	for (size_t i = 0; i < ARRAY_SIZE(drops); i++) {
 		if (!bh[drops[i].bh] || r->scode < drops[i].lo ||
 		    r->scode > drops[i].hi)
@@ -358,6 +388,14 @@ static void edit_code(const bool *bh, struct resp *r)
 		for (size_t k = 0; k < 3 && drops[i].hdr[k]; k++)
 			resp_del(r, drops[i].hdr[k]);
 	}
+
+	if (bh[BH_UNSUPPORTED_OTHER_420] && r->scode == 420 &&
+	    (h = resp_find(r, "Unsupported")))
+		err |= resp_text_set(&h->val, "x-not-required");
+	if (bh[BH_BASIC_401] && r->scode == 401)
+		err |= resp_add(r, "WWW-Authenticate",
+				"Basic realm=\"sipconform-target\"");
+	return err;
 }
 
 static int edit_final(const bool *bh, struct resp *r, const struct rctx *c)
@@ -366,7 +404,7 @@ static int edit_final(const bool *bh, struct resp *r, const struct rctx *c)
 
 	if (r->scode >= 200 && r->scode < 300)
 		err |= edit_2xx(bh, r, c);
-	edit_code(bh, r);
+	err |= edit_code(bh, r);
 	return err;
 }
 
@@ -378,6 +416,8 @@ static int edit_prov(const bool *bh, struct resp *r, const struct rctx *c)
 
 	if (bh[BH_NO_TOTAG] && r->scode == 180)
 		err |= behave_to_strip_tag(r);
+	if (bh[BH_NO_CONTACT_1XX] && r->scode == 180 && !c->reliable)
+		resp_del(r, "Contact");
 	if (c->reliable && bh[BH_REL_NO_RSEQ])
 		resp_del(r, "RSeq");
 	if (c->reliable && bh[BH_REL_NO_REQUIRE])

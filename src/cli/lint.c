@@ -9,6 +9,7 @@
 #include <re.h>
 #include "sip/statusline.h"
 #include "sip/message.h"
+#include "sip/decode.h"
 #include "judge/rules.h"
 #include "report/report.h"
 #include "cli/cli.h"
@@ -32,8 +33,15 @@ static void lint_usage(FILE *f)
 	      "  -q, --quiet      print only the verdict line per file\n"
 	      "  -h, --help       show this help\n"
 	      "\n"
+	      "A response is judged as the answer to a request without To tag\n"
+	      "(totag.not-in-100); rules that need the request itself (Via,\n"
+	      "From, Call-ID, our Require, ...) are left to a run.\n"
+	      "\n"
 	      "Exit status: 0 every MUST rule held, 1 a MUST rule is broken,\n"
-	      "2 usage error or unreadable file.\n", f);
+	      "2 usage error or unreadable file, 3 no MUST broken but a part\n"
+	      "could not be judged (a Status-Line longer than --max-line: a\n"
+	      "limit of sipconform's, not of RFC 3261).  The worst over all\n"
+	      "files wins: 2, then 1, then 3.\n", f);
 }
 
 static int read_all(struct mbuf **mbp, const char *path)
@@ -83,6 +91,7 @@ static int lint_one(const char *path, bool stream, size_t maxline,
 	struct msg_ctx ctx = {.stream = stream};
 	const char *name = strcmp(path, "-") ? path : "<stdin>";
 	struct message *m;
+	struct msg_fields d;
 	struct verdict v;
 	struct mbuf *mb = NULL;
 	int err, rc;
@@ -106,7 +115,8 @@ static int lint_one(const char *path, bool stream, size_t maxline,
 
 	verdict_init(&v);
 	message_scan(m, (const char *)mb->buf, mb->end, maxline);
-	err = judge_message(&v, m, &ctx);
+	message_decode(&d, m);
+	err = judge_message(&v, m, &d, &ctx);
 	if (err) {
 		fprintf(stderr, "sipconform lint: %s: %s\n", name,
 			strerror(err));
@@ -114,9 +124,11 @@ static int lint_one(const char *path, bool stream, size_t maxline,
 		goto out;
 	}
 
-	rc = verdict_failed(&v) ? RUN_EXIT_FAIL : RUN_EXIT_PASS;
+	rc = verdict_failed(&v) ? RUN_EXIT_FAIL :
+		verdict_unjudged(&v) ? RUN_EXIT_NOJUDGE : RUN_EXIT_PASS;
 
-	printf("%s: %s", name, rc ? "FAIL" : "PASS");
+	printf("%s: %s", name, rc == RUN_EXIT_FAIL ? "FAIL" :
+	       rc == RUN_EXIT_NOJUDGE ? "NOT JUDGED" : "PASS");
 	if (m->sl_err == 0 || m->sl.defect == SL_VERSION_CASE) {
 		struct sl_class c;
 
@@ -127,8 +139,11 @@ static int lint_one(const char *path, bool stream, size_t maxline,
 		if (!c.registered)
 			printf(" [treated as %u %s]", c.effective, c.meaning);
 	}
-	printf(": %u MUST broken, %u SHOULD warning%s\n", v.must, v.should,
+	printf(": %u MUST broken, %u SHOULD warning%s", v.must, v.should,
 	       v.should == 1 ? "" : "s");
+	if (v.nojudge)
+		printf(", %u could not be judged", v.nojudge);
+	putchar('\n');
 	if (!quiet)
 		report_text_findings(stdout, &v, "  ", false);
 
@@ -137,6 +152,17 @@ static int lint_one(const char *path, bool stream, size_t maxline,
 	mem_deref(m);
 	mem_deref(mb);
 	return rc;
+}
+
+static int lint_rank(int rc)
+{
+	switch (rc) {
+
+	case RUN_EXIT_USAGE:   return 3;
+	case RUN_EXIT_FAIL:    return 2;
+	case RUN_EXIT_NOJUDGE: return 1;
+	default:               return 0;
+	}
 }
 
 int lint_main(int argc, char *argv[])
@@ -186,11 +212,12 @@ int lint_main(int argc, char *argv[])
 	if (optind == argc)
 		return lint_one("-", stream, maxline, quiet);
 
-	/* the worst outcome wins: unreadable (2) over broken (1) */
+	/* the worst outcome wins: unreadable (2) over broken (1) over
+	 * not judged (3) over passed (0) */
 	for (int i = optind; i < argc; i++) {
 		int r = lint_one(argv[i], stream, maxline, quiet);
 
-		if (r > rc)
+		if (lint_rank(r) > lint_rank(rc))
 			rc = r;
 	}
 

@@ -41,6 +41,7 @@ const char *rule_level_str(enum rule_level l)
 
 	case LEVEL_MUST:   return "MUST";
 	case LEVEL_SHOULD: return "SHOULD";
-	default:           return "NOTE";
+	case LEVEL_NOTE:   return "NOTE";
+	default:           return "NOJUDGE";
 	}
 }

@@ -78,6 +78,7 @@ static int judge_messages(struct judge *j)
 {
 	for (size_t i = 0; i < j->msgc; i++) {
 		const struct jmsg *jm = &j->msgv[i];
+		const struct jmsg *req = jm->tr ? jm->tr->req : NULL;
 		struct msg_ctx ctx = {
 			.index  = jm->idx,
 			.t_us   = jm->t_us,
@@ -88,7 +89,15 @@ static int judge_messages(struct judge *j)
 		/* an identical retransmission breaks nothing new */
 		if (jm->out || jm->d.request || jmsg_is_retransmit(jm))
 			continue;
-		err = judge_message(j->v, jm->m, &ctx);
+
+		/* a matched response is judged as an answer to our request;
+		 * a stray one by its own CSeq, as lint judges it */
+		if (req) {
+			ctx.method       = req->d.method;
+			ctx.in_dialog    = req->d.to_tag.p != NULL;
+			ctx.totag_judged = req->d.has_to;
+		}
+		err = judge_message(j->v, jm->m, &jm->d, &ctx);
 		if (err)
 			return err;
 	}

@@ -17,6 +17,10 @@ enum rule_level {
 	LEVEL_NOTE,        /**< information: no requirement on the
 				target is broken (a UAC's own SHOULD, an
 				optional extension not implemented)   */
+	LEVEL_NOJUDGE,     /**< a finding says the message could
+			        not be judged (a limit of ours,
+			        no RFC sentence): no failure, but
+			        no pass either                   */
 };
 
 /* One constant per row of rules.def, in its order; ids (the strings) are
@@ -59,6 +63,8 @@ struct verdict {
 	uint16_t broken[RULE_COUNT];   /**< findings per rule              */
 	unsigned must, should;         /**< broken MUST / SHOULD findings   */
 	unsigned notes;                /**< NOTE findings: information      */
+	unsigned nojudge;              /**< messages that could not be
+					    judged (LEVEL_NOJUDGE findings) */
 };
 
 void verdict_init(struct verdict *v);
@@ -68,16 +74,30 @@ int  verdict_add(struct verdict *v, enum rule_id r, size_t msg,
 		 uint64_t t_us, size_t off, struct pl quote,
 		 const char *fmt, ...);
 bool verdict_failed(const struct verdict *v);
+/* No MUST broken, but a message could not be judged */
+bool verdict_unjudged(const struct verdict *v);
 
-/** What the judge knows about how a message travelled */
+/** What the judge knows about how a message travelled, and the little
+ * of its request a single-message rule may use */
 struct msg_ctx {
 	size_t index;          /**< position in the trace                  */
 	uint64_t t_us;         /**< receive time                           */
 	bool stream;           /**< TCP/TLS: Content-Length is required    */
+	struct pl method;      /**< the request's method; p NULL: the
+				    response's own CSeq method (lint)      */
+	bool in_dialog;        /**< the request carried a To tag           */
+	bool totag_judged;     /**< the view judges the To tag against the
+				    request (a matched response in a run)  */
 };
 
-/* Rules over a single response: status line, framing, mandatory headers */
+struct msg_fields;
+
+/* Every rule one response decides: status line, framing, mandatory
+ * headers (framing.c), then judge_single(); d is message_decode(m) */
 int judge_message(struct verdict *v, const struct message *m,
-		  const struct msg_ctx *ctx);
+		  const struct msg_fields *d, const struct msg_ctx *ctx);
+/* To tag, dialog Contact, CSeq, code.* (rules/single.c) */
+int judge_single(struct verdict *v, const struct message *m,
+		 const struct msg_fields *d, const struct msg_ctx *ctx);
 
 #endif

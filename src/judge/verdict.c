@@ -78,9 +78,10 @@ int verdict_add(struct verdict *v, enum rule_id r, size_t msg,
 
 	switch (rule_get(r)->level) {
 
-	case LEVEL_MUST:   v->must++;   break;
-	case LEVEL_SHOULD: v->should++; break;
-	default:           v->notes++;  break;
+	case LEVEL_MUST:   v->must++;    break;
+	case LEVEL_SHOULD: v->should++;  break;
+	case LEVEL_NOTE:   v->notes++;   break;
+	default:           v->nojudge++; break;
 	}
 
 	return 0;
@@ -89,4 +90,9 @@ int verdict_add(struct verdict *v, enum rule_id r, size_t msg,
 bool verdict_failed(const struct verdict *v)
 {
 	return v->must > 0;
+}
+
+bool verdict_unjudged(const struct verdict *v)
+{
+	return !v->must && v->nojudge > 0;
 }

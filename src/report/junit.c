@@ -112,9 +112,11 @@ static void junit_testcase(FILE *f, const struct scen_result *s,
 		return;
 	}
 
-	/* a NOTE breaks no requirement on the target: information */
-	fprintf(f, ">\n      <system-out>%s", r->level == LEVEL_NOTE ?
-		"note: " : "warning: SHOULD broken: ");
+	/* a SHOULD is a warning; a NOTE breaks no requirement on the target;
+	 * NOJUDGE says a message could not be judged */
+	fprintf(f, ">\n      <system-out>%s",
+		r->level == LEVEL_SHOULD ? "warning: SHOULD broken: " :
+		r->level == LEVEL_NOTE ? "note: " : "could not judge: ");
 	xml_str(f, r->summary);
 	fprintf(f, " (%s \xc2\xa7%s)\n", r->rfc, r->section);
 	junit_findings(f, v, id);

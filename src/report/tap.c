@@ -58,7 +58,8 @@ static void tap_yaml(FILE *f, const struct verdict *v, enum rule_id id)
 	fputs("  ---\n  message: ", f);
 	yaml_str(f, r->summary);
 	fprintf(f, "\n  severity: %s\n  rule: ",
-		r->level == LEVEL_MUST ? "fail" : "warning");
+		r->level == LEVEL_MUST ? "fail" : r->level == LEVEL_SHOULD ?
+		"warning" : "not judged");
 	yaml_str(f, r->id);
 	fputs("\n  rfc: ", f);
 	yaml_str(f, r->rfc);

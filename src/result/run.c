@@ -14,7 +14,10 @@ enum run_verdict scen_verdict(const struct scen_result *s)
 {
 	if (verdict_failed(&s->verdict))
 		return RUN_FAIL;
-	return s->judged ? RUN_PASS : RUN_NOJUDGE;
+	/* a message past our limits is no pass: we did not judge it */
+	if (!s->judged || verdict_unjudged(&s->verdict))
+		return RUN_NOJUDGE;
+	return RUN_PASS;
 }
 
 /* A broken MUST is a definite answer and wins over a scenario that could

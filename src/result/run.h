@@ -39,7 +39,8 @@ enum run_verdict {
 	RUN_PASS = 0,              /**< every MUST held in every scenario    */
 	RUN_FAIL,                  /**< a MUST rule broken somewhere         */
 	RUN_NOJUDGE,               /**< nothing broken, but a scenario could
-				        not be judged (no response at all)   */
+				        not be judged (no response at all, or
+				        a message past sipconform's limits)  */
 };
 
 /** sipconform's exit status: a contract with the CI jobs that gate on it */
@@ -47,7 +48,8 @@ enum run_exit {
 	RUN_EXIT_PASS    = 0,   /**< every MUST rule held                  */
 	RUN_EXIT_FAIL    = 1,   /**< at least one MUST rule broken         */
 	RUN_EXIT_USAGE   = 2,   /**< usage or set-up error                 */
-	RUN_EXIT_NOJUDGE = 3,   /**< could not judge: no response at all   */
+	RUN_EXIT_NOJUDGE = 3,   /**< could not judge: no response at all,
+				     or a message past our limits       */
 };
 
 enum run_verdict run_verdict(const struct run_result *r);

@@ -3,7 +3,8 @@
  *                        mandatory headers
  *
  * What `sipconform lint` checks in a saved response, and what the judge
- * checks in every response of a trace.
+ * checks in every response of a trace; judge_message() then hands the
+ * response to the rest of the single-message rules (rules/single.c).
  */
 #include <config.h>
 #include <re.h>
@@ -139,10 +140,28 @@ static int check_headers(struct verdict *v, const struct message *m,
 	return err;
 }
 
+/* Only CRLF pairs: keep-alives between messages on a stream */
+static bool keepalives(const char *p, size_t n)
+{
+	if (!n || n % 2)
+		return false;
+	for (size_t i = 0; i < n; i += 2)
+		if (p[i] != '\r' || p[i + 1] != '\n')
+			return false;
+	return true;
+}
+
+/* Offset of the body in the message */
+static size_t eoh_end(const struct message *m)
+{
+	return (size_t)(m->body.p - m->buf);
+}
+
 static int check_body(struct verdict *v, const struct message *m,
 		      const struct msg_ctx *ctx)
 {
 	const struct msg_hdr *cl = message_hdr(m, HDR_CONTENT_LENGTH);
+	size_t blen;
 	int err = 0;
 
 	verdict_apply(v, R_FR_END_OF_HEADERS);
@@ -166,6 +185,27 @@ static int check_body(struct verdict *v, const struct message *m,
 		if (!m->clen_valid)
 			ADD(R_FR_CLEN_MISMATCH, cl->off, cl->line,
 			    "Content-Length is not a number");
+		else if (m->clen < m->body.l && ctx->stream &&
+			 keepalives(m->body.p + m->clen,
+				    m->body.l - (size_t)m->clen)) {
+			/* section 7.5: CRLFs between messages on a stream
+			 * are keep-alives (RFC 5626 section 3.5.1), not
+			 * body: nothing to say */
+		}
+		else if (m->clen < m->body.l && !ctx->stream) {
+			/* section 18.3: "If there are additional bytes in
+			 * the transport packet beyond the end of the body,
+			 * they MUST be discarded." The receiver's MUST: the
+			 * body is what Content-Length says, and the surplus
+			 * at most a sign that Content-Length understates
+			 * what was meant as body (20.14, a SHOULD) */
+			verdict_apply(v, R_FR_DATAGRAM_SURPLUS);
+			ADD(R_FR_DATAGRAM_SURPLUS, eoh_end(m) + m->clen,
+			    cl->line, "%zu bytes after the %llu-byte body "
+			    "Content-Length delimits (a receiver discards "
+			    "them)", m->body.l - (size_t)m->clen,
+			    (unsigned long long)m->clen);
+		}
 		else if (m->clen != m->body.l)
 			ADD(R_FR_CLEN_MISMATCH, cl->off, cl->line,
 			    "Content-Length %llu, body has %zu bytes",
@@ -182,28 +222,33 @@ static int check_body(struct verdict *v, const struct message *m,
 		    "no Content-Length");
 	}
 
-	if (m->body.l) {
+	/* the body is what Content-Length delimits when it is a number:
+	 * datagram surplus and keep-alives after it are no body */
+	blen = cl && m->clen_valid && m->clen < m->body.l ?
+		(size_t)m->clen : m->body.l;
+	if (blen) {
 		verdict_apply(v, R_FR_CONTENT_TYPE);
 		if (!message_hdr(m, HDR_CONTENT_TYPE))
 			ADD(R_FR_CONTENT_TYPE, m->eoh_off, m->first_line,
 			    "%zu bytes of body without Content-Type",
-			    m->body.l);
+			    blen);
 	}
 
 	return err;
 }
 
 int judge_message(struct verdict *v, const struct message *m,
-		  const struct msg_ctx *ctx)
+		  const struct msg_fields *d, const struct msg_ctx *ctx)
 {
 	int err;
 
-	if (!v || !m || !ctx)
+	if (!v || !m || !d || !ctx)
 		return EINVAL;
 
 	err  = check_status_line(v, m, ctx);
 	err |= check_headers(v, m, ctx);
 	err |= check_body(v, m, ctx);
+	err |= judge_single(v, m, d, ctx);
 
 	return err ? ENOMEM : 0;
 }

@@ -1,0 +1,384 @@
+/**
+ * @file rules/single.c  Rules one response decides with its CSeq method:
+ *                       To tag, dialog Contact, CSeq, the header fields
+ *                       particular codes require, Basic challenges
+ *
+ * One implementation, two callers: judge_message() runs these for every
+ * response of a trace (judge.c) and for every file `sipconform lint`
+ * reads, so a saved response and the same response in a run get the same
+ * findings, ids, levels and wording.  Whatever needs the request (the To
+ * tag of a request inside a dialog, our Require, our Record-Route) is
+ * judged over the view in the families, not here.
+ */
+#include <config.h>
+#include <string.h>
+#include <re.h>
+#include "sip/message.h"
+#include "sip/decode.h"
+#include "sip/hdrlist.h"
+#include "judge/rules.h"
+
+#define ADD(r, ...) \
+	err |= verdict_add(v, (r), ctx->index, ctx->t_us, 0, m->first_line, \
+			   __VA_ARGS__)
+
+/* ... quoting the header line h */
+#define ADDH(r, h, ...) \
+	err |= verdict_add(v, (r), ctx->index, ctx->t_us, (h)->off, \
+			   (h)->line, __VA_ARGS__)
+
+static bool has(const struct message *m, enum hdr_id id)
+{
+	return message_hdr(m, id) != NULL;
+}
+
+static bool is_invite(const struct msg_fields *d, const struct msg_ctx *ctx)
+{
+	const struct pl *met = ctx->method.p ? &ctx->method : &d->cseq.met;
+
+	if (!ctx->method.p && !d->has_cseq)
+		return false;
+	return !pl_strcmp(met, "INVITE");
+}
+
+/* Reliable in the sense of RFC 3262 section 7.1: the response asks for a
+ * PRACK by either of its two marks (view.c jmsg_is_reliable likewise) */
+static bool is_reliable(const struct message *m, const struct msg_fields *d)
+{
+	return d->require_100rel || has(m, HDR_RSEQ);
+}
+
+/*
+ * RFC 3261 section 8.2.6.2: "the UAS MUST add a tag to the To header
+ * field in the response (with the exception of the 100 (Trying)
+ * response, in which a tag MAY be present)."  The same MUST holds inside
+ * a dialog, where the tag is the request's: either way a response past
+ * 100 without a tag breaks it.  Whether the tag is the dialog's needs the
+ * request (match.c).
+ *
+ * Section 17.2.1: "The 100 (Trying) response is constructed according to
+ * the procedures in Section 8.2.6, except that the insertion of tags in
+ * the To header field of the response (when none was present in the
+ * request) is downgraded from MAY to SHOULD NOT."  A SHOULD NOT, so a
+ * warning; inside a dialog (ctx->in_dialog) the tag is the request's.
+ */
+static int check_totag(struct verdict *v, const struct message *m,
+		       const struct msg_fields *d, const struct msg_ctx *ctx)
+{
+	int err = 0;
+
+	if (!d->has_to)
+		return 0;
+
+	if (d->scode == 100) {
+		if (ctx->in_dialog)
+			return 0;
+		verdict_apply(v, R_TOTAG_NOT_IN_100);
+		if (d->to_tag.p)
+			ADD(R_TOTAG_NOT_IN_100, "100 (Trying) with To tag "
+			    "'%r'", &d->to_tag);
+		return err;
+	}
+
+	/* a matched response in a run: match.c judges its tag against the
+	 * request's (TODO at the merge: drop match.c's "without To tag"
+	 * branch and this test, so that this is the only copy) */
+	if (ctx->totag_judged)
+		return 0;
+
+	verdict_apply(v, R_TOTAG_PRESENT);
+	if (!d->to_tag.p)
+		ADD(R_TOTAG_PRESENT, "%u without To tag", d->scode);
+	return err;
+}
+
+/* The URI of a Contact value: name-addr "<...>" or addr-spec up to ';' */
+static struct pl contact_uri(const struct pl *val)
+{
+	struct pl u = *val;
+	const char *lt = pl_strchr(&u, '<');
+
+	if (lt) {
+		u.l -= (size_t)(lt + 1 - u.p);
+		u.p  = lt + 1;
+		const char *gt = pl_strchr(&u, '>');
+
+		if (gt)
+			u.l = (size_t)(gt - u.p);
+	}
+	else {
+		const char *semi = pl_strchr(&u, ';');
+
+		if (semi)
+			u.l = (size_t)(semi - u.p);
+	}
+	hdrlist_trim(&u);
+	return u;
+}
+
+/*
+ * RFC 3261 section 12.1.1: "The UAS MUST add a Contact header field to
+ * the response. [...] The URI provided in the Contact header field MUST
+ * be a SIP or SIPS URI."  (The SIPS half, "If the request that initiated
+ * the dialog contained a SIPS URI in the Request-URI [...] the Contact
+ * header field in the response MUST be a SIPS URI", needs the request.)
+ * Section 12.1.2: "The remote target MUST be set to the URI from the
+ * Contact header field of the response": one URI.
+ *
+ * Section 20 Table 2 marks Contact "o" (optional) in a 1xx to INVITE and
+ * "m" in a 2xx, so a tagged 1xx without Contact is a warning unless it is
+ * reliable: RFC 3262 section 4, the UAC "MUST send a PRACK", which goes to
+ * the remote target, so a reliable 1xx without one cannot be acknowledged.
+ */
+static int check_contact(struct verdict *v, const struct message *m,
+			 const struct msg_fields *d, const struct msg_ctx *ctx)
+{
+	const struct msg_hdr *h = message_hdr(m, HDR_CONTACT);
+	struct pl uri, val, scheme;
+	const char *colon;
+	bool must = msg_is_2xx(d) || is_reliable(m, d);
+	enum rule_id r = must ? R_DIALOG_CONTACT : R_DIALOG_CONTACT_1XX;
+	int err = 0;
+
+	verdict_apply(v, r);
+	if (!h) {
+		ADD(r, "%u %s creates a dialog but has no Contact", d->scode,
+		    d->scode >= 200 ? "to INVITE" : must ?
+		    "with To tag, reliable," : "with To tag");
+		return err;
+	}
+
+	verdict_apply(v, R_DIALOG_CONTACT_ONE);
+	if (!pl_strcmp(&h->val, "*")) {
+		ADD(R_DIALOG_CONTACT_ONE, "Contact is '*', not a SIP or SIPS "
+		    "URI");
+		return err;
+	}
+	if (d->contact_uris != 1) {
+		ADD(R_DIALOG_CONTACT_ONE, "Contact holds %u URIs, the dialog "
+		    "needs exactly one", d->contact_uris);
+		return err;
+	}
+
+	verdict_apply(v, R_DIALOG_CONTACT_SIP_URI);
+	if (hdrlist_values(m, HDR_CONTACT, &val, 1) != 1)
+		return err;
+	uri = contact_uri(&val);
+	colon = pl_strchr(&uri, ':');
+	scheme.p = uri.p;
+	scheme.l = colon ? (size_t)(colon - uri.p) : 0;
+	if (!colon || (pl_strcasecmp(&scheme, "sip") &&
+		       pl_strcasecmp(&scheme, "sips")))
+		ADDH(R_DIALOG_CONTACT_SIP_URI, h, "Contact URI '%r' is not a SIP "
+		    "or SIPS URI", &uri);
+	return err;
+}
+
+/*
+ * RFC 3261 section 13.3.1.4: "A 2xx response to an INVITE SHOULD contain
+ * the Allow header field and the Supported header field, and MAY contain
+ * the Accept header field."
+ */
+static int check_allow_supported(struct verdict *v, const struct message *m,
+				 const struct msg_ctx *ctx)
+{
+	bool allow = has(m, HDR_ALLOW);
+	bool supp  = has(m, HDR_SUPPORTED);
+	int err = 0;
+
+	verdict_apply(v, R_DIALOG_ALLOW_SUPPORTED);
+	if (!allow || !supp)
+		ADD(R_DIALOG_ALLOW_SUPPORTED, "2xx to INVITE without %s%s%s",
+		    allow ? "" : "Allow", !allow && !supp ? " and " : "",
+		    supp ? "" : "Supported");
+	return err;
+}
+
+/*
+ * RFC 3261 section 12.1: "Within this specification, only 2xx and
+ * 101-199 responses with a To tag, where the request was INVITE, will
+ * establish a dialog."
+ */
+static int check_dialog(struct verdict *v, const struct message *m,
+			const struct msg_fields *d, const struct msg_ctx *ctx)
+{
+	int err = 0;
+
+	if (!is_invite(d, ctx))
+		return 0;
+	if (msg_is_2xx(d) || (msg_is_1xx(d) && d->scode > 100 &&
+			      d->to_tag.p))
+		err |= check_contact(v, m, d, ctx);
+	if (msg_is_2xx(d))
+		err |= check_allow_supported(v, m, ctx);
+	return err;
+}
+
+/* A status code and the header fields it names: any one of them will do */
+struct code_rule {
+	uint16_t lo, hi;
+	enum rule_id rule;
+	enum hdr_id hdr[3];
+	const char *names;
+};
+
+static const struct code_rule code_rules[] = {
+	/* RFC 3261 section 22.2: "The WWW-Authenticate response-header
+	 * field MUST be included in 401 (Unauthorized) response messages." */
+	{401, 401, R_CODE_401, {HDR_WWW_AUTHENTICATE}, "WWW-Authenticate"},
+	/* section 22.3: "The proxy MUST populate the 407 (Proxy
+	 * Authentication Required) message with a Proxy-Authenticate header
+	 * field value applicable to the proxy for the requested resource." */
+	{407, 407, R_CODE_407, {HDR_PROXY_AUTHENTICATE},
+	 "Proxy-Authenticate"},
+	/* section 21.4.6: "The response MUST include an Allow header field
+	 * containing a list of valid methods" */
+	{405, 405, R_CODE_405, {HDR_ALLOW}, "Allow"},
+	/* section 21.4.13: "The server MUST return a list of acceptable
+	 * formats using the Accept, Accept-Encoding, or Accept-Language
+	 * header field, depending on the specific problem" (and 8.2.3) */
+	{415, 415, R_CODE_415,
+	 {HDR_ACCEPT, HDR_ACCEPT_ENCODING, HDR_ACCEPT_LANGUAGE},
+	 "Accept, Accept-Encoding or Accept-Language"},
+	/* section 21.4.15: "The server MUST include a list of the
+	 * unsupported extensions in an Unsupported header field" */
+	{420, 420, R_CODE_420, {HDR_UNSUPPORTED}, "Unsupported"},
+	/* section 21.4.16: "Responses with this status code MUST contain a
+	 * Require header field listing the required extensions." */
+	{421, 421, R_CODE_421, {HDR_REQUIRE}, "Require"},
+	/* RFC 4028 section 6: "The 422 response MUST contain a Min-SE
+	 * header field with the minimum timer for that server." */
+	{422, 422, R_CODE_422, {HDR_MIN_SE}, "Min-SE"},
+	/* section 10.3 step 7: the 423 "MUST contain a Min-Expires header
+	 * field" (21.4.17 defines the code) */
+	{423, 423, R_CODE_423, {HDR_MIN_EXPIRES}, "Min-Expires"},
+	/* section 13.3.1.2: a 300, 301 or 302 "SHOULD contain a Contact
+	 * header field containing one or more URIs of new addresses to be
+	 * tried"; 305 and 380 put theirs elsewhere or may leave it out,
+	 * and 485's Contact is a MAY (21.4.23), so neither is judged */
+	{300, 302, R_CODE_3XX_CONTACT, {HDR_CONTACT}, "Contact"},
+	/* section 13.3.1.3: a 488 rejecting an offer "SHOULD include a
+	 * Warning header field value explaining why the offer was
+	 * rejected" (21.4.26 defines the code) */
+	{488, 488, R_CODE_488_WARNING, {HDR_WARNING}, "Warning"},
+};
+
+static bool has_any(const struct message *m, const enum hdr_id *hdr,
+		    size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (hdr[i] != HDR_OTHER && has(m, hdr[i]))
+			return true;
+	return false;
+}
+
+/*
+ * RFC 3261 section 22.1: "Note that due to its weak security, the usage
+ * of "Basic" authentication has been deprecated.  Servers MUST NOT accept
+ * credentials using the "Basic" authorization scheme, and servers also
+ * MUST NOT challenge with "Basic"."  Each challenge line starts with its
+ * auth-scheme; a Basic offered beside a Digest is still a challenge with
+ * Basic.
+ */
+static int check_basic(struct verdict *v, const struct message *m,
+		       const struct msg_fields *d, const struct msg_ctx *ctx)
+{
+	enum hdr_id id = d->scode == 401 ? HDR_WWW_AUTHENTICATE :
+		HDR_PROXY_AUTHENTICATE;
+	int err = 0;
+
+	if (!has(m, id))
+		return 0;
+
+	verdict_apply(v, R_CODE_BASIC_AUTH);
+	for (unsigned i = 0; i < m->hdrc; i++) {
+		const struct msg_hdr *h = &m->hdrv[i];
+		struct pl scheme = h->val;
+		size_t k = 0;
+
+		if (h->id != id)
+			continue;
+		while (k < scheme.l && scheme.p[k] != ' ' &&
+		       scheme.p[k] != '\t' && scheme.p[k] != ',')
+			k++;
+		scheme.l = k;
+		if (!pl_strcasecmp(&scheme, "Basic")) {
+			err |= verdict_add(v, R_CODE_BASIC_AUTH, ctx->index,
+					   ctx->t_us, h->off, h->line,
+					   "%u challenges with Basic",
+					   d->scode);
+		}
+	}
+	return err;
+}
+
+static int check_code(struct verdict *v, const struct message *m,
+		      const struct msg_fields *d, const struct msg_ctx *ctx)
+{
+	int err = 0;
+
+	for (size_t k = 0; k < ARRAY_SIZE(code_rules); k++) {
+		const struct code_rule *c = &code_rules[k];
+
+		if (d->scode < c->lo || d->scode > c->hi)
+			continue;
+		verdict_apply(v, c->rule);
+		if (!has_any(m, c->hdr, ARRAY_SIZE(c->hdr)))
+			ADD(c->rule, "%u without %s", d->scode, c->names);
+	}
+	if (d->scode == 401 || d->scode == 407)
+		err |= check_basic(v, m, d, ctx);
+	return err;
+}
+
+/*
+ * RFC 3261 section 20.16: CSeq = "CSeq" HCOLON 1*DIGIT LWS Method;
+ * section 8.1.1.5: "The sequence number value MUST be expressible as a
+ * 32-bit unsigned integer and MUST be less than 2**31."  Section 8.2.6.2
+ * has the response copy the request's CSeq, so a number outside that
+ * range (or a CSeq that does not parse) answers no request a UAC could
+ * have sent.
+ */
+static int check_cseq(struct verdict *v, const struct message *m,
+		      const struct msg_ctx *ctx)
+{
+	const struct msg_hdr *h = message_hdr(m, HDR_CSEQ);
+	struct pl num, met;
+	uint32_t n;
+	size_t k = 0;
+	int err = 0;
+
+	if (!h)
+		return 0;   /* headers.mandatory */
+
+	verdict_apply(v, R_HDR_CSEQ);
+	num = h->val;
+	while (k < num.l && num.p[k] >= '0' && num.p[k] <= '9')
+		k++;
+	met.p = num.p + k;
+	met.l = num.l - k;
+	num.l = k;
+	hdrlist_trim(&met);
+
+	if (!num.l || !met.l || met.p == num.p + num.l)
+		ADDH(R_HDR_CSEQ, h, "CSeq '%r' is not a number, LWS and a method",
+		    &h->val);
+	else if (!pl_u32_strict(&num, &n) || n >= 0x80000000u)
+		ADDH(R_HDR_CSEQ, h, "CSeq number %r is not below 2**31", &num);
+	return err;
+}
+
+int judge_single(struct verdict *v, const struct message *m,
+		 const struct msg_fields *d, const struct msg_ctx *ctx)
+{
+	int err = 0;
+
+	err |= check_cseq(v, m, ctx);
+	if (!d->scode || d->request)
+		return err;
+
+	err |= check_totag(v, m, d, ctx);
+	err |= check_dialog(v, m, d, ctx);
+	err |= check_code(v, m, d, ctx);
+	return err;
+}
