@@ -1,0 +1,103 @@
+#!/bin/sh
+# Issue 8 section 4: sipconform must be a correct UAC itself.  Runs it
+# against the reference target (uas/sipconform-target) and the responder,
+# saves the traces, and lets client_check read what sipconform sent:
+#  - every request line and every URI of Request-URI, From, To, Contact,
+#    Route and Via sent-by valid, over IPv4 and IPv6, UDP and TCP, with
+#    every scenario (25.1: an IPv6 host in brackets);
+#  - the ACK of a 2xx carries the INVITE's credentials (13.2.2.4);
+#  - --no-sdp: the ACK answers the offer of the 2xx (13.2.1);
+#  - no PRACK for a reliable 1xx whose RSeq jumps (RFC 3262 section 4);
+#  - two responses in one TCP segment are recorded together, before the
+#    ACK that answers the first (issue 8 section 2).
+srcdir=$(cd "${srcdir:-.}" && pwd)
+if [ -n "${SIPCONFORM_SKIP_PEER_TESTS:-}" ]; then
+	echo "SKIP: SIPCONFORM_SKIP_PEER_TESTS is set"
+	exit 77
+fi
+bin=${SIPCONFORM:-../src/sipconform}
+target=${SIPCONFORM_TARGET:-../uas/sipconform-target}
+responder=${RESPONDER:-./responder}
+check=./client_check
+known_bugs="
+"
+set -f
+# shellcheck source=lib.sh
+. "$srcdir/lib.sh"
+for x in "$target" "$responder" "$check"; do
+	[ -x "$x" ] || { echo "ERROR: no $x"; exit 99; }
+done
+lib_init
+
+# start_target NAME ARGS...: the target's port in $port
+start_target() {
+	name=$1
+	shift
+	timeout 120 "$target" --port 0 --t1 100 "$@" >"$tmp/$name.out" 2>&1 &
+	peers="$peers $!"
+	n=0
+	while ! grep -q listening "$tmp/$name.out" && [ $n -lt 100 ]; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+	port=$(sed -n 's/.*udp:127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/$name.out")
+	[ -n "$port" ]
+}
+
+# run CASE CHECK-OPTIONS -- SIPCONFORM-ARGS...: saves the traces in
+# $tmp/CASE and checks them
+run() {
+	case=$(echo "$1" | tr -d "[]")
+	shift
+	copts=""
+	while [ "$1" != "--" ]; do copts="$copts $1"; shift; done
+	shift
+	mkdir -p "$tmp/$case"
+	timeout 60 "$bin" --save-trace "$tmp/$case" "$@" \
+		>"$tmp/$case.log" 2>&1
+	rc=$?
+	traces=$(find "$tmp/$case" -name '*.trace' | sort)
+	# shellcheck disable=SC2086
+	if [ -n "$traces" ] &&
+	   "$check" $copts $traces >"$tmp/$case.check" 2>&1; then
+		judge "$case" 0 "sipconform exit $rc"
+	else
+		cat "$tmp/$case.check" 2>/dev/null
+		judge "$case" 1 "sipconform exit $rc"
+	fi
+}
+
+start_target plain || { echo "ERROR: target"; exit 99; }
+plain=$port
+start_target auth --user alice --password pw || exit 99
+auth=$port
+start_target jump --misbehave rseq-jump || exit 99
+jump=$port
+
+for host in 127.0.0.1 '[::1]'; do
+	for tp in udp tcp; do
+		run "uris-$tp-$host" -- --scenario all --t1 100 --timeout 8 \
+			--transport "$tp" "sip:svc@$host:$plain"
+		run "uris-nosdp-$tp-$host" --ack-answer -- --no-sdp \
+			--t1 100 --timeout 8 --transport "$tp" \
+			"sip:svc@$host:$plain"
+		run "ack-auth-$tp-$host" --ack-auth -- --scenario auth \
+			--user alice --password pw --t1 100 --timeout 8 \
+			--transport "$tp" "sip:svc@$host:$auth"
+	done
+done
+run "rseq-jump" --prack-max 1 -- --t1 100 --timeout 8 \
+	"sip:svc@127.0.0.1:$jump"
+
+# two 200s in one write (one TCP segment on loopback)
+rm -f "$tmp/rport"
+timeout 30 "$responder" --tcp --port-file "$tmp/rport" --linger-ms 800 \
+	--max-seconds 20 "$srcdir/responses/two-200-one-segment.sip" \
+	>"$tmp/responder.log" 2>&1 &
+peers="$peers $!"
+n=0
+while [ ! -s "$tmp/rport" ] && [ $n -lt 100 ]; do sleep 0.02; n=$((n + 1)); done
+run "tcp-two-in-one-segment" --adjacent-in -- --t1 100 --timeout 3 \
+	--transport tcp "sip:svc@127.0.0.1:$(cat "$tmp/rport")"
+
+finish test_client.sh
