@@ -15,6 +15,12 @@
  *                 INVITE had none) carries an SDP answer (13.2.1)
  *   --prack-max N at most N PRACKs (RFC 3262 section 4: none for an RSeq
  *                 out of order)
+ *   --bye-ended   no BYE of ours after the target's BYE ended the dialog
+ *                 (15.1.2)
+ *   --dialog-ruri U --dialog-route U1,U2,...  requests inside the dialog
+ *                 (ACK of the 2xx, BYE) have a Request-URI of user U and
+ *                 Route URIs of users U1,U2,... in this order (12.1.2
+ *                 route set reversed URI by URI; 12.2.1.1 strict router)
  *   --adjacent-in two responses that came in one TCP segment are recorded
  *                 next to each other, before what we sent in answer
  * Exit 0: all held; 1: a check failed (each printed); 2: usage or I/O.
@@ -200,6 +206,51 @@ static bool has_credentials(const struct message *m)
 	return false;
 }
 
+/* The user part of the URI of name-addr v */
+static void addr_user(const struct pl *v, struct pl *user)
+{
+	struct sip_addr a;
+
+	user->p = "";
+	user->l = 0;
+	if (!sip_addr_decode(&a, v))
+		*user = a.uri.user;
+}
+
+static void check_dialog(const struct trace_ev *ev, const struct message *m,
+			 const struct msg_fields *d, const char *ruri,
+			 const char *route)
+{
+	char got[256] = "";
+	struct pl v[16], u;
+	struct uri uri;
+	size_t len = 0;
+	unsigned n;
+
+	if (ruri && (uri_decode(&uri, &d->ruri) ||
+		     pl_strcmp(&uri.user, ruri)))
+		fail(ev, "Request-URI in the dialog", &d->ruri);
+
+	if (!route)
+		return;
+	for (unsigned i = 0; i < m->hdrc; i++) {
+		if (pl_strcasecmp(&m->hdrv[i].name, "Route"))
+			continue;
+		n = hdrlist_split(&m->hdrv[i].val, v, 16);
+		for (unsigned j = 0; j < n && j < 16; j++) {
+			addr_user(&v[j], &u);
+			len += re_snprintf(got + len, sizeof(got) - len,
+					   "%s%r", len ? "," : "", &u);
+		}
+	}
+	if (strcmp(got, route)) {
+		struct pl w;
+
+		pl_set_str(&w, got);
+		fail(ev, "Route users in the dialog", &w);
+	}
+}
+
 struct sent {
 	struct message m;
 	struct msg_fields d;
@@ -209,6 +260,8 @@ struct sent {
 int main(int argc, char *argv[])
 {
 	bool ack_auth = false, ack_answer = false, adjacent = false;
+	bool bye_ended = false;
+	const char *d_ruri = NULL, *d_route = NULL;
 	int prack_max = -1;
 	int i, err = 0;
 
@@ -223,6 +276,12 @@ int main(int argc, char *argv[])
 			ack_answer = true;
 		else if (!strcmp(argv[i], "--adjacent-in"))
 			adjacent = true;
+		else if (!strcmp(argv[i], "--bye-ended"))
+			bye_ended = true;
+		else if (!strcmp(argv[i], "--dialog-ruri") && i + 1 < argc)
+			d_ruri = argv[++i];
+		else if (!strcmp(argv[i], "--dialog-route") && i + 1 < argc)
+			d_route = argv[++i];
 		else if (!strcmp(argv[i], "--prack-max") && i + 1 < argc)
 			prack_max = atoi(argv[++i]);
 		else {
@@ -243,6 +302,8 @@ int main(int argc, char *argv[])
 		bool acked_2xx[256] = {false};
 		int pracks = 0, last_dir = -1, in_run = 0;
 		bool seen_out_after_seg = false, two_in = false;
+		bool their_bye = false;
+		unsigned dialog_reqs = 0;
 		struct le *le;
 
 		if (!f || trace_load(&t, f)) {
@@ -286,6 +347,8 @@ int main(int argc, char *argv[])
 				    !pl_strcmp(&s.d.cseq.met, "INVITE") &&
 				    s.d.has_sdp)
 					sdp_2xx[s.d.cseq.num] = true;
+				if (s.d.request && !pl_strcmp(&s.d.method, "BYE"))
+					their_bye = true;
 				last_dir = TRACE_IN;
 				continue;
 			}
@@ -297,6 +360,19 @@ int main(int argc, char *argv[])
 				continue;   /* our answers to its requests */
 			}
 			check_request(ev, &s.m, &s.d);
+			if (bye_ended && their_bye &&
+			    !pl_strcmp(&s.d.method, "BYE")) {
+				struct pl w = {"BYE", 3};
+				fail(ev, "our BYE after the target's", &w);
+			}
+			if ((d_ruri || d_route) && s.d.to_tag.p &&
+			    (!pl_strcmp(&s.d.method, "BYE") ||
+			     (!pl_strcmp(&s.d.method, "ACK") &&
+			      !pl_strcmp(&s.d.cseq.met, "ACK")))) {
+				dialog_reqs++;
+				check_dialog(ev, &s.m, &s.d, d_ruri,
+					     d_route);
+			}
 			if (!s.d.has_cseq || s.d.cseq.num >= 256)
 				continue;
 
@@ -332,6 +408,11 @@ int main(int argc, char *argv[])
 			failures++;
 			fprintf(stderr, "FAIL %s: %d PRACKs, at most %d\n",
 				argv[i], pracks, prack_max);
+		}
+		if ((d_ruri || d_route) && !dialog_reqs) {
+			failures++;
+			fprintf(stderr, "FAIL %s: no request in a dialog\n",
+				argv[i]);
 		}
 		if (adjacent && !two_in) {
 			failures++;

@@ -8,6 +8,8 @@
 #  - the ACK of a 2xx carries the INVITE's credentials (13.2.2.4);
 #  - --no-sdp: the ACK answers the offer of the 2xx (13.2.1);
 #  - no PRACK for a reliable 1xx whose RSeq jumps (RFC 3262 section 4);
+#  - the target's BYE ends the dialog (15.1.2);
+#  - the route set reversed URI by URI, strict routers (12.1.2, 12.2.1.1);
 #  - two responses in one TCP segment are recorded together, before the
 #    ACK that answers the first (issue 8 section 2).
 srcdir=$(cd "${srcdir:-.}" && pwd)
@@ -89,15 +91,42 @@ done
 run "rseq-jump" --prack-max 1 -- --t1 100 --timeout 8 \
 	"sip:svc@127.0.0.1:$jump"
 
+# responder TP FILE: a responder that answers the first request with
+# FILE; its port in $rport
+responder() {
+	rm -f "$tmp/rport"
+	timeout 30 "$responder" --"$1" --port-file "$tmp/rport" \
+		--linger-ms 800 --max-seconds 20 "$srcdir/responses/$2" \
+		>"$tmp/responder.log" 2>&1 &
+	peers="$peers $!"
+	n=0
+	while [ ! -s "$tmp/rport" ] && [ $n -lt 100 ]; do
+		sleep 0.02
+		n=$((n + 1))
+	done
+	rport=$(cat "$tmp/rport")
+}
+
+# the target's BYE ends the dialog: no BYE of ours after it (15.1.2)
+run "bye-ended" --bye-ended -- --scenario no-ack --t1 100 --timeout 10 \
+	"sip:svc@127.0.0.1:$plain"
+
+# Record-Route: two URIs on one line and one on the next, reversed URI
+# by URI (12.1.2); a strict first router (12.2.1.1)
+for tp in udp tcp; do
+	responder "$tp" rr-three-uris.sip
+	run "route-set-$tp" --dialog-ruri peer --dialog-route p3,p2,p1 -- \
+		--t1 100 --timeout 3 --transport "$tp" \
+		"sip:svc@127.0.0.1:$rport"
+	responder "$tp" rr-strict.sip
+	run "strict-router-$tp" --dialog-ruri p1 --dialog-route p2,peer -- \
+		--t1 100 --timeout 3 --transport "$tp" \
+		"sip:svc@127.0.0.1:$rport"
+done
+
 # two 200s in one write (one TCP segment on loopback)
-rm -f "$tmp/rport"
-timeout 30 "$responder" --tcp --port-file "$tmp/rport" --linger-ms 800 \
-	--max-seconds 20 "$srcdir/responses/two-200-one-segment.sip" \
-	>"$tmp/responder.log" 2>&1 &
-peers="$peers $!"
-n=0
-while [ ! -s "$tmp/rport" ] && [ $n -lt 100 ]; do sleep 0.02; n=$((n + 1)); done
+responder tcp two-200-one-segment.sip
 run "tcp-two-in-one-segment" --adjacent-in -- --t1 100 --timeout 3 \
-	--transport tcp "sip:svc@127.0.0.1:$(cat "$tmp/rport")"
+	--transport tcp "sip:svc@127.0.0.1:$rport"
 
 finish test_client.sh
