@@ -21,6 +21,13 @@
  *                 (ACK of the 2xx, BYE) have a Request-URI of user U and
  *                 Route URIs of users U1,U2,... in this order (12.1.2
  *                 route set reversed URI by URI; 12.2.1.1 strict router)
+ *   --offer-inactive  our SDP offers are inactive: nothing listens on
+ *                 their port (RFC 3264 section 5.1)
+ *   --answer METHOD:CODE  our answer to the target's METHOD is CODE
+ *                 (repeatable); a 200 to an INVITE with an offer has as
+ *                 many m= lines (RFC 3264 section 6), a 405 an Allow
+ *                 (21.4.6), a To tag we add at least 8 random characters
+ *                 (19.3: 32 bits of randomness)
  *   --adjacent-in two responses that came in one TCP segment are recorded
  *                 next to each other, before what we sent in answer
  * Exit 0: all held; 1: a check failed (each printed); 2: usage or I/O.
@@ -251,6 +258,34 @@ static void check_dialog(const struct trace_ev *ev, const struct message *m,
 	}
 }
 
+/* method equal to the part of "METHOD:CODE" before the colon */
+static int pl_strncmp_method(const struct pl *met, const char *spec)
+{
+	const char *c = strchr(spec, ':');
+	size_t n = c ? (size_t)(c - spec) : strlen(spec);
+
+	return !(met->l == n && !memcmp(met->p, spec, n));
+}
+
+static void check_answer(const struct trace_ev *ev, const struct message *m,
+			 const struct msg_fields *d, const char *spec,
+			 unsigned mlines)
+{
+	const char *c = strchr(spec, ':');
+	unsigned code = c ? (unsigned)atoi(c + 1) : 0;
+	struct pl w;
+
+	pl_set_str(&w, spec);
+	if (d->scode != code)
+		fail(ev, "our answer is not", &w);
+	if (d->scode == 405 && !message_hdr(m, HDR_ALLOW))
+		fail(ev, "405 without Allow", &w);
+	if (d->scode == 200 && mlines && d->sdp_mlines != mlines)
+		fail(ev, "200 with another number of m= lines", &w);
+	if (d->to_tag.p && d->to_tag.l < 8)
+		fail(ev, "To tag under 32 random bits", &d->to_tag);
+}
+
 struct sent {
 	struct message m;
 	struct msg_fields d;
@@ -260,7 +295,9 @@ struct sent {
 int main(int argc, char *argv[])
 {
 	bool ack_auth = false, ack_answer = false, adjacent = false;
-	bool bye_ended = false;
+	bool bye_ended = false, inactive = false;
+	const char *answers[8];
+	unsigned answerc = 0;
 	const char *d_ruri = NULL, *d_route = NULL;
 	int prack_max = -1;
 	int i, err = 0;
@@ -276,6 +313,11 @@ int main(int argc, char *argv[])
 			ack_answer = true;
 		else if (!strcmp(argv[i], "--adjacent-in"))
 			adjacent = true;
+		else if (!strcmp(argv[i], "--answer") && i + 1 < argc &&
+			 answerc < 8)
+			answers[answerc++] = argv[++i];
+		else if (!strcmp(argv[i], "--offer-inactive"))
+			inactive = true;
 		else if (!strcmp(argv[i], "--bye-ended"))
 			bye_ended = true;
 		else if (!strcmp(argv[i], "--dialog-ruri") && i + 1 < argc)
@@ -303,6 +345,8 @@ int main(int argc, char *argv[])
 		int pracks = 0, last_dir = -1, in_run = 0;
 		bool seen_out_after_seg = false, two_in = false;
 		bool their_bye = false;
+		bool answered[8] = {false};
+		unsigned req_mlines[8] = {0};
 		unsigned dialog_reqs = 0;
 		struct le *le;
 
@@ -349,6 +393,11 @@ int main(int argc, char *argv[])
 					sdp_2xx[s.d.cseq.num] = true;
 				if (s.d.request && !pl_strcmp(&s.d.method, "BYE"))
 					their_bye = true;
+				for (unsigned k = 0; k < answerc; k++)
+					if (s.d.request &&
+					    !pl_strncmp_method(&s.d.method,
+							       answers[k]))
+						req_mlines[k] = s.d.sdp_mlines;
 				last_dir = TRACE_IN;
 				continue;
 			}
@@ -357,7 +406,17 @@ int main(int argc, char *argv[])
 				seen_out_after_seg = true;
 			last_dir = TRACE_OUT;
 			if (!s.d.request) {
-				continue;   /* our answers to its requests */
+				/* our answers to its requests */
+				for (unsigned k = 0; k < answerc; k++) {
+					if (!s.d.has_cseq ||
+					    pl_strncmp_method(&s.d.cseq.met,
+							      answers[k]))
+						continue;
+					answered[k] = true;
+					check_answer(ev, &s.m, &s.d, answers[k],
+						     req_mlines[k]);
+				}
+				continue;
 			}
 			check_request(ev, &s.m, &s.d);
 			if (bye_ended && their_bye &&
@@ -376,6 +435,11 @@ int main(int argc, char *argv[])
 			if (!s.d.has_cseq || s.d.cseq.num >= 256)
 				continue;
 
+			if (inactive && s.d.has_sdp &&
+			    re_regex(s.m.body.p, s.m.body.l, "a=inactive")) {
+				struct pl w = {"no a=inactive", 13};
+				fail(ev, "SDP offer", &w);
+			}
 			if (!pl_strcmp(&s.d.method, "INVITE")) {
 				invite_auth[s.d.cseq.num] =
 					has_credentials(&s.m);
@@ -408,6 +472,13 @@ int main(int argc, char *argv[])
 			failures++;
 			fprintf(stderr, "FAIL %s: %d PRACKs, at most %d\n",
 				argv[i], pracks, prack_max);
+		}
+		for (unsigned k = 0; k < answerc; k++) {
+			if (answered[k])
+				continue;
+			failures++;
+			fprintf(stderr, "FAIL %s: no answer for %s\n",
+				argv[i], answers[k]);
 		}
 		if ((d_ruri || d_route) && !dialog_reqs) {
 			failures++;

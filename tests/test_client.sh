@@ -5,6 +5,7 @@
 #  - every request line and every URI of Request-URI, From, To, Contact,
 #    Route and Via sent-by valid, over IPv4 and IPv6, UDP and TCP, with
 #    every scenario (25.1: an IPv6 host in brackets);
+#  - the SDP offer is inactive (RFC 3264 section 5.1);
 #  - the ACK of a 2xx carries the INVITE's credentials (13.2.2.4);
 #  - --no-sdp: the ACK answers the offer of the 2xx (13.2.1);
 #  - no PRACK for a reliable 1xx whose RSeq jumps (RFC 3262 section 4);
@@ -78,7 +79,7 @@ jump=$port
 
 for host in 127.0.0.1 '[::1]'; do
 	for tp in udp tcp; do
-		run "uris-$tp-$host" -- --scenario all --t1 100 --timeout 8 \
+		run "uris-$tp-$host" --offer-inactive -- --scenario all --t1 100 --timeout 8 \
 			--transport "$tp" "sip:svc@$host:$plain"
 		run "uris-nosdp-$tp-$host" --ack-answer -- --no-sdp \
 			--t1 100 --timeout 8 --transport "$tp" \
@@ -91,12 +92,17 @@ done
 run "rseq-jump" --prack-max 1 -- --t1 100 --timeout 8 \
 	"sip:svc@127.0.0.1:$jump"
 
-# responder TP FILE: a responder that answers the first request with
-# FILE; its port in $rport
+# responder TP FILE...: a responder that answers the first request with
+# the FILEs; its port in $rport
 responder() {
 	rm -f "$tmp/rport"
-	timeout 30 "$responder" --"$1" --port-file "$tmp/rport" \
-		--linger-ms 800 --max-seconds 20 "$srcdir/responses/$2" \
+	rtp=$1
+	shift
+	files=""
+	for f in "$@"; do files="$files $srcdir/responses/$f"; done
+	# shellcheck disable=SC2086
+	timeout 30 "$responder" --"$rtp" --port-file "$tmp/rport" \
+		--linger-ms 800 --gap-ms 50 --max-seconds 20 $files \
 		>"$tmp/responder.log" 2>&1 &
 	peers="$peers $!"
 	n=0
@@ -123,6 +129,15 @@ for tp in udp tcp; do
 		--t1 100 --timeout 3 --transport "$tp" \
 		"sip:svc@127.0.0.1:$rport"
 done
+
+# the target's own requests (serve.c): a re-INVITE in the dialog 200 with
+# the answer, a NOTIFY never subscribed 481, a BYE for a dialog we do not
+# have 481 (12.2.2), a MESSAGE 405 with Allow
+responder udp serve-1-200.sip serve-2-reinvite.sip serve-3-notify.sip \
+	serve-4-bye-unknown.sip serve-5-message.sip
+run "serve" --answer INVITE:200 --answer NOTIFY:481 --answer BYE:481 \
+	--answer MESSAGE:405 -- --t1 100 --timeout 3 \
+	"sip:svc@127.0.0.1:$rport"
 
 # two 200s in one write (one TCP segment on loopback)
 responder tcp two-200-one-segment.sip
