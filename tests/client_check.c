@@ -21,6 +21,9 @@
  *                 (ACK of the 2xx, BYE) have a Request-URI of user U and
  *                 Route URIs of users U1,U2,... in this order (12.1.2
  *                 route set reversed URI by URI; 12.2.1.1 strict router)
+ *   --prack-answer  the PRACK of a reliable 1xx with an SDP body (the
+ *                 offer: --no-sdp) carries the answer (RFC 3262 section 5)
+ *                 and the ACK of the 2xx then none
  *   --offer-inactive  our SDP offers are inactive: nothing listens on
  *                 their port (RFC 3264 section 5.1)
  *   --answer METHOD:CODE  our answer to the target's METHOD is CODE
@@ -295,7 +298,7 @@ struct sent {
 int main(int argc, char *argv[])
 {
 	bool ack_auth = false, ack_answer = false, adjacent = false;
-	bool bye_ended = false, inactive = false;
+	bool bye_ended = false, inactive = false, prack_answer = false;
 	const char *answers[8];
 	unsigned answerc = 0;
 	const char *d_ruri = NULL, *d_route = NULL;
@@ -316,6 +319,8 @@ int main(int argc, char *argv[])
 		else if (!strcmp(argv[i], "--answer") && i + 1 < argc &&
 			 answerc < 8)
 			answers[answerc++] = argv[++i];
+		else if (!strcmp(argv[i], "--prack-answer"))
+			prack_answer = true;
 		else if (!strcmp(argv[i], "--offer-inactive"))
 			inactive = true;
 		else if (!strcmp(argv[i], "--bye-ended"))
@@ -447,6 +452,17 @@ int main(int argc, char *argv[])
 			}
 			else if (!pl_strcmp(&s.d.method, "PRACK")) {
 				pracks++;
+				if (prack_answer && !s.d.has_sdp) {
+					struct pl w = {"no SDP", 6};
+					fail(ev, "PRACK of a 1xx with an offer",
+					     &w);
+				}
+			}
+			else if (prack_answer && pracks &&
+				 !pl_strcmp(&s.d.method, "ACK") &&
+				 s.m.body.l) {
+				struct pl w = {"SDP", 3};
+				fail(ev, "ACK after the PRACK answered", &w);
 			}
 			else if (!pl_strcmp(&s.d.method, "ACK") &&
 				 s.d.to_tag.p && sdp_2xx[s.d.cseq.num] &&
@@ -468,6 +484,10 @@ int main(int argc, char *argv[])
 		(void)last_dir;
 		(void)acked_2xx;
 
+		if (prack_answer && !pracks) {
+			failures++;
+			fprintf(stderr, "FAIL %s: no PRACK\n", argv[i]);
+		}
 		if (prack_max >= 0 && pracks > prack_max) {
 			failures++;
 			fprintf(stderr, "FAIL %s: %d PRACKs, at most %d\n",

@@ -139,6 +139,12 @@ run "serve" --answer INVITE:200 --answer NOTIFY:481 --answer BYE:481 \
 	--answer MESSAGE:405 -- --t1 100 --timeout 3 \
 	"sip:svc@127.0.0.1:$rport"
 
+# --no-sdp: the offer in a reliable 183 answered in the PRACK (RFC 3262
+# section 5), none in the ACK
+responder udp offer-183-rel.sip offer-183-200.sip
+run "prack-answer" --prack-answer -- --no-sdp --t1 100 --timeout 3 \
+	"sip:svc@127.0.0.1:$rport"
+
 # two 200s in one write (one TCP segment on loopback)
 responder tcp two-200-one-segment.sip
 run "tcp-two-in-one-segment" --adjacent-in -- --t1 100 --timeout 3 \
