@@ -74,6 +74,13 @@ static void choose(struct answer *a, struct uac *u, const struct jmsg *jm)
 		return;
 	}
 
+	if (jmsg_method(jm, "OPTIONS")) {
+		/* in a dialog we have: as outside (11.2) */
+		a->status = "200 OK";
+		a->hdrs = ALLOW "Accept: application/sdp\r\n";
+		return;
+	}
+
 	if (jmsg_method(jm, "BYE")) {
 		dialog_ended(d);
 		a->status = "200 OK";
