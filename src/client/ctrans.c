@@ -379,6 +379,13 @@ uint32_t ctrans_cseq(const struct uac_ctrans *ct)
 	return ct->cseq;
 }
 
+/** The INVITE's credentials line(s), or NULL: the ACK of its 2xx carries
+ *  the same (13.2.2.4) */
+const char *ctrans_auth(const struct uac_ctrans *ct)
+{
+	return ct->auth;
+}
+
 const char *uac_ctrans_method(const struct uac_ctrans *ct)
 {
 	return ct->method;

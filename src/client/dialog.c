@@ -8,6 +8,7 @@
 #include <config.h>
 #include <string.h>
 #include <re.h>
+#include "sip/hdrlist.h"
 #include "client/uac_priv.h"
 
 struct uac_dialog {
@@ -15,12 +16,19 @@ struct uac_dialog {
 	char *totag;
 	char *to;                  /**< To header value with tag           */
 	char *target;              /**< remote target (Contact URI)         */
+	char **rset;               /**< route set, URI by URI (12.1.2)      */
+	unsigned rsetc;
+	char *ruri;                /**< Request-URI inside the dialog       */
 	char *route;               /**< Route header value, or NULL         */
 	struct sa dst;             /**< next hop (8.1.2), unset: the target */
 	uint32_t cseq;             /**< our local CSeq in the dialog        */
-	uint32_t rseq_acked;       /**< highest RSeq we PRACKed             */
+	uint32_t rseq_acked;       /**< RSeq of the last PRACKed response   */
+	char *offer;               /**< --no-sdp: the target's offer in the
+				        2xx, answered in the ACK            */
+	bool answered;             /**< the target's offer is answered      */
 	bool confirmed;            /**< a 2xx created it                    */
-	bool byed;
+	bool byed;                 /**< ended: our BYE, or the target's     */
+	bool tp_noted;
 };
 
 static void destructor(void *arg)
@@ -31,7 +39,12 @@ static void destructor(void *arg)
 	mem_deref(d->totag);
 	mem_deref(d->to);
 	mem_deref(d->target);
+	for (unsigned i = 0; i < d->rsetc; i++)
+		mem_deref(d->rset[i]);
+	mem_deref(d->rset);
+	mem_deref(d->ruri);
 	mem_deref(d->route);
+	mem_deref(d->offer);
 }
 
 static struct uac_dialog *dialog_find(const struct uac *u,
@@ -50,65 +63,141 @@ static struct uac_dialog *dialog_find(const struct uac *u,
 	return NULL;
 }
 
-/* Route set: the Record-Route entries in reverse order (12.1.2) */
-static int route_set(char **routep, const struct jmsg *jm)
+/*
+ * Route set: "the list of URIs in the Record-Route header field from the
+ * response, taken in reverse order" (12.1.2).  One Record-Route line may
+ * list several URIs, so the list is reversed URI by URI (7.3.1: lines
+ * may be combined or split without changing the meaning).
+ */
+static int route_set(struct uac_dialog *d, const struct jmsg *jm)
 {
-	const struct message *m = jm->m;
-	struct mbuf *mb;
-	bool first = true;
+	unsigned n = hdrlist_values(jm->m, HDR_RECORD_ROUTE, NULL, 0);
+	struct pl *v;
 	int err = 0;
 
-	mb = mbuf_alloc(128);
+	for (unsigned i = 0; i < d->rsetc; i++)
+		d->rset[i] = mem_deref(d->rset[i]);
+	d->rset = mem_deref(d->rset);
+	d->rsetc = 0;
+	if (!n)
+		return 0;
+
+	v = mem_zalloc(n * sizeof(*v), NULL);
+	d->rset = mem_zalloc(n * sizeof(*d->rset), NULL);
+	if (!v || !d->rset) {
+		err = ENOMEM;
+		goto out;
+	}
+	hdrlist_values(jm->m, HDR_RECORD_ROUTE, v, n);
+	for (unsigned i = 0; i < n && !err; i++) {
+		err = pl_strdup(&d->rset[i], &v[n - 1 - i]);
+		if (!err)
+			d->rsetc++;
+	}
+ out:
+	mem_deref(v);
+	return err;
+}
+
+/* A route URI with the lr parameter is a loose router (12.2.1.1) */
+static bool route_lr(const char *route, struct pl *auri)
+{
+	struct sip_addr addr;
+	struct uri uri;
+	struct pl pl, v;
+
+	pl_set_str(&pl, route);
+	if (sip_addr_decode(&addr, &pl))
+		return true;    /* unreadable: keep it where it is */
+	if (auri)
+		*auri = addr.auri;
+	return uri_decode(&uri, &addr.auri) ||
+		!msg_param_exists(&uri.params, "lr", &v);
+}
+
+/*
+ * Request-URI and Route of requests inside the dialog (12.2.1.1): with
+ * an empty route set or a loose first router, the remote target and the
+ * route set as it is; with a strict first router (no lr), "the UAC MUST
+ * place the first URI from the route set into the Request-URI ... The
+ * UAC MUST add a Route header field containing the remainder of the
+ * route set values in order ... then place the remote target URI into
+ * the Route header field as the last value".
+ */
+static int route_build(struct uac_dialog *d, const char *dflt)
+{
+	const char *target = d->target ? d->target : dflt;
+	struct mbuf *mb;
+	struct pl first;
+	bool strict;
+	int err = 0;
+
+	d->ruri = mem_deref(d->ruri);
+	d->route = mem_deref(d->route);
+
+	strict = d->rsetc && !route_lr(d->rset[0], &first);
+	if (strict)
+		err = pl_strdup(&d->ruri, &first);
+	else
+		err = str_dup(&d->ruri, target);
+	if (err || !d->rsetc)
+		return err;
+
+	mb = mbuf_alloc(256);
 	if (!mb)
 		return ENOMEM;
-
-	for (int i = (int)m->hdrc - 1; i >= 0; i--) {
-		if (m->hdrv[i].id != HDR_RECORD_ROUTE)
-			continue;
-		/* one Record-Route line may list several, in order; keep the
-		 * order within a line, reverse the lines */
-		err |= mbuf_printf(mb, "%s%r", first ? "" : ", ",
-				   &m->hdrv[i].val);
-		first = false;
-	}
-
-	if (!err && !first) {
+	for (unsigned i = strict ? 1 : 0; i < d->rsetc; i++)
+		err |= mbuf_printf(mb, "%s%s", mb->end ? ", " : "",
+				   d->rset[i]);
+	if (strict)
+		err |= mbuf_printf(mb, "%s<%s>", mb->end ? ", " : "", target);
+	if (!err) {
 		mb->pos = 0;
-		err = mbuf_strdup(mb, routep, mb->end);
+		err = mbuf_strdup(mb, &d->route, mb->end);
 	}
 	mem_deref(mb);
 	return err;
 }
 
 /*
- * Where requests inside the dialog go (8.1.2, 12.2.1.1): the first Route
- * when there is a route set, else the remote target.  Only an IP literal
- * is used: a name would need a DNS look-up the tester does not make, and
- * then the request goes to the target the run was pointed at.
+ * Where requests inside the dialog go (8.1.2, 12.2.1.1): the first route
+ * URI when there is a route set, else the remote target.  Only an IP
+ * literal is used: a name would need a DNS look-up the tester does not
+ * make, and then the request goes to the target the run was pointed at.
  */
-static void next_hop(struct uac_dialog *d)
+static void next_hop(struct uac *u, struct uac_dialog *d)
 {
-	struct pl first, hop;
-	struct sip_addr addr;
+	struct pl hop, tp;
 	struct uri uri;
 
 	sa_init(&d->dst, AF_UNSPEC);
 
-	if (d->route) {
-		pl_set_str(&first, d->route);
-		if (sip_addr_decode(&addr, &first))
-			return;
-		hop = addr.auri;
-	}
-	else if (d->target) {
+	if (d->rsetc)
+		route_lr(d->rset[0], &hop);
+	else if (d->target)
 		pl_set_str(&hop, d->target);
-	}
-	else {
+	else
+		return;
+
+	if (uri_decode(&uri, &hop))
+		return;
+
+	/* RFC 3263 section 4.1: the transport= of the next hop chooses the
+	 * transport.  The wire has one: the run's.  A next hop that asks for
+	 * another is noted, and the request goes over the run's transport
+	 * to the target's address (see the report of issue 8) */
+	if (!msg_param_decode(&uri.params, "transport", &tp) &&
+	    pl_strcasecmp(&tp, sip_transp_name(u->cfg.tp)) && !d->tp_noted) {
+		d->tp_noted = true;
+		trace_note(u->t, wire_now(u->w), "the dialog's next hop asks "
+			   "for transport=%r; sipconform sends only over %s: "
+			   "requests in the dialog go over %s to the target",
+			   &tp, sip_transp_name(u->cfg.tp),
+			   sip_transp_name(u->cfg.tp));
 		return;
 	}
 
-	if (uri_decode(&uri, &hop) ||
-	    sa_set(&d->dst, &uri.host, uri.port ? uri.port : SIP_PORT))
+	if (sa_set(&d->dst, &uri.host, uri.port ? uri.port : SIP_PORT))
 		sa_init(&d->dst, AF_UNSPEC);
 }
 
@@ -146,26 +235,33 @@ struct uac_dialog *dialog_update(struct uac *u, const struct jmsg *jm)
 			pl_strdup(&d->target, &addr.auri);
 		}
 	}
-	if (jm->d.scode >= 200 || !d->route) {
-		d->route = mem_deref(d->route);
-		route_set(&d->route, jm);
-	}
-	if (jm->d.scode >= 200 && jm->d.scode < 300)
+	/* an early dialog's route set is fixed by its first response;
+	 * the 2xx sets it anew (12.1.2, 13.2.2.4) */
+	if (jm->d.scode >= 200 || !d->ruri)
+		route_set(d, jm);
+	if (jm->d.scode >= 200 && jm->d.scode < 300) {
 		d->confirmed = true;
+		/* --no-sdp: an SDP body in the 2xx is the offer, unless a
+		 * reliable 1xx carried it and the PRACK answered it */
+		if (!u->cfg.sdp && jm->d.has_sdp && !d->answered &&
+		    !d->offer)
+			pl_strdup(&d->offer, &jm->m->body);
+	}
 
-	next_hop(d);
+	route_build(d, u->cfg.ruri);
+	next_hop(u, d);
 	return d;
 }
 
 /* ACK (no transaction), BYE, PRACK */
 static int dialog_send(struct uac *u, struct uac_dialog *d, const char *met,
-		       uint32_t cseq, const char *hdrs)
+		       uint32_t cseq, const char *hdrs, const struct pl *answer)
 {
 	char branch[BRANCH_SIZE];
 	struct request req = {
-		.met = met, .uri = d->target ? d->target : u->cfg.ruri,
+		.met = met, .uri = d->ruri ? d->ruri : u->cfg.ruri,
 		.branch = branch, .route = d->route, .to = d->to,
-		.cseq = cseq, .hdrs = hdrs,
+		.cseq = cseq, .hdrs = hdrs, .answer = answer,
 	};
 	struct mbuf *mb = NULL;
 	int err;
@@ -192,30 +288,65 @@ static uint32_t next_cseq(struct uac *u, struct uac_dialog *d)
 	return d->cseq;
 }
 
-/** PRACK a reliable provisional not PRACKed yet (RFC 3262 section 4) */
+/**
+ * PRACK a reliable provisional (RFC 3262 section 4).  The first one
+ * starts the sequence; after it, "If the UAC receives another reliable
+ * provisional response to the same request, and its RSeq value is not one
+ * higher than the value of the sequence number, that response MUST NOT be
+ * acknowledged with a PRACK, and MUST NOT be processed further by the
+ * UAC."  A retransmission (the same RSeq) is not PRACKed again either: the
+ * PRACK's own transaction retransmits it.
+ */
 void dialog_prack(struct uac *u, struct uac_dialog *d, const struct jmsg *jm)
 {
+	struct pl body;
+	bool answer;
 	char rack[64];
 
-	if (!jm->d.has_rseq || !jm->d.require_100rel ||
-	    jm->d.rseq <= d->rseq_acked)
+	if (!jm->d.has_rseq || !jm->d.require_100rel)
 		return;
+	if (d->rseq_acked && jm->d.rseq != d->rseq_acked + 1) {
+		if (jm->d.rseq != d->rseq_acked)
+			trace_note(u->t, wire_now(u->w), "no PRACK for RSeq "
+				   "%u: not one higher than %u (RFC 3262 "
+				   "section 4)", jm->d.rseq, d->rseq_acked);
+		return;
+	}
+
+	/* --no-sdp: an offer in a reliable 1xx is answered in the PRACK
+	 * (RFC 3262 section 5) */
+	answer = !u->cfg.sdp && jm->d.has_sdp && !d->answered;
+	if (answer) {
+		body = jm->m->body;
+		d->answered = true;
+	}
 
 	d->rseq_acked = jm->d.rseq;
 	re_snprintf(rack, sizeof(rack), "RAck: %u %u INVITE\r\n", jm->d.rseq,
 		    jm->d.cseq.num);
-	dialog_send(u, d, "PRACK", next_cseq(u, d), rack);
+	dialog_send(u, d, "PRACK", next_cseq(u, d), rack,
+		    answer ? &body : NULL);
 }
 
-/** ACK a 2xx: end to end, one for each 2xx received, retransmissions
- *  and forks included (13.2.2.4) */
-int dialog_ack(struct uac *u, struct uac_dialog *d, uint32_t cseq)
+/**
+ * ACK a 2xx: end to end, one for each 2xx received, retransmissions and
+ * forks included (13.2.2.4).  There too: "The ACK MUST contain the same
+ * credentials as the INVITE.  If the 2xx contains an offer (based on the
+ * rules above), the ACK MUST carry an answer in its body."
+ */
+int dialog_ack(struct uac *u, struct uac_dialog *d,
+	       const struct uac_ctrans *inv)
 {
-	return dialog_send(u, d, "ACK", cseq, NULL);
+	struct pl offer;
+
+	if (d->offer)
+		pl_set_str(&offer, d->offer);
+	return dialog_send(u, d, "ACK", ctrans_cseq(inv), ctrans_auth(inv),
+			   d->offer ? &offer : NULL);
 }
 
 /** ACK the 2xx of every confirmed dialog: the end of the no-ack window */
-int dialog_ack_all(struct uac *u, uint32_t cseq)
+int dialog_ack_all(struct uac *u, const struct uac_ctrans *inv)
 {
 	struct le *le;
 	int err = 0;
@@ -224,7 +355,7 @@ int dialog_ack_all(struct uac *u, uint32_t cseq)
 		struct uac_dialog *d = le->data;
 
 		if (d->confirmed)
-			err |= dialog_ack(u, d, cseq);
+			err |= dialog_ack(u, d, inv);
 	}
 	return err;
 }
@@ -241,8 +372,36 @@ unsigned dialog_bye_all(struct uac *u)
 		if (!d->confirmed || d->byed)
 			continue;
 		d->byed = true;
-		if (!dialog_send(u, d, "BYE", next_cseq(u, d), NULL))
+		if (!dialog_send(u, d, "BYE", next_cseq(u, d), NULL, NULL))
 			n++;
 	}
 	return n;
+}
+
+/** The dialog a request of the target belongs to (12.2.2): our Call-ID,
+ *  our tag in To, its tag in From; NULL for none */
+struct uac_dialog *dialog_match(const struct uac *u, const struct jmsg *jm)
+{
+	struct pl cid, ftag;
+
+	pl_set_str(&cid, u->callid);
+	pl_set_str(&ftag, u->ftag);
+	if (!jm->d.call_id.p || !callid_eq(&jm->d.call_id, &cid) ||
+	    !jm->d.to_tag.p || !tag_eq(&jm->d.to_tag, &ftag) ||
+	    !jm->d.from_tag.p)
+		return NULL;
+
+	return dialog_find(u, &jm->d.from_tag);
+}
+
+/** The target's BYE ended dialog d: no BYE of ours (15.1.2) */
+void dialog_ended(struct uac_dialog *d)
+{
+	if (d)
+		d->byed = true;
+}
+
+bool dialog_is_ended(const struct uac_dialog *d)
+{
+	return d->byed;
 }

@@ -8,6 +8,7 @@
  * saved traces compare across versions.
  */
 #include <config.h>
+#include <string.h>
 #include <re.h>
 #include "client/uac_priv.h"
 
@@ -25,39 +26,112 @@ static int print_via(struct mbuf *mb, const struct uac *u, const char *branch)
 
 	/* --via-host: a sent-by that is not the source address, so the
 	 * target owes a received parameter (18.2.1) */
-	if (u->cfg.via_host)
-		return mbuf_printf(mb, "Via: SIP/2.0/%s %s:%u;branch=%s%s\r\n",
-				   sip_transp_name(u->cfg.tp), u->cfg.via_host,
-				   sa_port(&u->local), branch, rport);
+	if (u->cfg.via_host) {
+		/* an IPv6 sent-by is an IPv6reference, in brackets (25.1) */
+		bool v6 = strchr(u->cfg.via_host, ':') &&
+			u->cfg.via_host[0] != '[';
+
+		return mbuf_printf(mb, "Via: SIP/2.0/%s %s%s%s:%u;branch=%s%s"
+				   "\r\n", sip_transp_name(u->cfg.tp),
+				   v6 ? "[" : "", u->cfg.via_host,
+				   v6 ? "]" : "", sa_port(&u->local), branch,
+				   rport);
+	}
 
 	return mbuf_printf(mb, "Via: SIP/2.0/%s %J;branch=%s%s\r\n",
 			   sip_transp_name(u->cfg.tp), &u->local, branch,
 			   rport);
 }
 
-static int print_sdp_offer(struct mbuf *mb, const struct uac *u)
+/*
+ * The offer is honest about the media: nothing listens on the port, so
+ * the stream is offered inactive (RFC 3264 section 5.1: "If the offerer
+ * wishes to neither send nor receive media for a stream, it SHOULD mark
+ * it with inactive"); a sendrecv offer would invite media to a port that
+ * nobody reads.
+ */
+static int sdp_head(char *body, size_t sz, const struct uac *u)
 {
 	const char *ipv = sa_af(&u->local) == AF_INET6 ? "IP6" : "IP4";
+
+	return re_snprintf(body, sz,
+			   "v=0\r\n"
+			   "o=sipconform 1 1 IN %s %j\r\n"
+			   "s=sipconform\r\n"
+			   "c=IN %s %j\r\n"
+			   "t=0 0\r\n", ipv, &u->local, ipv, &u->local);
+}
+
+static int print_sdp_offer(struct mbuf *mb, const struct uac *u)
+{
 	char body[512];
 	int n;
 
-	n = re_snprintf(body, sizeof(body),
-			"v=0\r\n"
-			"o=sipconform 1 1 IN %s %j\r\n"
-			"s=sipconform\r\n"
-			"c=IN %s %j\r\n"
-			"t=0 0\r\n"
+	n = sdp_head(body, sizeof(body), u);
+	if (n < 0)
+		return ENOMEM;
+	n = re_snprintf(body + n, sizeof(body) - n,
 			"m=audio 49170 RTP/AVP 0 8 101\r\n"
 			"a=rtpmap:0 PCMU/8000\r\n"
 			"a=rtpmap:8 PCMA/8000\r\n"
 			"a=rtpmap:101 telephone-event/8000\r\n"
-			"a=sendrecv\r\n",
-			ipv, &u->local, ipv, &u->local);
+			"a=inactive\r\n");
 	if (n < 0)
 		return ENOMEM;
 
 	return mbuf_printf(mb, "Content-Type: application/sdp\r\n"
-			   "Content-Length: %d\r\n\r\n%s", n, body);
+			   "Content-Length: %zu\r\n\r\n%s", str_len(body),
+			   body);
+}
+
+/*
+ * The answer to the target's offer (--no-sdp: the offer comes in the 2xx
+ * or a reliable 1xx, 13.2.1, RFC 3262 section 5): as many m= lines as the
+ * offer (RFC 3264 section 6), the first accepted with its first format
+ * and inactive, as our offer would be, the others rejected with port 0.
+ */
+static int print_sdp_answer(struct mbuf *mb, const struct uac *u,
+			    const struct pl *offer)
+{
+	struct mbuf *b = mbuf_alloc(512);
+	char head[256];
+	struct pl rest = *offer;
+	unsigned mlines = 0;
+	int err;
+
+	if (!b)
+		return ENOMEM;
+	if (sdp_head(head, sizeof(head), u) < 0) {
+		err = ENOMEM;
+		goto out;
+	}
+	err = mbuf_write_str(b, head);
+
+	while (rest.l && !err) {
+		struct pl line, media, proto, fmt, eol;
+		const char *nl = pl_strchr(&rest, '\n');
+
+		line.p = rest.p;
+		line.l = nl ? (size_t)(nl - rest.p) : rest.l;
+		pl_advance(&rest, nl ? line.l + 1 : rest.l);
+
+		if (re_regex(line.p, line.l,
+			     "m=[^ ]+ [^ ]+ [^ ]+ [^ \r]+[^\r]*",
+			     &media, NULL, &proto, &fmt, &eol))
+			continue;
+		err = mbuf_printf(b, "m=%r %u %r %r\r\n", &media,
+				  mlines ? 0 : 49170, &proto, &fmt);
+		if (!mlines)
+			err |= mbuf_write_str(b, "a=inactive\r\n");
+		mlines++;
+	}
+	if (!err)
+		err = mbuf_printf(mb, "Content-Type: application/sdp\r\n"
+				  "Content-Length: %zu\r\n\r\n%b", b->end,
+				  b->buf, b->end);
+ out:
+	mem_deref(b);
+	return err;
 }
 
 /** The request req of UAC u, ready for the wire, in a new mbuf */
@@ -98,7 +172,9 @@ int request_print(struct mbuf **mbp, const struct uac *u,
 			      "\r\n");
 	if (req->hdrs_end)
 		err |= mbuf_write_str(mb, req->hdrs_end);
-	if (req->sdp)
+	if (req->answer)
+		err |= print_sdp_answer(mb, u, req->answer);
+	else if (req->sdp)
 		err |= print_sdp_offer(mb, u);
 	else
 		err |= mbuf_write_str(mb, "Content-Length: 0\r\n\r\n");

@@ -102,7 +102,7 @@ int uac_ack_pending(struct uac *u)
 	u->cfg.withhold_ack = false;
 
 	if (u->invite) {
-		err |= dialog_ack_all(u, ctrans_cseq(u->invite));
+		err |= dialog_ack_all(u, u->invite);
 		err |= ctrans_ack_release(u->invite);
 	}
 	return err;
@@ -147,7 +147,7 @@ static void on_response(struct uac *u, const struct jmsg *jm)
 	if (d && sc < 200)
 		dialog_prack(u, d, jm);
 	else if (d && !u->cfg.withhold_ack)
-		dialog_ack(u, d, ctrans_cseq(ct));
+		dialog_ack(u, d, ct);
 
 	if (u->resph)
 		u->resph(ct, jm, u->arg);
@@ -235,12 +235,18 @@ int uac_alloc(struct uac **up, struct trace *t, const struct uac_cfg *cfg,
 	rand_str(u->callid, 25);
 	strcat(u->callid, "@sipconform");
 	rand_str(u->ftag, 17);
+	rand_str(u->stag, 17);
 
 	if (cfg->from)
 		err = str_dup(&u->from_uri, cfg->from);
 	else
-		err = re_sdprintf(&u->from_uri, "sip:sipconform@%j",
-				  &u->local);
+		/* an IPv6 host is an IPv6reference, in brackets (25.1:
+		 * host = hostname / IPv4address / IPv6reference); a strict
+		 * target answers a bare one 400 */
+		err = re_sdprintf(&u->from_uri, "sip:sipconform@%s%j%s",
+				  sa_af(&u->local) == AF_INET6 ? "[" : "",
+				  &u->local,
+				  sa_af(&u->local) == AF_INET6 ? "]" : "");
 
  out:
 	if (err)

@@ -26,6 +26,8 @@ struct uac {
 	char callid[40];
 	char ftag[24];
 	uint32_t cseq;             /**< last CSeq outside the dialogs      */
+	char stag[24];             /**< To tag of our answers outside a
+				        dialog: random, 19.3               */
 	struct list ctl;           /**< client transactions, in any state  */
 	struct list dialogs;
 	struct uac_ctrans *invite; /**< the current INVITE                  */
@@ -53,6 +55,8 @@ struct request {
 	const char *hdrs;          /**< lines before User-Agent, or NULL    */
 	const char *hdrs_end;      /**< lines after it, or NULL             */
 	bool sdp;                  /**< the offer as body                   */
+	const struct pl *answer;   /**< the target's offer, answered in the
+				        body (ACK, PRACK, re-INVITE 200)    */
 };
 
 void request_branch(char buf[BRANCH_SIZE]);
@@ -73,6 +77,7 @@ void ctrans_stop(struct uac_ctrans *ct);
 bool ctrans_is_invite(const struct uac_ctrans *ct);
 const char *ctrans_branch(const struct uac_ctrans *ct);
 uint32_t ctrans_cseq(const struct uac_ctrans *ct);
+const char *ctrans_auth(const struct uac_ctrans *ct);
 
 
 /* dialog.c: dialogs as the UAC sees them (RFC 3261 section 12) */
@@ -82,9 +87,13 @@ struct uac_dialog;
 struct uac_dialog *dialog_update(struct uac *u, const struct jmsg *jm);
 void dialog_prack(struct uac *u, struct uac_dialog *d,
 		  const struct jmsg *jm);
-int  dialog_ack(struct uac *u, struct uac_dialog *d, uint32_t cseq);
-int  dialog_ack_all(struct uac *u, uint32_t cseq);
+int  dialog_ack(struct uac *u, struct uac_dialog *d,
+		const struct uac_ctrans *inv);
+int  dialog_ack_all(struct uac *u, const struct uac_ctrans *inv);
 unsigned dialog_bye_all(struct uac *u);
+struct uac_dialog *dialog_match(const struct uac *u, const struct jmsg *jm);
+void dialog_ended(struct uac_dialog *d);
+bool dialog_is_ended(const struct uac_dialog *d);
 
 
 /* auth.c: the digest answer to a 401/407 (RFC 3261 section 22.2) */

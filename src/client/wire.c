@@ -75,16 +75,24 @@ static void destructor(void *arg)
 	list_flush(&w->txq);
 }
 
-static void deliver(struct wire *w, const uint8_t *p, size_t len,
-		    bool incomplete, uint64_t t)
+static struct trace_ev *record_in(struct wire *w, const uint8_t *p,
+				   size_t len, bool incomplete, uint64_t t)
 {
 	struct trace_ev *ev;
 
 	if (trace_add(w->t, TRACE_MSG, TRACE_IN, w->tp, &w->local, &w->peer,
 		      w->conn, t, p, len, &ev))
-		return;
+		return NULL;
 	ev->incomplete = incomplete;
-	if (w->recvh)
+	return ev;
+}
+
+static void deliver(struct wire *w, const uint8_t *p, size_t len,
+		    bool incomplete, uint64_t t)
+{
+	struct trace_ev *ev = record_in(w, p, len, incomplete, t);
+
+	if (ev && w->recvh)
 		w->recvh(ev, w->arg);
 }
 
@@ -102,14 +110,25 @@ static void udp_recv(const struct sa *src, struct mbuf *mb, void *arg)
 		w->recvh(ev, w->arg);
 }
 
-/* Frame complete messages out of the stream buffer (sip/framer.h) */
+/*
+ * Frame complete messages out of the stream buffer (sip/framer.h).  Every
+ * message framed from one segment is recorded first, in byte order and
+ * with the segment's time, and only then handed to the client: what the
+ * client sends in answer to the first (an ACK) comes after all of them in
+ * the trace, as it did on the wire, and the judge sees them in the order
+ * they arrived.
+ */
 static void frame(struct wire *w, uint64_t t)
 {
 	struct mbuf *s = w->stream;
+	struct list evl = LIST_INIT;
+	struct le *le;
 
 	for (;;) {
 		const uint8_t *p;
 		size_t left, n;
+		struct trace_ev *ev;
+		struct le *e;
 
 		if (!w->fr.scanned)
 			s->pos += framer_keepalive(mbuf_buf(s),
@@ -120,9 +139,10 @@ static void frame(struct wire *w, uint64_t t)
 			break;
 
 		s->pos += n;
-		deliver(w, p, n, false, t);
-		if (!w->stream)
-			return;
+		ev = record_in(w, p, n, false, t);
+		e = ev ? mem_zalloc(sizeof(*e), NULL) : NULL;
+		if (e)
+			list_append(&evl, e, ev);
 	}
 
 	/* compact what is left */
@@ -132,6 +152,15 @@ static void frame(struct wire *w, uint64_t t)
 		memmove(s->buf, mbuf_buf(s), left);
 		s->pos = 0;
 		s->end = left;
+	}
+
+	while ((le = list_head(&evl))) {
+		struct trace_ev *ev = le->data;
+
+		list_unlink(le);
+		mem_deref(le);
+		if (w->recvh)
+			w->recvh(ev, w->arg);
 	}
 }
 

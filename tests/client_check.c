@@ -1,0 +1,518 @@
+/**
+ * @file client_check.c  Is sipconform a correct UAC?  Read its saved traces
+ *
+ *   client_check [--ack-auth] [--ack-answer] [--prack-max N]
+ *                [--adjacent-in] TRACE-FILE...
+ *
+ * For every request sipconform sent (the OUT messages of the trace):
+ * the request line is Method SP Request-URI SP SIP/2.0, and the URIs of
+ * the Request-URI, From, To, Contact and Route are valid (25.1: an IPv6
+ * host is an IPv6reference, "[" IPv6address "]"), as is the Via sent-by.
+ * The options add checks for one item each (issue 8, section 4):
+ *   --ack-auth    the ACK of a 2xx carries the credentials of its INVITE
+ *                 (13.2.2.4)
+ *   --ack-answer  the ACK of a 2xx with an SDP body (the offer, when the
+ *                 INVITE had none) carries an SDP answer (13.2.1)
+ *   --prack-max N at most N PRACKs (RFC 3262 section 4: none for an RSeq
+ *                 out of order)
+ *   --bye-ended   no BYE of ours after the target's BYE ended the dialog
+ *                 (15.1.2)
+ *   --dialog-ruri U --dialog-route U1,U2,...  requests inside the dialog
+ *                 (ACK of the 2xx, BYE) have a Request-URI of user U and
+ *                 Route URIs of users U1,U2,... in this order (12.1.2
+ *                 route set reversed URI by URI; 12.2.1.1 strict router)
+ *   --prack-answer  the PRACK of a reliable 1xx with an SDP body (the
+ *                 offer: --no-sdp) carries the answer (RFC 3262 section 5)
+ *                 and the ACK of the 2xx then none
+ *   --offer-inactive  our SDP offers are inactive: nothing listens on
+ *                 their port (RFC 3264 section 5.1)
+ *   --answer METHOD:CODE  our answer to the target's METHOD is CODE
+ *                 (repeatable); a 200 to an INVITE with an offer has as
+ *                 many m= lines (RFC 3264 section 6), a 405 an Allow
+ *                 (21.4.6), a To tag we add at least 8 random characters
+ *                 (19.3: 32 bits of randomness)
+ *   --adjacent-in two responses that came in one TCP segment are recorded
+ *                 next to each other, before what we sent in answer
+ * Exit 0: all held; 1: a check failed (each printed); 2: usage or I/O.
+ *
+ * The URI check is small and strict, written for this test only: to be
+ * replaced by the strict header grammar of src/sip when it lands.  It
+ * takes libre's uri_decode for the parts and adds what libre is lenient
+ * about: the characters of each part and the brackets of an IPv6 host.
+ */
+#include <config.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <re.h>
+#include "trace/trace.h"
+#include "sip/message.h"
+#include "sip/decode.h"
+#include "sip/hdrlist.h"
+
+static unsigned failures;
+
+static void fail(const struct trace_ev *ev, const char *what,
+		 const struct pl *v)
+{
+	failures++;
+	re_fprintf(stderr, "FAIL event %zu: %s: '%r'\n", ev->index, what, v);
+}
+
+/* RFC 3986/3261 characters of a SIP URI outside the host: unreserved,
+ * escaped, and the reserved ones the parts use */
+static bool uri_chars_ok(const struct pl *p)
+{
+	for (size_t i = 0; i < p->l; i++) {
+		char c = p->p[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-_.!~*'()%&=+$,;?/:@",
+						     c))
+			continue;
+		return false;
+	}
+	return true;
+}
+
+/* host = hostname / IPv4address / IPv6reference (25.1) */
+static bool host_ok(const struct pl *h, bool bracketed)
+{
+	if (!h->l)
+		return false;
+	for (size_t i = 0; i < h->l; i++) {
+		char c = h->p[i];
+
+		if (bracketed ? !(isxdigit((unsigned char)c) || c == ':' ||
+				  c == '.')
+		    : !(isalnum((unsigned char)c) || c == '-' || c == '.'))
+			return false;
+	}
+	return true;
+}
+
+static bool uri_with_brackets_ok(const struct pl *s)
+{
+	/* uri_chars_ok without [ ]: check the rest by stripping them */
+	char buf[512];
+	struct pl t;
+	size_t n = 0;
+
+	if (s->l >= sizeof(buf))
+		return false;
+	for (size_t i = 0; i < s->l; i++)
+		if (s->p[i] != '[' && s->p[i] != ']')
+			buf[n++] = s->p[i];
+	t.p = buf;
+	t.l = n;
+	if (!uri_chars_ok(&t))
+		return false;
+	{
+		struct uri uri;
+		const char *lb = memchr(s->p, '[', s->l);
+		const char *rb = memchr(s->p, ']', s->l);
+
+		if ((lb == NULL) != (rb == NULL) || (lb && rb < lb))
+			return false;
+		if (uri_decode(&uri, s) || pl_strcasecmp(&uri.scheme, "sip"))
+			return false;
+		if (!lb && memchr(uri.host.p, ':', uri.host.l))
+			return false;
+		/* libre reads sip:u@::1 as host "1": count the colons of
+		 * hostport (after the '@', before ';' or '?') ourselves */
+		{
+			const char *hp = memchr(s->p, '@', s->l);
+			const char *end = s->p + s->l;
+			unsigned colons = 0;
+
+			hp = hp ? hp + 1 : s->p + 4;
+			for (const char *c = hp; c < end && *c != ';' &&
+				     *c != '?'; c++)
+				colons += *c == ':';
+			if (*hp != '[' && colons > 1)
+				return false;
+		}
+		return host_ok(&uri.host, lb != NULL);
+	}
+}
+
+/* name-addr or addr-spec (From, To, Contact, Route elements) */
+static void check_addr(const struct trace_ev *ev, const char *hname,
+		       const struct pl *v)
+{
+	struct sip_addr a;
+
+	if (sip_addr_decode(&a, v) || !uri_with_brackets_ok(&a.auri))
+		fail(ev, hname, v);
+}
+
+static void check_request(const struct trace_ev *ev, const struct message *m,
+			  const struct msg_fields *d)
+{
+	struct pl line = {(const char *)ev->data, 0};
+	const char *eol = memchr(ev->data, '\r', ev->len);
+	struct pl met, ruri, ver;
+	struct pl v[16];
+	unsigned n;
+
+	line.l = eol ? (size_t)(eol - line.p) : ev->len;
+	/* Request-Line = Method SP Request-URI SP SIP-Version CRLF */
+	met.p = line.p;
+	ruri.p = memchr(line.p, ' ', line.l);
+	met.l = ruri.p ? (size_t)(ruri.p - line.p) : 0;
+	ver.p = ruri.p ? memchr(ruri.p + 1, ' ',
+				line.l - met.l - 1) : NULL;
+	if (ruri.p && ver.p) {
+		ruri.p++;
+		ruri.l = (size_t)(ver.p - ruri.p);
+		ver.p++;
+		ver.l = line.l - (size_t)(ver.p - line.p);
+	}
+	if (!met.l || !ver.p || !ruri.l || pl_strcmp(&ver, "SIP/2.0") ||
+	    re_regex(met.p, met.l, "[A-Z]+", NULL) ||
+	    pl_strchr(&met, ' '))
+		fail(ev, "request line", &line);
+	else if (!uri_with_brackets_ok(&ruri))
+		fail(ev, "Request-URI", &ruri);
+
+	for (unsigned i = 0; i < m->hdrc; i++) {
+		const struct msg_hdr *h = &m->hdrv[i];
+
+		if (h->id == HDR_FROM)
+			check_addr(ev, "From", &h->val);
+		else if (h->id == HDR_TO)
+			check_addr(ev, "To", &h->val);
+	}
+	n = hdrlist_values(m, HDR_CONTACT, v, 16);
+	for (unsigned i = 0; i < n && i < 16; i++)
+		check_addr(ev, "Contact", &v[i]);
+	for (unsigned i = 0; i < m->hdrc; i++) {
+		if (pl_strcasecmp(&m->hdrv[i].name, "Route"))
+			continue;
+		n = hdrlist_split(&m->hdrv[i].val, v, 16);
+		for (unsigned j = 0; j < n && j < 16; j++)
+			check_addr(ev, "Route", &v[j]);
+	}
+
+	/* sent-by = host [ COLON port ] (25.1): an IPv6 host bracketed,
+	 * so more than one colon only after a '[' */
+	if (d->has_via && d->via.sentby.l) {
+		unsigned colons = 0;
+
+		for (size_t i = 0; i < d->via.sentby.l; i++)
+			colons += d->via.sentby.p[i] == ':';
+		if (colons > 1 && d->via.sentby.p[0] != '[')
+			fail(ev, "Via sent-by", &d->via.sentby);
+	}
+}
+
+static bool has_credentials(const struct message *m)
+{
+	for (unsigned i = 0; i < m->hdrc; i++)
+		if (!pl_strcasecmp(&m->hdrv[i].name, "Authorization") ||
+		    !pl_strcasecmp(&m->hdrv[i].name, "Proxy-Authorization"))
+			return true;
+	return false;
+}
+
+/* The user part of the URI of name-addr v */
+static void addr_user(const struct pl *v, struct pl *user)
+{
+	struct sip_addr a;
+
+	user->p = "";
+	user->l = 0;
+	if (!sip_addr_decode(&a, v))
+		*user = a.uri.user;
+}
+
+static void check_dialog(const struct trace_ev *ev, const struct message *m,
+			 const struct msg_fields *d, const char *ruri,
+			 const char *route)
+{
+	char got[256] = "";
+	struct pl v[16], u;
+	struct uri uri;
+	size_t len = 0;
+	unsigned n;
+
+	if (ruri && (uri_decode(&uri, &d->ruri) ||
+		     pl_strcmp(&uri.user, ruri)))
+		fail(ev, "Request-URI in the dialog", &d->ruri);
+
+	if (!route)
+		return;
+	for (unsigned i = 0; i < m->hdrc; i++) {
+		if (pl_strcasecmp(&m->hdrv[i].name, "Route"))
+			continue;
+		n = hdrlist_split(&m->hdrv[i].val, v, 16);
+		for (unsigned j = 0; j < n && j < 16; j++) {
+			addr_user(&v[j], &u);
+			len += re_snprintf(got + len, sizeof(got) - len,
+					   "%s%r", len ? "," : "", &u);
+		}
+	}
+	if (strcmp(got, route)) {
+		struct pl w;
+
+		pl_set_str(&w, got);
+		fail(ev, "Route users in the dialog", &w);
+	}
+}
+
+/* method equal to the part of "METHOD:CODE" before the colon */
+static int pl_strncmp_method(const struct pl *met, const char *spec)
+{
+	const char *c = strchr(spec, ':');
+	size_t n = c ? (size_t)(c - spec) : strlen(spec);
+
+	return !(met->l == n && !memcmp(met->p, spec, n));
+}
+
+static void check_answer(const struct trace_ev *ev, const struct message *m,
+			 const struct msg_fields *d, const char *spec,
+			 unsigned mlines)
+{
+	const char *c = strchr(spec, ':');
+	unsigned code = c ? (unsigned)atoi(c + 1) : 0;
+	struct pl w;
+
+	pl_set_str(&w, spec);
+	if (d->scode != code)
+		fail(ev, "our answer is not", &w);
+	if (d->scode == 405 && !message_hdr(m, HDR_ALLOW))
+		fail(ev, "405 without Allow", &w);
+	if (d->scode == 200 && mlines && d->sdp_mlines != mlines)
+		fail(ev, "200 with another number of m= lines", &w);
+	if (d->to_tag.p && d->to_tag.l < 8)
+		fail(ev, "To tag under 32 random bits", &d->to_tag);
+}
+
+struct sent {
+	struct message m;
+	struct msg_fields d;
+	const struct trace_ev *ev;
+};
+
+int main(int argc, char *argv[])
+{
+	bool ack_auth = false, ack_answer = false, adjacent = false;
+	bool bye_ended = false, inactive = false, prack_answer = false;
+	const char *answers[8];
+	unsigned answerc = 0;
+	const char *d_ruri = NULL, *d_route = NULL;
+	int prack_max = -1;
+	int i, err = 0;
+
+	err = libre_init();
+	if (err)
+		return 2;
+
+	for (i = 1; i < argc && !strncmp(argv[i], "--", 2); i++) {
+		if (!strcmp(argv[i], "--ack-auth"))
+			ack_auth = true;
+		else if (!strcmp(argv[i], "--ack-answer"))
+			ack_answer = true;
+		else if (!strcmp(argv[i], "--adjacent-in"))
+			adjacent = true;
+		else if (!strcmp(argv[i], "--answer") && i + 1 < argc &&
+			 answerc < 8)
+			answers[answerc++] = argv[++i];
+		else if (!strcmp(argv[i], "--prack-answer"))
+			prack_answer = true;
+		else if (!strcmp(argv[i], "--offer-inactive"))
+			inactive = true;
+		else if (!strcmp(argv[i], "--bye-ended"))
+			bye_ended = true;
+		else if (!strcmp(argv[i], "--dialog-ruri") && i + 1 < argc)
+			d_ruri = argv[++i];
+		else if (!strcmp(argv[i], "--dialog-route") && i + 1 < argc)
+			d_route = argv[++i];
+		else if (!strcmp(argv[i], "--prack-max") && i + 1 < argc)
+			prack_max = atoi(argv[++i]);
+		else {
+			fprintf(stderr, "client_check: unknown %s\n", argv[i]);
+			return 2;
+		}
+	}
+	if (i >= argc) {
+		fprintf(stderr, "usage: client_check [OPTIONS] TRACE...\n");
+		return 2;
+	}
+
+	for (; i < argc; i++) {
+		struct trace *t = NULL;
+		FILE *f = fopen(argv[i], "r");
+		bool invite_auth[256] = {false};
+		bool sdp_2xx[256] = {false}, invite_sdp[256] = {false};
+		bool acked_2xx[256] = {false};
+		int pracks = 0, last_dir = -1, in_run = 0;
+		bool seen_out_after_seg = false, two_in = false;
+		bool their_bye = false;
+		bool answered[8] = {false};
+		unsigned req_mlines[8] = {0};
+		unsigned dialog_reqs = 0;
+		struct le *le;
+
+		if (!f || trace_load(&t, f)) {
+			fprintf(stderr, "client_check: cannot read %s\n",
+				argv[i]);
+			return 2;
+		}
+		fclose(f);
+
+		LIST_FOREACH(&t->evl, le) {
+			const struct trace_ev *ev = le->data;
+			struct sent s;
+
+			if (ev->kind == TRACE_SEG) {
+				in_run = 0;
+				seen_out_after_seg = false;
+				continue;
+			}
+			if (ev->kind != TRACE_MSG)
+				continue;
+
+			memset(&s, 0, sizeof(s));
+			message_scan(&s.m, (const char *)ev->data, ev->len, 0);
+			message_decode(&s.d, &s.m);
+			s.ev = ev;
+
+			if (ev->dir == TRACE_IN) {
+				/* --adjacent-in: a message of the segment
+				 * after one of ours is out of order */
+				if (ev->tp == SIP_TRANSP_TCP) {
+					if (seen_out_after_seg && in_run) {
+						struct pl w = {"", 0};
+						fail(ev, "IN after our answer "
+						     "to its segment", &w);
+					}
+					if (++in_run >= 2)
+						two_in = true;
+				}
+				if (s.d.has_cseq && s.d.cseq.num < 256 &&
+				    msg_is_2xx(&s.d) &&
+				    !pl_strcmp(&s.d.cseq.met, "INVITE") &&
+				    s.d.has_sdp)
+					sdp_2xx[s.d.cseq.num] = true;
+				if (s.d.request && !pl_strcmp(&s.d.method, "BYE"))
+					their_bye = true;
+				for (unsigned k = 0; k < answerc; k++)
+					if (s.d.request &&
+					    !pl_strncmp_method(&s.d.method,
+							       answers[k]))
+						req_mlines[k] = s.d.sdp_mlines;
+				last_dir = TRACE_IN;
+				continue;
+			}
+
+			if (in_run)
+				seen_out_after_seg = true;
+			last_dir = TRACE_OUT;
+			if (!s.d.request) {
+				/* our answers to its requests */
+				for (unsigned k = 0; k < answerc; k++) {
+					if (!s.d.has_cseq ||
+					    pl_strncmp_method(&s.d.cseq.met,
+							      answers[k]))
+						continue;
+					answered[k] = true;
+					check_answer(ev, &s.m, &s.d, answers[k],
+						     req_mlines[k]);
+				}
+				continue;
+			}
+			check_request(ev, &s.m, &s.d);
+			if (bye_ended && their_bye &&
+			    !pl_strcmp(&s.d.method, "BYE")) {
+				struct pl w = {"BYE", 3};
+				fail(ev, "our BYE after the target's", &w);
+			}
+			if ((d_ruri || d_route) && s.d.to_tag.p &&
+			    (!pl_strcmp(&s.d.method, "BYE") ||
+			     (!pl_strcmp(&s.d.method, "ACK") &&
+			      !pl_strcmp(&s.d.cseq.met, "ACK")))) {
+				dialog_reqs++;
+				check_dialog(ev, &s.m, &s.d, d_ruri,
+					     d_route);
+			}
+			if (!s.d.has_cseq || s.d.cseq.num >= 256)
+				continue;
+
+			if (inactive && s.d.has_sdp &&
+			    re_regex(s.m.body.p, s.m.body.l, "a=inactive")) {
+				struct pl w = {"no a=inactive", 13};
+				fail(ev, "SDP offer", &w);
+			}
+			if (!pl_strcmp(&s.d.method, "INVITE")) {
+				invite_auth[s.d.cseq.num] =
+					has_credentials(&s.m);
+				invite_sdp[s.d.cseq.num] = s.d.has_sdp;
+			}
+			else if (!pl_strcmp(&s.d.method, "PRACK")) {
+				pracks++;
+				if (prack_answer && !s.d.has_sdp) {
+					struct pl w = {"no SDP", 6};
+					fail(ev, "PRACK of a 1xx with an offer",
+					     &w);
+				}
+			}
+			else if (prack_answer && pracks &&
+				 !pl_strcmp(&s.d.method, "ACK") &&
+				 s.m.body.l) {
+				struct pl w = {"SDP", 3};
+				fail(ev, "ACK after the PRACK answered", &w);
+			}
+			else if (!pl_strcmp(&s.d.method, "ACK") &&
+				 s.d.to_tag.p && sdp_2xx[s.d.cseq.num] &&
+				 !s.m.body.l && ack_answer &&
+				 !invite_sdp[s.d.cseq.num]) {
+				struct pl w = {"no SDP", 6};
+				fail(ev, "ACK of a 2xx with an offer", &w);
+			}
+			if (!pl_strcmp(&s.d.method, "ACK") && ack_auth &&
+			    invite_auth[s.d.cseq.num] &&
+			    !has_credentials(&s.m)) {
+				struct pl w = {"no credentials", 14};
+				fail(ev, "ACK of an INVITE with credentials",
+				     &w);
+			}
+			if (!pl_strcmp(&s.d.method, "ACK"))
+				acked_2xx[s.d.cseq.num] = true;
+		}
+		(void)last_dir;
+		(void)acked_2xx;
+
+		if (prack_answer && !pracks) {
+			failures++;
+			fprintf(stderr, "FAIL %s: no PRACK\n", argv[i]);
+		}
+		if (prack_max >= 0 && pracks > prack_max) {
+			failures++;
+			fprintf(stderr, "FAIL %s: %d PRACKs, at most %d\n",
+				argv[i], pracks, prack_max);
+		}
+		for (unsigned k = 0; k < answerc; k++) {
+			if (answered[k])
+				continue;
+			failures++;
+			fprintf(stderr, "FAIL %s: no answer for %s\n",
+				argv[i], answers[k]);
+		}
+		if ((d_ruri || d_route) && !dialog_reqs) {
+			failures++;
+			fprintf(stderr, "FAIL %s: no request in a dialog\n",
+				argv[i]);
+		}
+		if (adjacent && !two_in) {
+			failures++;
+			fprintf(stderr, "FAIL %s: no two messages of one "
+				"segment in a row\n", argv[i]);
+		}
+		mem_deref(t);
+	}
+
+	libre_close();
+	return failures ? 1 : 0;
+}

@@ -1,0 +1,153 @@
+#!/bin/sh
+# Issue 8 section 4: sipconform must be a correct UAC itself.  Runs it
+# against the reference target (uas/sipconform-target) and the responder,
+# saves the traces, and lets client_check read what sipconform sent:
+#  - every request line and every URI of Request-URI, From, To, Contact,
+#    Route and Via sent-by valid, over IPv4 and IPv6, UDP and TCP, with
+#    every scenario (25.1: an IPv6 host in brackets);
+#  - the SDP offer is inactive (RFC 3264 section 5.1);
+#  - the ACK of a 2xx carries the INVITE's credentials (13.2.2.4);
+#  - --no-sdp: the ACK answers the offer of the 2xx (13.2.1);
+#  - no PRACK for a reliable 1xx whose RSeq jumps (RFC 3262 section 4);
+#  - the target's BYE ends the dialog (15.1.2);
+#  - the route set reversed URI by URI, strict routers (12.1.2, 12.2.1.1);
+#  - two responses in one TCP segment are recorded together, before the
+#    ACK that answers the first (issue 8 section 2).
+srcdir=$(cd "${srcdir:-.}" && pwd)
+if [ -n "${SIPCONFORM_SKIP_PEER_TESTS:-}" ]; then
+	echo "SKIP: SIPCONFORM_SKIP_PEER_TESTS is set"
+	exit 77
+fi
+bin=${SIPCONFORM:-../src/sipconform}
+target=${SIPCONFORM_TARGET:-../uas/sipconform-target}
+responder=${RESPONDER:-./responder}
+check=./client_check
+known_bugs="
+"
+set -f
+# shellcheck source=lib.sh
+. "$srcdir/lib.sh"
+for x in "$target" "$responder" "$check"; do
+	[ -x "$x" ] || { echo "ERROR: no $x"; exit 99; }
+done
+lib_init
+
+# start_target NAME ARGS...: the target's port in $port
+start_target() {
+	name=$1
+	shift
+	timeout 120 "$target" --port 0 --t1 100 "$@" >"$tmp/$name.out" 2>&1 &
+	peers="$peers $!"
+	n=0
+	while ! grep -q listening "$tmp/$name.out" && [ $n -lt 100 ]; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+	port=$(sed -n 's/.*udp:127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/$name.out")
+	[ -n "$port" ]
+}
+
+# run CASE CHECK-OPTIONS -- SIPCONFORM-ARGS...: saves the traces in
+# $tmp/CASE and checks them
+run() {
+	case=$(echo "$1" | tr -d "[]")
+	shift
+	copts=""
+	while [ "$1" != "--" ]; do copts="$copts $1"; shift; done
+	shift
+	mkdir -p "$tmp/$case"
+	timeout 60 "$bin" --save-trace "$tmp/$case" "$@" \
+		>"$tmp/$case.log" 2>&1
+	rc=$?
+	traces=$(find "$tmp/$case" -name '*.trace' | sort)
+	# shellcheck disable=SC2086
+	if [ -n "$traces" ] &&
+	   "$check" $copts $traces >"$tmp/$case.check" 2>&1; then
+		judge "$case" 0 "sipconform exit $rc"
+	else
+		cat "$tmp/$case.check" 2>/dev/null
+		judge "$case" 1 "sipconform exit $rc"
+	fi
+}
+
+start_target plain || { echo "ERROR: target"; exit 99; }
+plain=$port
+start_target auth --user alice --password pw || exit 99
+auth=$port
+start_target jump --misbehave rseq-jump || exit 99
+jump=$port
+
+for host in 127.0.0.1 '[::1]'; do
+	for tp in udp tcp; do
+		run "uris-$tp-$host" --offer-inactive -- --scenario all --t1 100 --timeout 8 \
+			--transport "$tp" "sip:svc@$host:$plain"
+		run "uris-nosdp-$tp-$host" --ack-answer -- --no-sdp \
+			--t1 100 --timeout 8 --transport "$tp" \
+			"sip:svc@$host:$plain"
+		run "ack-auth-$tp-$host" --ack-auth -- --scenario auth \
+			--user alice --password pw --t1 100 --timeout 8 \
+			--transport "$tp" "sip:svc@$host:$auth"
+	done
+done
+run "rseq-jump" --prack-max 1 -- --t1 100 --timeout 8 \
+	"sip:svc@127.0.0.1:$jump"
+
+# responder TP FILE...: a responder that answers the first request with
+# the FILEs; its port in $rport
+responder() {
+	rm -f "$tmp/rport"
+	rtp=$1
+	shift
+	files=""
+	for f in "$@"; do files="$files $srcdir/responses/$f"; done
+	# shellcheck disable=SC2086
+	timeout 30 "$responder" --"$rtp" --port-file "$tmp/rport" \
+		--linger-ms 800 --gap-ms 50 --max-seconds 20 $files \
+		>"$tmp/responder.log" 2>&1 &
+	peers="$peers $!"
+	n=0
+	while [ ! -s "$tmp/rport" ] && [ $n -lt 100 ]; do
+		sleep 0.02
+		n=$((n + 1))
+	done
+	rport=$(cat "$tmp/rport")
+}
+
+# the target's BYE ends the dialog: no BYE of ours after it (15.1.2)
+run "bye-ended" --bye-ended -- --scenario no-ack --t1 100 --timeout 10 \
+	"sip:svc@127.0.0.1:$plain"
+
+# Record-Route: two URIs on one line and one on the next, reversed URI
+# by URI (12.1.2); a strict first router (12.2.1.1)
+for tp in udp tcp; do
+	responder "$tp" rr-three-uris.sip
+	run "route-set-$tp" --dialog-ruri peer --dialog-route p3,p2,p1 -- \
+		--t1 100 --timeout 3 --transport "$tp" \
+		"sip:svc@127.0.0.1:$rport"
+	responder "$tp" rr-strict.sip
+	run "strict-router-$tp" --dialog-ruri p1 --dialog-route p2,peer -- \
+		--t1 100 --timeout 3 --transport "$tp" \
+		"sip:svc@127.0.0.1:$rport"
+done
+
+# the target's own requests (serve.c): a re-INVITE in the dialog 200 with
+# the answer, a NOTIFY never subscribed 481, a BYE for a dialog we do not
+# have 481 (12.2.2), a MESSAGE 405 with Allow
+responder udp serve-1-200.sip serve-2-reinvite.sip serve-3-notify.sip \
+	serve-4-bye-unknown.sip serve-5-message.sip
+run "serve" --answer INVITE:200 --answer NOTIFY:481 --answer BYE:481 \
+	--answer MESSAGE:405 -- --t1 100 --timeout 3 \
+	"sip:svc@127.0.0.1:$rport"
+
+# --no-sdp: the offer in a reliable 183 answered in the PRACK (RFC 3262
+# section 5), none in the ACK
+responder udp offer-183-rel.sip offer-183-200.sip
+run "prack-answer" --prack-answer -- --no-sdp --t1 100 --timeout 3 \
+	"sip:svc@127.0.0.1:$rport"
+
+# two 200s in one write (one TCP segment on loopback)
+responder tcp two-200-one-segment.sip
+run "tcp-two-in-one-segment" --adjacent-in -- --t1 100 --timeout 3 \
+	--transport tcp "sip:svc@127.0.0.1:$rport"
+
+finish test_client.sh
