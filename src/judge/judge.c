@@ -93,9 +93,8 @@ static int judge_messages(struct judge *j)
 		/* a matched response is judged as an answer to our request;
 		 * a stray one by its own CSeq, as lint judges it */
 		if (req) {
-			ctx.method       = req->d.method;
-			ctx.in_dialog    = req->d.to_tag.p != NULL;
-			ctx.totag_judged = req->d.has_to;
+			ctx.method    = req->d.method;
+			ctx.in_dialog = req->d.to_tag.p != NULL;
 		}
 		err = judge_message(j->v, jm->m, &jm->d, &ctx);
 		if (err)

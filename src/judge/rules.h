@@ -86,8 +86,6 @@ struct msg_ctx {
 	struct pl method;      /**< the request's method; p NULL: the
 				    response's own CSeq method (lint)      */
 	bool in_dialog;        /**< the request carried a To tag           */
-	bool totag_judged;     /**< the view judges the To tag against the
-				    request (a matched response in a run)  */
 };
 
 struct msg_fields;

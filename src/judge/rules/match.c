@@ -546,22 +546,15 @@ static int check_to(struct judge *j, const struct jmsg *jm)
 		return err;
 
 	/* Section 8.2.6.2: a request with a To tag (in a dialog) gets its
-	 * To back unchanged; otherwise every response but 100 gets a tag.
-	 * A 100 without tag is accepted in both cases. */
-	if (req->d.to_tag.p) {
-		if (jm->d.scode == 100 && !jm->d.to_tag.p)
-			return err;
+	 * To back unchanged.  A response without a tag is the single-message
+	 * rule's finding (rules/single.c, for lint and run alike), not a
+	 * second one here. */
+	if (req->d.to_tag.p && jm->d.to_tag.p) {
 		verdict_apply(j->v, R_TOTAG_PRESENT);
 		if (!tag_eq(&req->d.to_tag, &jm->d.to_tag))
 			err |= JFIND(j, R_TOTAG_PRESENT, jm, "To tag '%r' in "
 				     "a dialog whose tag is '%r'",
 				     &jm->d.to_tag, &req->d.to_tag);
-	}
-	else if (jm->d.scode > 100) {
-		verdict_apply(j->v, R_TOTAG_PRESENT);
-		if (!jm->d.to_tag.p)
-			err |= JFIND(j, R_TOTAG_PRESENT, jm,
-				     "%u without To tag", jm->d.scode);
 	}
 	return err;
 }

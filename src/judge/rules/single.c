@@ -80,12 +80,8 @@ static int check_totag(struct verdict *v, const struct message *m,
 		return err;
 	}
 
-	/* a matched response in a run: match.c judges its tag against the
-	 * request's (TODO at the merge: drop match.c's "without To tag"
-	 * branch and this test, so that this is the only copy) */
-	if (ctx->totag_judged)
-		return 0;
-
+	/* the one check of a missing tag; whether a tag is the dialog's
+	 * needs the request (match.c) */
 	verdict_apply(v, R_TOTAG_PRESENT);
 	if (!d->to_tag.p)
 		ADD(R_TOTAG_PRESENT, "%u without To tag", d->scode);
