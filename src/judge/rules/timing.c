@@ -268,6 +268,18 @@ static uint64_t target_t1(const struct judge *j, const struct jtrans *tr,
 }
 
 /*
+ * Over a stream the judge sees when bytes left the target's socket
+ * buffer, not when its timer fired: a copy queued behind earlier bytes
+ * (a flood of 183s) arrives late, and the next one then looks early, down
+ * to the same read.  An early copy on a stream is no evidence against
+ * the target's timer; a late one still is.
+ */
+static bool stream_queued(const struct jmsg *prev, const struct jmsg *r)
+{
+	return prev->ev->tp != SIP_TRANSP_UDP && r->ev->tp != SIP_TRANSP_UDP;
+}
+
+/*
  * Walk the retransmissions of the final tr->resv[first] against the
  * schedule T1, 2*T1, 4*T1 .. capped at T2.  They run until the ACK or
  * 64*T1; arrivals beyond T1 after either are left to order.after-ack and
@@ -322,7 +334,8 @@ static int walk_retransmits(struct judge *j, const struct jtrans *tr,
 
 		applied = true;
 		gap = r->t_us - prev->t_us;
-		if (gap < early_us(iv) || gap > late_us(iv)) {
+		if ((gap < early_us(iv) && !stream_queued(prev, r)) ||
+		    gap > late_us(iv)) {
 			err = JFIND(j, rule, r, "retransmission #%u of %u came "
 				    "%llu ms after the previous, expected %llu "
 				    "ms (T1 %llu ms)", n, o->d.scode, ms(gap),
