@@ -3,9 +3,58 @@
  *               decoded once, grouped into client transactions
  */
 #include <config.h>
+#include <stdlib.h>
 #include <string.h>
 #include <re.h>
 #include "judge/view.h"
+
+int jidx_init(struct jidx *x, size_t n)
+{
+	size_t cap = 16;
+
+	/* at most half full: probe runs stay short */
+	while (cap < 2 * n)
+		cap *= 2;
+	x->v = mem_zalloc(cap * sizeof(*x->v), NULL);
+	x->mask = cap - 1;
+	return x->v ? 0 : ENOMEM;
+}
+
+void jidx_free(struct jidx *x)
+{
+	x->v = mem_deref(x->v);
+	x->mask = 0;
+}
+
+const void *jidx_find(const struct jidx *x, uint32_t key, jidx_eq_h *eq,
+		      const void *arg)
+{
+	if (!x->v)
+		return NULL;
+	for (size_t i = key & x->mask; x->v[i].p; i = (i + 1) & x->mask)
+		if (x->v[i].key == key && (!eq || eq(x->v[i].p, arg)))
+			return x->v[i].p;
+	return NULL;
+}
+
+void jidx_add(struct jidx *x, uint32_t key, const void *p)
+{
+	size_t i = key & x->mask;
+
+	while (x->v[i].p)
+		i = (i + 1) & x->mask;
+	x->v[i].key = key;
+	x->v[i].p = p;
+}
+
+/* Mix a pointer (the transaction an entry belongs to) into a key */
+static uint32_t ptr_key(const void *p, uint32_t key)
+{
+	uintptr_t u = (uintptr_t)p;
+
+	return key ^ (uint32_t)(u >> 4) * 2654435761u ^
+		(uint32_t)((uint64_t)u >> 32);
+}
 
 bool jmsg_has(const struct jmsg *jm, enum hdr_id id)
 {
@@ -21,14 +70,7 @@ bool jmsg_same_bytes(const struct jmsg *a, const struct jmsg *b)
 /** A response repeating the bytes of an earlier one of its transaction */
 bool jmsg_is_retransmit(const struct jmsg *jm)
 {
-	const struct jtrans *tr = jm->tr;
-
-	if (!tr || jm->d.request)
-		return false;
-	for (unsigned i = 0; i < tr->resc && tr->resv[i] != jm; i++)
-		if (jmsg_same_bytes(tr->resv[i], jm))
-			return true;
-	return false;
+	return jm->retx_of != NULL;
 }
 
 /** Sent reliably (RFC 3262): Require: 100rel or an RSeq, either one shows
@@ -71,6 +113,8 @@ bool jmsg_same_final(const struct jmsg *a, const struct jmsg *b)
 const struct jmsg *jtrans_group_first(const struct jtrans *tr,
 				      const struct jmsg *r)
 {
+	if (r->tr == tr)
+		return r->group;
 	for (unsigned i = 0; i < tr->resc; i++)
 		if (jmsg_same_final(tr->resv[i], r))
 			return tr->resv[i];
@@ -86,6 +130,8 @@ unsigned jtrans_dialog(const struct jtrans *tr, const struct jmsg *jm)
 {
 	unsigned i;
 
+	if (jm->tr == tr && !jm->out && !jm->d.request)
+		return jm->dialog;
 	for (i = 0; i < tr->resc; i++)
 		if (tag_eq(&tr->resv[i]->d.to_tag, &jm->d.to_tag))
 			break;
@@ -121,18 +167,85 @@ int view_each_invite(struct judge *j, size_t dsz, view_invite_h *h)
  * The first ACK we sent for the final with To tag tag, at or after from:
  * in the transaction for a non-2xx, end to end for a 2xx
  */
+static bool tag_eq_entry(const void *entry, const void *arg);
+
+const struct jmsg *jtrans_final_tagged(const struct judge *j,
+				       const struct jtrans *tr,
+				       const struct pl *tag)
+{
+	struct jmsg k = {.tr = (struct jtrans *)tr};
+
+	k.d.to_tag = *tag;
+	return jidx_find(&j->final_tag_idx, ptr_key(tr, tag_hash(tag)),
+			 tag_eq_entry, &k);
+}
+
+/* The first transmission in tr->txv (sorted by time) at or after t */
+static unsigned tx_lower(const struct jtrans *tr, uint64_t t)
+{
+	unsigned lo = 0, hi = tr->req_tx;
+
+	while (lo < hi) {
+		unsigned mid = lo + (hi - lo) / 2;
+
+		if (tr->txv[mid]->t_us < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/** A retransmission of tr's request sent at from..to, both included: the
+ * target answers a retransmitted request with its last response, outside
+ * any timer */
+bool jtrans_tx_between(const struct jtrans *tr, uint64_t from, uint64_t to)
+{
+	for (unsigned i = tx_lower(tr, from);
+	     i < tr->req_tx && tr->txv[i]->t_us <= to; i++)
+		if (tr->txv[i] != tr->req)
+			return true;
+	return false;
+}
+
+/** The last transmission of tr's request at or before t (the first one
+ * when none is that early); of several at one time, the last recorded */
+const struct jmsg *jtrans_last_tx(const struct jtrans *tr, uint64_t t)
+{
+	unsigned i = t == UINT64_MAX ? tr->req_tx : tx_lower(tr, t + 1);
+	const struct jmsg *last;
+
+	if (!i)
+		return tr->req;
+	last = tr->txv[i - 1];
+	return last->t_us < tr->req->t_us ? tr->req : last;
+}
+
+struct ack_key {
+	const struct jtrans *tr;
+	const struct pl *tag;
+};
+
+static bool ack_eq(const void *entry, const void *arg)
+{
+	const struct jmsg *jm = entry;
+	const struct ack_key *k = arg;
+
+	return jm->tr == k->tr && tag_eq(&jm->d.to_tag, k->tag);
+}
+
 const struct jmsg *jtrans_ack_for(const struct judge *j,
 				  const struct jtrans *tr,
 				  const struct pl *tag, uint64_t from)
 {
-	for (size_t i = 0; i < j->msgc; i++) {
-		const struct jmsg *jm = &j->msgv[i];
+	const struct ack_key k = {tr, tag};
+	const struct jmsg *jm;
 
-		if (jm->out && jm->tr == tr && jm->t_us >= from &&
-		    jmsg_method(jm, "ACK") && tag_eq(&jm->d.to_tag, tag))
-			return jm;
-	}
-	return NULL;
+	/* the ACKs of (tr, tag) in the order we sent them */
+	jm = jidx_find(&j->ack_idx, ptr_key(tr, tag_hash(tag)), ack_eq, &k);
+	while (jm && jm->t_us < from)
+		jm = jm->ack_next;
+	return jm;
 }
 
 bool jmsg_method(const struct jmsg *jm, const char *met)
@@ -152,10 +265,7 @@ struct pl jmsg_quote(const struct jmsg *jm)
 
 const struct jmsg *jtrans_first_final(const struct jtrans *tr)
 {
-	for (unsigned i = 0; i < tr->resc; i++)
-		if (msg_is_final(&tr->resv[i]->d))
-			return tr->resv[i];
-	return NULL;
+	return tr->first_final;
 }
 
 static bool same_branch(const struct jmsg *a, const struct jmsg *b)
@@ -164,55 +274,196 @@ static bool same_branch(const struct jmsg *a, const struct jmsg *b)
 		branch_eq(&a->d.via.branch, &b->d.via.branch);
 }
 
+struct trans_key {
+	const struct jmsg *jm;
+	const struct pl *method;
+};
+
+static bool trans_eq(const void *entry, const void *arg)
+{
+	const struct jtrans *tr = entry;
+	const struct trans_key *k = arg;
+
+	return same_branch(tr->req, k->jm) &&
+		!pl_cmp(&tr->req->d.method, k->method);
+}
+
+static uint32_t trans_key(const struct jmsg *jm, const struct pl *method)
+{
+	return branch_hash(&jm->d.via.branch) ^ hash_joaat_pl(method);
+}
+
 static struct jtrans *trans_find(struct judge *j, const struct jmsg *jm,
 				 const struct pl *method)
 {
-	for (size_t i = 0; i < j->trc; i++) {
-		struct jtrans *tr = &j->trv[i];
+	const struct trans_key k = {jm, method};
 
-		if (same_branch(tr->req, jm) && !pl_cmp(&tr->req->d.method,
-							 method))
-			return tr;
-	}
-	return NULL;
+	if (!jm->d.has_via)
+		return NULL;
+	return (struct jtrans *)jidx_find(&j->trans_idx,
+					  trans_key(jm, method), trans_eq, &k);
+}
+
+struct invite_key {
+	const struct pl *callid;
+	uint32_t cseq;
+};
+
+static bool invite_eq(const void *entry, const void *arg)
+{
+	const struct jtrans *tr = entry;
+	const struct invite_key *k = arg;
+
+	return tr->req->d.cseq.num == k->cseq &&
+		callid_eq(&tr->req->d.call_id, k->callid);
 }
 
 /* The INVITE of the same dialog attempt: Call-ID and CSeq number */
 static struct jtrans *invite_find(struct judge *j, const struct pl *callid,
 				  uint32_t cseq)
 {
-	for (size_t i = 0; i < j->trc; i++) {
-		struct jtrans *tr = &j->trv[i];
+	const struct invite_key k = {callid, cseq};
 
-		if (tr->is_invite && tr->req->d.has_cseq &&
-		    tr->req->d.cseq.num == cseq &&
-		    callid_eq(&tr->req->d.call_id, callid))
-			return tr;
+	return (struct jtrans *)jidx_find(&j->invite_idx,
+					  callid_hash(callid) ^ cseq,
+					  invite_eq, &k);
+}
+
+static bool bytes_eq(const void *entry, const void *arg)
+{
+	const struct jmsg *a = entry, *b = arg;
+
+	return a->tr == b->tr && jmsg_same_bytes(a, b);
+}
+
+static bool tag_eq_entry(const void *entry, const void *arg)
+{
+	const struct jmsg *a = entry, *b = arg;
+
+	return a->tr == b->tr && tag_eq(&a->d.to_tag, &b->d.to_tag);
+}
+
+static bool group_eq(const void *entry, const void *arg)
+{
+	const struct jmsg *a = entry, *b = arg;
+
+	return a->tr == b->tr && jmsg_same_final(a, b);
+}
+
+/* What a response is among the earlier ones of its transaction: one
+ * lookup each, instead of a pass over them (issue 11) */
+static void index_response(struct judge *j, struct jtrans *tr,
+			   struct jmsg *jm)
+{
+	uint32_t kb = ptr_key(tr, hash_joaat((const uint8_t *)jm->m->buf,
+					     jm->m->len));
+	uint32_t kt = ptr_key(tr, tag_hash(&jm->d.to_tag));
+	const struct jmsg *o;
+
+	jm->retx_of = jidx_find(&j->bytes_idx, kb, bytes_eq, jm);
+	if (!jm->retx_of)
+		jidx_add(&j->bytes_idx, kb, jm);
+
+	o = jidx_find(&j->tag_idx, kt, tag_eq_entry, jm);
+	if (o) {
+		jm->dialog = o->dialog;
 	}
-	return NULL;
+	else {
+		jm->dialog = tr->resc - 1;
+		jidx_add(&j->tag_idx, kt, jm);
+	}
+
+	jm->group = jm;
+	tr->prov += msg_is_1xx(&jm->d);
+	if (msg_is_final(&jm->d)) {
+		uint32_t kg = kt ^ jm->d.scode * 40503u;
+
+		o = jidx_find(&j->group_idx, kg, group_eq, jm);
+		if (o) {
+			struct jmsg *head = (struct jmsg *)o;
+
+			jm->group = head;
+			((struct jmsg *)head->group_tail)->group_next = jm;
+			head->group_tail = jm;
+		}
+		else {
+			jm->group_tail = jm;
+			jidx_add(&j->group_idx, kg, jm);
+		}
+
+		o = jidx_find(&j->final_tag_idx, kt, tag_eq_entry, jm);
+		jm->tag_final = o ? o : jm;
+		if (!o)
+			jidx_add(&j->final_tag_idx, kt, jm);
+		if (!tr->first_final)
+			tr->first_final = jm;
+	}
+}
+
+/* Our ACKs of a transaction with one To tag, chained in sending order */
+static void index_ack(struct judge *j, struct jmsg *jm)
+{
+	const struct ack_key k = {jm->tr, &jm->d.to_tag};
+	uint32_t key = ptr_key(jm->tr, tag_hash(&jm->d.to_tag));
+	struct jmsg *o;
+
+	o = (struct jmsg *)jidx_find(&j->ack_idx, key, ack_eq, &k);
+	if (!o) {
+		jm->ack_tail = jm;
+		jidx_add(&j->ack_idx, key, jm);
+		return;
+	}
+	((struct jmsg *)o->ack_tail)->ack_next = jm;
+	o->ack_tail = jm;
+}
+
+/* Room for one more element in *vp (n used, *cap allocated): doubling,
+ * so a transaction of n responses costs O(n) copies in all */
+static int grow(void *vp, unsigned n, unsigned *cap, size_t esz)
+{
+	void **v = vp;
+	unsigned c;
+	void *nv;
+
+	if (n < *cap)
+		return 0;
+	c = *cap ? 2 * *cap : 4;
+	/* libre's mem_realloc() does not take NULL */
+	nv = *v ? mem_realloc(*v, c * esz) : mem_alloc(c * esz, NULL);
+	if (!nv)
+		return ENOMEM;
+	*v = nv;
+	*cap = c;
+	return 0;
 }
 
 static int trans_add_res(struct jtrans *tr, struct jmsg *jm)
 {
-	struct jmsg **v;
+	int err = grow(&tr->resv, tr->resc, &tr->resn, sizeof(*tr->resv));
 
-	/* libre's mem_realloc() does not take NULL */
-	if (tr->resv)
-		v = mem_realloc(tr->resv, (tr->resc + 1) * sizeof(*v));
-	else
-		v = mem_alloc(sizeof(*v), NULL);
-	if (!v)
-		return ENOMEM;
-	tr->resv = v;
+	if (err)
+		return err;
+	jm->pos = tr->resc;
 	tr->resv[tr->resc++] = jm;
 	jm->tr = tr;
 	return 0;
 }
 
-static void link_request(struct judge *j, struct jmsg *jm)
+static int trans_add_tx(struct jtrans *tr, struct jmsg *jm)
+{
+	int err = grow(&tr->txv, tr->req_tx, &tr->txn, sizeof(*tr->txv));
+
+	if (err)
+		return err;
+	tr->txv[tr->req_tx++] = jm;
+	return 0;
+}
+
+static int link_request(struct judge *j, struct jmsg *jm)
 {
 	static const struct pl invite = PL("INVITE");
 	struct jtrans *tr;
+	int err;
 
 	if (jmsg_method(jm, "ACK")) {
 		/* non-2xx: same branch; 2xx: same Call-ID and CSeq */
@@ -222,21 +473,29 @@ static void link_request(struct judge *j, struct jmsg *jm)
 		if (tr && !tr->ack)
 			tr->ack = jm;
 		jm->tr = tr;
-		return;
+		if (tr)
+			index_ack(j, jm);
+		return 0;
 	}
 
 	tr = trans_find(j, jm, &jm->d.method);
 	if (tr) {
-		tr->req_tx++;
 		jm->tr = tr;
-		return;
+		return trans_add_tx(tr, jm);
 	}
 
 	tr = &j->trv[j->trc++];
 	tr->req = jm;
-	tr->req_tx = 1;
 	tr->is_invite = jmsg_method(jm, "INVITE");
 	jm->tr = tr;
+	err = trans_add_tx(tr, jm);
+	if (err)
+		return err;
+	if (jm->d.has_via)
+		jidx_add(&j->trans_idx, trans_key(jm, &jm->d.method), tr);
+	if (tr->is_invite && jm->d.has_cseq)
+		jidx_add(&j->invite_idx, callid_hash(&jm->d.call_id) ^
+			 jm->d.cseq.num, tr);
 
 	if (jmsg_method(jm, "CANCEL")) {
 		tr->invite = trans_find(j, jm, &invite);
@@ -249,17 +508,24 @@ static void link_request(struct judge *j, struct jmsg *jm)
 		    pl_u32_strict(&num, &rack_cseq))
 			tr->invite = invite_find(j, &jm->d.call_id, rack_cseq);
 	}
+	return 0;
 }
 
 static int link_response(struct judge *j, struct jmsg *jm)
 {
 	struct jtrans *tr;
+	int err;
 
 	if (!jm->d.has_cseq)
 		return 0;
 
 	tr = trans_find(j, jm, &jm->d.cseq.met);
-	return tr ? trans_add_res(tr, jm) : 0;
+	if (!tr)
+		return 0;
+	err = trans_add_res(tr, jm);
+	if (!err)
+		index_response(j, tr, jm);
+	return err;
 }
 
 static int view_add(struct judge *j, const struct trace_ev *ev)
@@ -279,10 +545,21 @@ static int view_add(struct judge *j, const struct trace_ev *ev)
 	message_decode(&jm->d, jm->m);
 
 	if (jm->out && jm->d.request)
-		link_request(j, jm);
+		return link_request(j, jm);
 	else if (!jm->out && !jm->d.request)
 		return link_response(j, jm);
 	return 0;
+}
+
+/* By time, then by position in the trace */
+static int tx_cmp(const void *a, const void *b)
+{
+	const struct jmsg *x = *(const struct jmsg *const *)a;
+	const struct jmsg *y = *(const struct jmsg *const *)b;
+
+	if (x->t_us != y->t_us)
+		return x->t_us < y->t_us ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
 int view_build(struct judge *j, const struct trace *t)
@@ -300,6 +577,11 @@ int view_build(struct judge *j, const struct trace *t)
 	j->trv  = mem_zalloc((n ? n : 1) * sizeof(*j->trv), NULL);
 	if (!j->msgv || !j->trv)
 		return ENOMEM;
+	if (jidx_init(&j->trans_idx, n) || jidx_init(&j->invite_idx, n) ||
+	    jidx_init(&j->bytes_idx, n) || jidx_init(&j->tag_idx, n) ||
+	    jidx_init(&j->group_idx, n) || jidx_init(&j->ack_idx, n) ||
+	    jidx_init(&j->final_tag_idx, n))
+		return ENOMEM;
 
 	LIST_FOREACH(&t->evl, le) {
 		const struct trace_ev *ev = le->data;
@@ -311,6 +593,11 @@ int view_build(struct judge *j, const struct trace *t)
 		if (err)
 			return err;
 	}
+
+	/* a trace is recorded in time order; a loaded one need not be */
+	for (size_t i = 0; i < j->trc; i++)
+		qsort(j->trv[i].txv, j->trv[i].req_tx,
+		      sizeof(*j->trv[i].txv), tx_cmp);
 	return 0;
 }
 
@@ -318,9 +605,18 @@ void view_free(struct judge *j)
 {
 	for (size_t i = 0; i < j->msgc; i++)
 		mem_deref(j->msgv[i].m);
-	for (size_t i = 0; i < j->trc; i++)
+	for (size_t i = 0; i < j->trc; i++) {
 		mem_deref(j->trv[i].resv);
+		mem_deref(j->trv[i].txv);
+	}
 	j->msgv = mem_deref(j->msgv);
 	j->trv  = mem_deref(j->trv);
+	jidx_free(&j->trans_idx);
+	jidx_free(&j->invite_idx);
+	jidx_free(&j->bytes_idx);
+	jidx_free(&j->tag_idx);
+	jidx_free(&j->group_idx);
+	jidx_free(&j->final_tag_idx);
+	jidx_free(&j->ack_idx);
 	j->msgc = j->trc = 0;
 }

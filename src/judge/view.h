@@ -22,6 +22,33 @@
 
 struct jtrans;
 
+/**
+ * A hash index of pointers, sized once for at most n entries (no growth,
+ * no removal): open addressing with linear probing, so the entries of one
+ * key are found in the order they were added and the first match is the
+ * earliest.  What the view and the rule families use to stay linear in
+ * the trace instead of comparing every message with every earlier one.
+ */
+struct jidx_slot {
+	uint32_t key;
+	const void *p;           /**< NULL: free                           */
+};
+
+struct jidx {
+	struct jidx_slot *v;
+	size_t mask;
+};
+
+typedef bool (jidx_eq_h)(const void *entry, const void *arg);
+
+int  jidx_init(struct jidx *x, size_t n);
+void jidx_free(struct jidx *x);
+/* The first entry under key that eq (NULL: any) accepts, or NULL */
+const void *jidx_find(const struct jidx *x, uint32_t key, jidx_eq_h *eq,
+		      const void *arg);
+/* Add p under key; the index must have been sized for it */
+void jidx_add(struct jidx *x, uint32_t key, const void *p);
+
 /** One message of the trace, mapped and decoded */
 struct jmsg {
 	const struct trace_ev *ev;
@@ -33,6 +60,25 @@ struct jmsg {
 	struct msg_fields d;     /**< its decoded header fields            */
 
 	struct jtrans *tr;       /**< its transaction, NULL for strays     */
+
+	/* Facts about a response among those of its transaction, computed
+	 * once by view_build() so that no rule compares pairs */
+	const struct jmsg *retx_of;  /**< the first earlier response with
+					  the same bytes, NULL: none      */
+	const struct jmsg *group;    /**< a final: the first final of its
+					  transaction with its code and To
+					  tag (jmsg_same_final); else self */
+	unsigned pos;                /**< its index in tr->resv          */
+	unsigned dialog;             /**< index in tr->resv of the first
+					  response with its To tag        */
+	const struct jmsg *group_next; /**< the next response of its final
+					  group (same code and To tag)    */
+	const struct jmsg *tag_final;  /**< a final: the first final of its
+					  transaction with its To tag     */
+	const struct jmsg *group_tail; /**< a group's first: its last     */
+	const struct jmsg *ack_next; /**< an ACK: the next ACK we sent in
+					  its transaction with its To tag */
+	const struct jmsg *ack_tail; /**< the first such ACK: the last    */
 };
 
 /** A client transaction sipconform sent, with what came back */
@@ -40,7 +86,11 @@ struct jtrans {
 	struct jmsg *req;        /**< first transmission                   */
 	unsigned req_tx;         /**< transmissions, retransmits included  */
 	struct jmsg **resv;      /**< responses in arrival order           */
-	unsigned resc;
+	unsigned resc, resn;     /**< responses, room for them             */
+	const struct jmsg **txv; /**< every transmission of req, by time   */
+	unsigned txn;            /**< room in txv                          */
+	unsigned prov;           /**< provisional responses among resv     */
+	const struct jmsg *first_final;
 	struct jmsg *ack;        /**< first ACK sent for a non-2xx final
 				      (same branch), or for a 2xx (same
 				      Call-ID and CSeq number)             */
@@ -57,6 +107,12 @@ struct judge {
 	size_t msgc;
 	struct jtrans *trv;
 	size_t trc;
+
+	/* view.c's indexes: transactions by branch, INVITEs by Call-ID and
+	 * CSeq, responses by bytes, by To tag and by final group, our ACKs
+	 * by transaction and To tag */
+	struct jidx trans_idx, invite_idx, bytes_idx, tag_idx, group_idx,
+		final_tag_idx, ack_idx;
 };
 
 /* Fill msgv and trv of j (v and the timers are the caller's) from t;
@@ -83,6 +139,11 @@ bool jmsg_rack(const struct jmsg *jm, struct pl *rseq, struct pl *cseq,
 const struct jmsg *jtrans_group_first(const struct jtrans *tr,
 				      const struct jmsg *r);
 unsigned jtrans_dialog(const struct jtrans *tr, const struct jmsg *jm);
+const struct jmsg *jtrans_final_tagged(const struct judge *j,
+				       const struct jtrans *tr,
+				       const struct pl *tag);
+bool jtrans_tx_between(const struct jtrans *tr, uint64_t from, uint64_t to);
+const struct jmsg *jtrans_last_tx(const struct jtrans *tr, uint64_t t);
 
 /* Per INVITE transaction with responses, dv: one element per early
  * dialog, zeroed */

@@ -45,3 +45,20 @@ bool method_eq(const struct pl *a, const char *method)
 {
 	return a->p && !pl_strcmp(a, method);
 }
+
+/* Case-insensitive values hash their case-folded bytes; an absent value
+ * hashes to 0, like every other absent one */
+uint32_t tag_hash(const struct pl *a)
+{
+	return a->p ? hash_joaat_ci(a->p, a->l) : 0;
+}
+
+uint32_t callid_hash(const struct pl *a)
+{
+	return a->p ? hash_joaat((const uint8_t *)a->p, a->l) : 0;
+}
+
+uint32_t branch_hash(const struct pl *a)
+{
+	return a->p ? hash_joaat_ci(a->p, a->l) : 0;
+}

@@ -19,4 +19,10 @@ bool branch_eq(const struct pl *a, const struct pl *b);
 /* Method: case-sensitive */
 bool method_eq(const struct pl *a, const char *method);
 
+/* Hashes that agree with the comparisons above: equal values hash
+ * equally (for the judge's indexes) */
+uint32_t tag_hash(const struct pl *a);
+uint32_t callid_hash(const struct pl *a);
+uint32_t branch_hash(const struct pl *a);
+
 #endif

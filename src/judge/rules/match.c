@@ -654,20 +654,55 @@ static int check_stray(struct judge *j, const struct jmsg *jm)
 		     &jm->d.cseq.met);
 }
 
-/* The Contact a tag is judged under: raw value, or none */
-static bool same_contact(const struct jmsg *a, const struct jmsg *b)
-{
-	const struct msg_hdr *ha = message_hdr(a->m, HDR_CONTACT);
-	const struct msg_hdr *hb = message_hdr(b->m, HDR_CONTACT);
-	struct sip_addr x, y;
+/* The Contact a tag is judged under, decoded once per response */
+struct tcontact {
+	const struct jmsg *jm;
+	const struct msg_hdr *h;   /**< NULL: no Contact                  */
+	bool ok;                   /**< decoded into a                    */
+	struct sip_addr a;
+	uint32_t key;              /**< agrees with same_contact()        */
+};
 
-	if (!ha || !hb)
-		return !ha && !hb;
-	if (!pl_casecmp(&ha->val, &hb->val))
-		return true;
-	if (sip_addr_decode(&x, &ha->val) || sip_addr_decode(&y, &hb->val))
+static void tcontact_init(struct tcontact *c, const struct jmsg *jm)
+{
+	const struct uri *u = &c->a.uri;
+
+	c->jm = jm;
+	c->h = message_hdr(jm->m, HDR_CONTACT);
+	c->ok = c->h && !sip_addr_decode(&c->a, &c->h->val);
+	if (!c->h)
+		c->key = 1;
+	else if (!c->ok)
+		c->key = hash_joaat_pl_ci(&c->h->val);
+	else    /* the parts uri_equal() compares, case as it compares */
+		c->key = hash_joaat_pl_ci(&u->scheme) ^
+			hash_joaat_pl(&u->user) * 3 ^
+			hash_joaat_pl(&u->password) * 5 ^
+			hash_joaat_pl_ci(&u->host) * 7 ^ u->port * 11u ^
+			hash_joaat_pl_ci(&u->params) * 13 ^
+			hash_joaat_pl_ci(&u->headers) * 17;
+}
+
+/* Two responses under one Contact: none for both, equal URIs
+ * (uri_equal), or the same undecodable value */
+static bool same_contact(const void *entry, const void *arg)
+{
+	const struct tcontact *x = entry, *y = arg;
+
+	if (!x->h || !y->h)
+		return !x->h && !y->h;
+	if (x->ok != y->ok)
 		return false;
-	return uri_equal(&x, &y);
+	return x->ok ? uri_equal(&x->a, &y->a) :
+		!pl_casecmp(&x->h->val, &y->h->val);
+}
+
+static bool same_contact_tag(const void *entry, const void *arg)
+{
+	const struct tcontact *x = entry, *y = arg;
+
+	return same_contact(x, y) &&
+		tag_eq(&x->jm->d.to_tag, &y->jm->d.to_tag);
 }
 
 /*
@@ -681,10 +716,13 @@ static bool same_contact(const struct jmsg *a, const struct jmsg *b)
  * from such a relay, so the rule is a SHOULD: among the tagged responses
  * to one INVITE, those with the same Contact (or none) share one tag;
  * 100 is hop-by-hop and left out.  Each new (Contact, tag) pair is
- * reported once.
+ * reported once.  Linear in the responses: the first response of each
+ * Contact and each (Contact, tag) pair is looked up, not searched for.
  */
 static int check_tag_stable(struct judge *j, const struct jtrans *tr)
 {
+	struct jidx byc = {0}, bypair = {0};
+	struct tcontact *cv;
 	unsigned n = 0;
 	int err = 0;
 
@@ -694,28 +732,42 @@ static int check_tag_stable(struct judge *j, const struct jtrans *tr)
 		return 0;
 
 	verdict_apply(j->v, R_TOTAG_STABLE);
+	cv = mem_zalloc(n * sizeof(*cv), NULL);
+	if (!cv || jidx_init(&byc, n) || jidx_init(&bypair, n)) {
+		err = ENOMEM;
+		goto out;
+	}
+
+	n = 0;
 	for (unsigned i = 0; i < tr->resc; i++) {
-		const struct jmsg *r = tr->resv[i], *first = NULL;
-		bool seen = false;
+		const struct jmsg *r = tr->resv[i];
+		const struct tcontact *first;
+		struct tcontact *c;
+		uint32_t kp;
 
 		if (!jmsg_tagged(r))
 			continue;
-		for (unsigned k = 0; k < i; k++) {
-			const struct jmsg *q = tr->resv[k];
+		c = &cv[n++];
+		tcontact_init(c, r);
+		kp = c->key ^ tag_hash(&r->d.to_tag);
 
-			if (!jmsg_tagged(q) || !same_contact(q, r))
-				continue;
-			if (!first)
-				first = q;
-			if (tag_eq(&q->d.to_tag, &r->d.to_tag))
-				seen = true;
-		}
-		if (first && !seen)
+		first = jidx_find(&byc, c->key, same_contact, c);
+		if (!first)
+			jidx_add(&byc, c->key, c);
+		if (jidx_find(&bypair, kp, same_contact_tag, c))
+			continue;
+		jidx_add(&bypair, kp, c);
+		if (first)
 			err |= JFIND(j, R_TOTAG_STABLE, r, "To tag '%r', the "
 				     "%u with the same Contact had '%r'",
-				     &r->d.to_tag, first->d.scode,
-				     &first->d.to_tag);
+				     &r->d.to_tag, first->jm->d.scode,
+				     &first->jm->d.to_tag);
 	}
+
+ out:
+	jidx_free(&byc);
+	jidx_free(&bypair);
+	mem_deref(cv);
 	return err;
 }
 

@@ -40,16 +40,13 @@ static int check_one_final(struct judge *j, const struct jtrans *tr)
 
 		if (!msg_is_final(&r->d) || jtrans_group_first(tr, r) != r)
 			continue;
-		for (unsigned k = 0; k < i && !clash; k++) {
-			const struct jmsg *e = tr->resv[k];
-
-			if (!msg_is_final(&e->d))
-				continue;
-			if (!tr->is_invite || !msg_is_2xx(&r->d) ||
-			    tag_eq(&e->d.to_tag, &r->d.to_tag))
-				clash = e;
-		}
-		if (!clash)
+		/* the first earlier final; for a 2xx to INVITE the first
+		 * earlier one with its tag (each a lookup, view.h) */
+		if (!tr->is_invite || !msg_is_2xx(&r->d))
+			clash = first;
+		else
+			clash = r->tag_final;
+		if (clash == r)
 			continue;
 		if (msg_is_2xx(&r->d) && msg_is_2xx(&clash->d) &&
 		    r->d.scode != clash->d.scode &&
@@ -79,25 +76,29 @@ static int check_one_final(struct judge *j, const struct jtrans *tr)
  */
 static int check_no_1xx_after_final(struct judge *j, const struct jtrans *tr)
 {
+	const struct jmsg *first = jtrans_first_final(tr), *non2xx = NULL;
 	int err = 0;
 
-	if (!jtrans_first_final(tr))
+	if (!first)
 		return 0;
 
 	verdict_apply(j->v, R_ORDER_NO_1XX_AFTER_FINAL);
 	for (unsigned i = 0; i < tr->resc; i++) {
-		const struct jmsg *r = tr->resv[i], *fin = NULL;
+		const struct jmsg *r = tr->resv[i], *fin = NULL, *f;
 
+		if (msg_is_final(&r->d) && !msg_is_2xx(&r->d) && !non2xx)
+			non2xx = r;
 		if (!msg_is_1xx(&r->d))
 			continue;
-		for (unsigned k = 0; k < i && !fin; k++) {
-			const struct jmsg *f = tr->resv[k];
-
-			if (!msg_is_final(&f->d))
-				continue;
-			if (!tr->is_invite || !msg_is_2xx(&f->d) ||
-			    r->d.scode == 100 ||
-			    tag_eq(&f->d.to_tag, &r->d.to_tag))
+		/* the first earlier final that makes r late: any, or for
+		 * INVITE a non-2xx or a 2xx with r's tag */
+		if (!tr->is_invite || r->d.scode == 100) {
+			fin = first->pos < r->pos ? first : NULL;
+		}
+		else {
+			fin = non2xx;
+			f = jtrans_final_tagged(j, tr, &r->d.to_tag);
+			if (f && f->pos < r->pos && (!fin || f->pos < fin->pos))
 				fin = f;
 		}
 		if (fin)
@@ -130,26 +131,18 @@ static int check_retransmit_same(struct judge *j, const struct jtrans *tr)
 	int err = 0;
 
 	for (unsigned i = 0; i < tr->resc; i++) {
-		const struct jmsg *r = tr->resv[i], *o;
-		bool reported = false;
+		const struct jmsg *o = tr->resv[i], *r;
 		size_t off;
 
-		if (!msg_is_final(&r->d))
-			continue;
-		o = jtrans_group_first(tr, r);
-		if (o == r)
+		if (!msg_is_final(&o->d) || o->group != o || !o->group_next)
 			continue;
 
+		/* the first copy of the group that differs */
 		verdict_apply(j->v, R_ORDER_RETRANSMIT_SAME);
-		if (jmsg_same_bytes(o, r))
-			continue;
-		for (unsigned k = 0; k < i && !reported; k++) {
-			const struct jmsg *e = tr->resv[k];
-
-			reported = e != o && msg_is_final(&e->d) &&
-				jmsg_same_final(e, o) && !jmsg_same_bytes(o, e);
-		}
-		if (reported)
+		for (r = o->group_next; r && jmsg_same_bytes(o, r);
+		     r = r->group_next)
+			;
+		if (!r)
 			continue;
 
 		off = first_diff(o, r);
@@ -202,11 +195,9 @@ static int check_after_ack(struct judge *j, const struct jtrans *tr)
 		if (!ack || !ack_reached(ack, o))
 			continue;
 
-		for (unsigned k = i + 1; k < tr->resc; k++) {
-			const struct jmsg *r = tr->resv[k];
-
-			if (msg_is_final(&r->d) && jmsg_same_final(r, o) &&
-			    r->t_us > ack->t_us + t1) {
+		for (const struct jmsg *r = o->group_next; r;
+		     r = r->group_next) {
+			if (r->t_us > ack->t_us + t1) {
 				late = late ? late : r;
 				n++;
 			}

@@ -59,41 +59,6 @@ static unsigned long long ms(uint64_t us)
 	return (unsigned long long)(us / MS);
 }
 
-/* Did we retransmit the request in [from, to]?  The target answers a
- * retransmitted request with its last response, outside any timer. */
-static bool req_retx_between(const struct judge *j, const struct jtrans *tr,
-			     uint64_t from, uint64_t to)
-{
-	for (size_t i = 0; i < j->msgc; i++) {
-		const struct jmsg *jm = &j->msgv[i];
-
-		if (jm->out && jm->tr == tr && jm != tr->req &&
-		    jm->d.request &&
-		    !pl_cmp(&jm->d.method, &tr->req->d.method) &&
-		    jm->t_us >= from && jm->t_us <= to)
-			return true;
-	}
-	return false;
-}
-
-/* The last transmission of tr's request at or before t (the first one
- * when none is that early) */
-static const struct jmsg *last_tx(const struct judge *j,
-				  const struct jtrans *tr, uint64_t t)
-{
-	const struct jmsg *last = tr->req;
-
-	for (size_t i = 0; i < j->msgc; i++) {
-		const struct jmsg *jm = &j->msgv[i];
-
-		if (jm->out && jm->tr == tr && jm->d.request &&
-		    !pl_cmp(&jm->d.method, &tr->req->d.method) &&
-		    jm->t_us <= t && jm->t_us >= last->t_us)
-			last = jm;
-	}
-	return last;
-}
-
 /* The first response of tr after t, NULL: none */
 static const struct jmsg *res_after(const struct jtrans *tr, uint64_t t)
 {
@@ -125,7 +90,7 @@ static uint64_t round_trip(const struct judge *j, const struct jtrans *tr,
 			continue;
 		r = o->resv[0];
 		if (o != tr) {
-			tx = last_tx(j, o, r->t_us);
+			tx = jtrans_last_tx(o, r->t_us);
 			if (r->t_us >= tx->t_us && r->t_us - tx->t_us < best) {
 				best = r->t_us - tx->t_us;
 				*via = tx;
@@ -172,7 +137,7 @@ static int check_trying(struct judge *j, const struct jtrans *tr)
 
 	verdict_apply(j->v, R_TIME_100_TRYING);
 	r = tr->resv[0];
-	tx = last_tx(j, tr, r->t_us);
+	tx = jtrans_last_tx(tr, r->t_us);
 	d = r->t_us > tx->t_us ? r->t_us - tx->t_us : 0;
 	rtt = round_trip(j, tr, &via);
 
@@ -254,13 +219,12 @@ static uint64_t target_t1(const struct judge *j, const struct jtrans *tr,
 	const uint64_t t1 = j->t1_ms * MS, t2 = j->t2_ms * MS;
 	const struct jmsg *o = tr->resv[first];
 
-	for (unsigned k = first + 1; k < tr->resc; k++) {
-		const struct jmsg *c = tr->resv[k];
+	for (const struct jmsg *c = o->group_next; c; c = c->group_next) {
 		uint64_t gap = c->t_us - o->t_us;
 
-		if (!jmsg_same_final(c, o) || c->t_us < o->t_us)
+		if (c->t_us < o->t_us)
 			continue;
-		if (req_retx_between(j, tr, o->t_us, c->t_us))
+		if (jtrans_tx_between(tr, o->t_us, c->t_us))
 			return t1;
 		return gap > late_us(t1) && gap <= t2 ? gap : t1;
 	}
@@ -295,7 +259,8 @@ static int walk_retransmits(struct judge *j, const struct jtrans *tr,
 	const struct jmsg *o = tr->resv[first], *prev = o, *ack;
 	uint64_t ack_t, giveup, bound, limit, iv = t1;
 	bool applied = false;
-	unsigned n = 1, k = first + 1;
+	const struct jmsg *c = o->group_next;
+	unsigned n = 1;
 	int err = 0;
 
 	ack = jtrans_ack_for(j, tr, &o->d.to_tag, o->t_us);
@@ -308,14 +273,11 @@ static int walk_retransmits(struct judge *j, const struct jtrans *tr,
 		const struct jmsg *r = NULL;
 		uint64_t gap;
 
-		for (; k < tr->resc && !r; k++) {
-			const struct jmsg *c = tr->resv[k];
-
-			if (!jmsg_same_final(c, o) || c->t_us > bound ||
-			    c->t_us < prev->t_us)
+		for (; c && !r; c = c->group_next) {
+			if (c->t_us > bound || c->t_us < prev->t_us)
 				continue;
 			if (c->t_us - prev->t_us < early_us(iv) &&
-			    req_retx_between(j, tr, prev->t_us, c->t_us))
+			    jtrans_tx_between(tr, prev->t_us, c->t_us))
 				continue;
 			r = c;
 		}
@@ -379,10 +341,8 @@ static int check_give_up(struct judge *j, const struct jtrans *tr,
 	if (ack && ack->t_us <= o->t_us + 64 * t1)
 		return 0;
 
-	for (unsigned k = first + 1; k < tr->resc; k++) {
-		const struct jmsg *r = tr->resv[k];
-
-		if (jmsg_same_final(r, o) && r->t_us > lim) {
+	for (const struct jmsg *r = o->group_next; r; r = r->group_next) {
+		if (r->t_us > lim) {
 			late = late ? late : r;
 			n++;
 		}
@@ -409,19 +369,15 @@ static int check_give_up(struct judge *j, const struct jtrans *tr,
  * on the wire: without a provisional the judge cannot tell them apart,
  * so it does not blame either.)
  */
-static bool stateless_answer(const struct judge *j, const struct jtrans *tr,
+static bool stateless_answer(const struct jtrans *tr,
 			     unsigned first)
 {
 	const struct jmsg *o = tr->resv[first], *prev = o;
 
-	for (unsigned k = 0; k < tr->resc; k++) {
-		const struct jmsg *c = tr->resv[k];
-
-		if (msg_is_1xx(&c->d))
-			return false;
-		if (k <= first || !jmsg_same_final(c, o))
-			continue;
-		if (!req_retx_between(j, tr, prev->t_us, c->t_us))
+	if (tr->prov)
+		return false;
+	for (const struct jmsg *c = o->group_next; c; c = c->group_next) {
+		if (!jtrans_tx_between(tr, prev->t_us, c->t_us))
 			return false;
 		prev = c;
 	}
@@ -446,11 +402,8 @@ static int check_no_retransmit_reliable(struct judge *j,
 		return 0;
 
 	verdict_apply(j->v, R_TIME_NO_NON2XX_RETRANSMIT_TCP);
-	for (unsigned k = first + 1; k < tr->resc; k++) {
-		const struct jmsg *c = tr->resv[k];
-
-		if (!jmsg_same_final(c, o) ||
-		    req_retx_between(j, tr, o->t_us, c->t_us))
+	for (const struct jmsg *c = o->group_next; c; c = c->group_next) {
+		if (jtrans_tx_between(tr, o->t_us, c->t_us))
 			continue;
 		return JFIND(j, R_TIME_NO_NON2XX_RETRANSMIT_TCP, c, "%u "
 			     "sent again over %s %llu ms after the first "
@@ -480,7 +433,7 @@ static int check_invite(struct judge *j, const struct jtrans *tr)
 			err |= walk_retransmits(j, tr, i,
 						R_TIME_2XX_RETRANSMIT, t1);
 		else if (udp && o->ev->tp == SIP_TRANSP_UDP) {
-			if (!stateless_answer(j, tr, i))
+			if (!stateless_answer(tr, i))
 				err |= walk_retransmits(j, tr, i,
 						R_TIME_NON2XX_RETRANSMIT, t1);
 		}
