@@ -72,56 +72,111 @@ static void skip(struct scen_result *s, const struct scen_def *def)
 	trace_alloc(&s->trace);
 }
 
-/* One scenario into s; an error is a set-up failure that ends the run */
-static int run_one(struct scen_result *s, const struct scen_def *def,
+/* The trace of s into --save-trace's directory, when asked for */
+static void keep_trace(const struct scen_result *s,
+		       const struct conform_args *a)
+{
+	int e;
+
+	if (!a->savedir)
+		return;
+	e = save_trace(a->savedir, s);
+	if (e)
+		fprintf(stderr, "sipconform: cannot save the %s trace in '%s': "
+			"%s\n", s->name, a->savedir, strerror(e));
+}
+
+/* Run n scenarios of todo at once into resv; an error is a set-up
+ * failure that ends the run */
+static int run_set(struct scen_result *const *resv,
+		   const struct scen_def *const *defv, size_t n,
 		   const struct conform_args *a)
 {
 	int err;
 
-	if (def->needs_credentials && !a->o.uac.user) {
-		skip(s, def);
-		return 0;
-	}
-
 	if (a->verbose)
-		cli_live_begin(def->name);
-	err = scenario_run(s, def, &a->o);
+		cli_live_begin(defv[0]->name);
+	err = scenario_run_set(resv, defv, n, &a->o);
 	if (err) {
-		fprintf(stderr, "sipconform: %s: %s\n", def->name,
-			s->error ? s->error : strerror(err));
+		for (size_t i = 0; i < n; i++)
+			if (resv[i]->error)
+				fprintf(stderr, "sipconform: %s: %s\n",
+					defv[i]->name, resv[i]->error);
+		fprintf(stderr, "sipconform: cannot set up the run: %s\n",
+			strerror(err));
 		return err;
 	}
-
-	if (a->savedir) {
-		int e = save_trace(a->savedir, s);
-
-		if (e)
-			fprintf(stderr, "sipconform: cannot save the %s trace "
-				"in '%s': %s\n", s->name, a->savedir,
-				strerror(e));
-	}
+	for (size_t i = 0; i < n; i++)
+		keep_trace(resv[i], a);
 	return 0;
 }
 
-/* Every scenario asked for, until one cannot be set up or a signal
- * ends the run */
+/*
+ * Every scenario asked for.  They run at once (each its own sockets,
+ * Call-ID and transactions, scenario.c), so a run of all takes about as
+ * long as the longest; with --verbose one after another, so that the
+ * exchange printed as it happens reads in order.  A set-up failure or a
+ * signal ends the run.
+ */
 static int run_all(struct run_result *r, const struct conform_args *a)
 {
+	const struct scen_def **defv;
+	struct scen_result **slot;
+	size_t n = 0;
+	int err = 0;
+
 	r->scenv = mem_zalloc(a->ntodo * sizeof(*r->scenv), NULL);
-	if (!r->scenv)
-		return ENOMEM;
+	defv = mem_zalloc(a->ntodo * sizeof(*defv), NULL);
+	slot = mem_zalloc(a->ntodo * sizeof(*slot), NULL);
+	if (!r->scenv || !defv || !slot) {
+		err = ENOMEM;
+		goto out;
+	}
 	r->t1_ms = a->o.uac.t1_ms;
 	r->started_unix = (uint64_t)time(NULL);
 
-	for (size_t i = 0; i < a->ntodo && !cli_interrupted(); i++) {
+	/* results in the order asked for; the skipped ones at once */
+	for (size_t i = 0; i < a->ntodo; i++) {
+		const struct scen_def *def = a->todo[i];
 		struct scen_result *s = &r->scenv[r->scenc++];
-		int err = run_one(s, a->todo[i], a);
 
-		if (err)
-			return err;
-		note_local(r, s->trace);
+		if (def->needs_credentials && !a->o.uac.user) {
+			skip(s, def);
+			continue;
+		}
+		defv[n] = def;
+		slot[n++] = s;
 	}
-	return 0;
+
+	for (size_t i = 0; i < n && !cli_interrupted() && !err; ) {
+		size_t k = a->verbose ? 1 : n;
+
+		err = run_set(&slot[i], &defv[i], k, a);
+		i += k;
+	}
+
+	/* what a signal kept from running is left out, as before */
+	for (size_t i = 0, k = 0; i < r->scenc; i++) {
+		if (!r->scenv[i].name)
+			continue;
+		/* only a skipped result can lie past a gap (a signal
+		 * stops every later set), and its verdict holds no
+		 * findings: moving it moves no list links */
+		if (k != i && list_isempty(&r->scenv[i].verdict.findings)) {
+			r->scenv[k] = r->scenv[i];
+			memset(&r->scenv[i], 0, sizeof(r->scenv[i]));
+		}
+		k++;
+	}
+	while (r->scenc && !r->scenv[r->scenc - 1].name)
+		r->scenc--;
+
+	for (size_t i = 0; i < r->scenc; i++)
+		note_local(r, r->scenv[i].trace);
+ out:
+	mem_deref(defv);
+	mem_deref(slot);
+	return err;
 }
 
 /* The report, and the exit status it stands for */

@@ -11,6 +11,8 @@
 
 struct scen {
 	const struct scen_def *def;
+	unsigned *running;         /**< scenarios of the set still running  */
+	uint64_t t0_us, t_end_us;  /**< started, stopped (wire_clock_us)    */
 	const struct scen_opts *o;
 	struct uac *uac;
 	struct tmr tmr_watchdog;

@@ -2,11 +2,14 @@
  * @file scenario.c  The runner: drive the UAC, record, then judge; and
  *                   the table of scenarios
  *
- * Each scenario gets its own sockets and its own trace, so a stray
- * retransmission of one cannot be blamed on the next.  A watchdog ends a
- * scenario at --timeout whatever the target does; then the trace is
- * judged.  A signal the caller catches ends the current scenario the
- * same way, so the report of what was seen is never lost.
+ * Each scenario gets its own sockets, Call-ID, branches and trace, so a
+ * stray retransmission of one cannot be blamed on another; that is also
+ * what lets a set of them run at once, in one event loop, which ends
+ * when the last of them has (a run of all takes about as long as its
+ * longest scenario).  A watchdog ends a scenario at --timeout whatever
+ * the target does; then the trace is judged.  A signal the caller
+ * catches ends the running scenarios the same way, so the report of
+ * what was seen is never lost.
  *
  * What all scenarios share is here: a challenge answered once, BYE of
  * every dialog, the linger for late messages, the notes.  What differs
@@ -62,17 +65,20 @@ static void stop(struct scen *s)
 	if (s->done)
 		return;
 	s->done = true;
+	s->t_end_us = wire_clock_us();
 	tmr_cancel(&s->tmr_step);
 	tmr_cancel(&s->tmr_watchdog);
 	s->priv = mem_deref(s->priv);
 }
 
+/* The scenario ended itself: the loop ends with the last of the set */
 static void finish(struct scen *s)
 {
 	if (s->done)
 		return;
 	stop(s);
-	re_cancel();
+	if (!--*s->running)
+		re_cancel();
 }
 
 static void step_done(void *arg)
@@ -234,17 +240,20 @@ static int signalled(const struct scen_opts *o)
 	return o->sig ? *o->sig : 0;
 }
 
-/* Exchange until the scenario ends itself, the watchdog fires or the
- * caller's signal handler stops the loop */
-static void exchange(struct scen *s)
+/* Exchange until every scenario of the set ends itself or by its
+ * watchdog, or the caller's signal handler stops the loop */
+static void exchange(struct scen *sv, size_t n, unsigned *running)
 {
-	const struct scen_opts *o = s->o;
+	const struct scen_opts *o = sv[0].o;
 
-	tmr_start(&s->tmr_watchdog, o->timeout_ms, watchdog, s);
-	if (!signalled(o))
+	if (*running && !signalled(o))
 		re_main(o->sigh);
 
-	if (!s->done && signalled(o)) {
+	for (size_t i = 0; i < n; i++) {
+		struct scen *s = &sv[i];
+
+		if (!s->uac || s->done || !signalled(o))
+			continue;
 		scen_note(s, "interrupted by signal %d", signalled(o));
 		stop(s);
 	}
@@ -306,28 +315,24 @@ static void conclude(struct scen_result *res, const struct scen *s)
 	why_not_judged(res, s);
 }
 
-/** Run the scenario def against the target and judge it into res; an
- *  error only when it could not be set up */
-int scenario_run(struct scen_result *res, const struct scen_def *def,
-		 const struct scen_opts *opts)
+/* Make the UAC of scenario def and send its first request; false:
+ * it could not be set up (res->error says why) */
+static int start(struct scen *s, struct scen_result *res,
+		 const struct scen_def *def, const struct scen_opts *opts,
+		 unsigned *running)
 {
 	struct uac_cfg ucfg;
-	struct scen s;
-	uint64_t t0;
 	int err;
 
-	if (!res || !def || !def->starth || !opts)
-		return EINVAL;
-
-	memset(&s, 0, sizeof(s));
 	verdict_init(&res->verdict);
 	res->name = def->name;
 	res->summary = def->summary;
 
-	s.def = def;
-	s.o = opts;
-	tmr_init(&s.tmr_watchdog);
-	tmr_init(&s.tmr_step);
+	s->def = def;
+	s->o = opts;
+	s->running = running;
+	tmr_init(&s->tmr_watchdog);
+	tmr_init(&s->tmr_step);
 
 	ucfg = opts->uac;
 	if (def->cfgh)
@@ -339,29 +344,76 @@ int scenario_run(struct scen_result *res, const struct scen_def *def,
 	res->trace->obsh = opts->obsh;
 	res->trace->obsarg = opts->obsarg;
 
-	t0 = wire_clock_us();
-	err = uac_alloc(&s.uac, res->trace, &ucfg, resp_handler,
-			timeout_handler, req_handler, close_handler, &s);
+	s->t0_us = wire_clock_us();
+	err = uac_alloc(&s->uac, res->trace, &ucfg, resp_handler,
+			timeout_handler, req_handler, close_handler, s);
 	if (err) {
 		re_sdprintf(&res->error, "cannot open the %s socket: %m",
 			    sip_transp_name(ucfg.tp), err);
 		return err;
 	}
 
-	err = def->starth(&s);
-	if (err)
+	++*running;
+	tmr_start(&s->tmr_watchdog, opts->timeout_ms, watchdog, s);
+	err = def->starth(s);
+	if (err) {
+		/* set up, but the target cannot be reached: a result, not a
+		 * set-up failure */
 		re_sdprintf(&res->error, "cannot send to the target: %m", err);
-	else
-		exchange(&s);
-
-	uac_finish(s.uac);
-	stop(&s);
-	res->duration_us = wire_clock_us() - t0;
-
-	conclude(res, &s);
-
-	mem_deref(s.uac);
-	mem_deref(s.notes);
-	/* set-up worked; what the target did is in the result */
+		finish(s);
+	}
 	return 0;
+}
+
+/** Run the n scenarios defv at once against the target and judge each
+ *  into *resv[i]; an error only when one could not be set up (its
+ *  resv[i].error says why; then none runs) */
+int scenario_run_set(struct scen_result *const *resv,
+		     const struct scen_def *const *defv, size_t n,
+		     const struct scen_opts *opts)
+{
+	unsigned running = 0;
+	struct scen *sv;
+	int err = 0;
+
+	if (!resv || !defv || !n || !opts)
+		return EINVAL;
+	for (size_t i = 0; i < n; i++)
+		if (!resv[i] || !defv[i] || !defv[i]->starth)
+			return EINVAL;
+
+	sv = mem_zalloc(n * sizeof(*sv), NULL);
+	if (!sv)
+		return ENOMEM;
+
+	for (size_t i = 0; i < n && !err; i++)
+		err = start(&sv[i], resv[i], defv[i], opts, &running);
+
+	if (!err)
+		exchange(sv, n, &running);
+
+	for (size_t i = 0; i < n; i++) {
+		struct scen *s = &sv[i];
+
+		if (s->uac)
+			uac_finish(s->uac);
+		stop(s);
+		if (!err) {
+			resv[i]->duration_us = s->t_end_us - s->t0_us;
+			conclude(resv[i], s);
+		}
+		mem_deref(s->uac);
+		mem_deref(s->notes);
+	}
+	mem_deref(sv);
+	/* set-up worked; what the target did is in the results */
+	return err;
+}
+
+/** Run the scenario def against the target and judge it into res; an
+ *  error only when it could not be set up */
+int scenario_run(struct scen_result *res, const struct scen_def *def,
+		 const struct scen_opts *opts)
+{
+	return scenario_run_set(&res, &def, 1, opts);
 }

@@ -66,6 +66,9 @@ struct scen_opts {
 
 int  scenario_run(struct scen_result *res, const struct scen_def *def,
 		  const struct scen_opts *opts);
+int  scenario_run_set(struct scen_result *const *resv,
+		      const struct scen_def *const *defv, size_t n,
+		      const struct scen_opts *opts);
 void scen_result_reset(struct scen_result *res);
 
 #endif

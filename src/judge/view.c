@@ -532,7 +532,10 @@ static int view_add(struct judge *j, const struct trace_ev *ev)
 {
 	struct jmsg *jm = &j->msgv[j->msgc];
 
-	jm->m = mem_zalloc(sizeof(*jm->m), NULL);
+	/* scanned in the one full-size struct, kept at the size it needs:
+	 * memory grows with the messages' header lines, not 9 KB each */
+	message_scan(j->scan, (const char *)ev->data, ev->len, 0);
+	jm->m = message_dup(j->scan);
 	if (!jm->m)
 		return ENOMEM;
 	j->msgc++;
@@ -541,7 +544,6 @@ static int view_add(struct judge *j, const struct trace_ev *ev)
 	jm->idx  = ev->index;
 	jm->t_us = ev->t_us;
 	jm->out  = ev->dir == TRACE_OUT;
-	message_scan(jm->m, (const char *)ev->data, ev->len, 0);
 	message_decode(&jm->d, jm->m);
 
 	if (jm->out && jm->d.request)
@@ -575,7 +577,8 @@ int view_build(struct judge *j, const struct trace *t)
 		trace_count(t, TRACE_MSG, TRACE_OUT);
 	j->msgv = mem_zalloc((n ? n : 1) * sizeof(*j->msgv), NULL);
 	j->trv  = mem_zalloc((n ? n : 1) * sizeof(*j->trv), NULL);
-	if (!j->msgv || !j->trv)
+	j->scan = mem_alloc(sizeof(*j->scan), NULL);
+	if (!j->msgv || !j->trv || !j->scan)
 		return ENOMEM;
 	if (jidx_init(&j->trans_idx, n) || jidx_init(&j->invite_idx, n) ||
 	    jidx_init(&j->bytes_idx, n) || jidx_init(&j->tag_idx, n) ||
@@ -611,6 +614,7 @@ void view_free(struct judge *j)
 	}
 	j->msgv = mem_deref(j->msgv);
 	j->trv  = mem_deref(j->trv);
+	j->scan = mem_deref(j->scan);
 	jidx_free(&j->trans_idx);
 	jidx_free(&j->invite_idx);
 	jidx_free(&j->bytes_idx);

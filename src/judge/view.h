@@ -111,6 +111,7 @@ struct judge {
 	/* view.c's indexes: transactions by branch, INVITEs by Call-ID and
 	 * CSeq, responses by bytes, by To tag and by final group, our ACKs
 	 * by transaction and To tag */
+	struct message *scan;    /**< where view_build() scans each message */
 	struct jidx trans_idx, invite_idx, bytes_idx, tag_idx, group_idx,
 		final_tag_idx, ack_idx;
 };

@@ -80,7 +80,6 @@ struct message {
 	struct pl first_line;     /**< the status line up to its EOL        */
 	enum eol first_eol;
 
-	struct msg_hdr hdrv[MSG_MAXHDRS];
 	unsigned hdrc;
 	bool hdr_overflow;        /**< more than MSG_MAXHDRS header lines   */
 
@@ -91,11 +90,18 @@ struct message {
 
 	bool clen_valid;          /**< Content-Length present and numeric   */
 	uint64_t clen;
+
+	/* last, so that message_dup() can keep only the hdrc in use */
+	struct msg_hdr hdrv[MSG_MAXHDRS];
 };
 
 void message_scan(struct message *m, const char *buf, size_t len,
 		  size_t maxline);
 const struct msg_hdr *message_hdr(const struct message *m, enum hdr_id id);
+/* A copy of scanned m (its bytes are still m->buf's) in memory for its
+ * hdrc header lines only, not MSG_MAXHDRS: for holders of many messages
+ * (the judge's view).  Read it, never scan into it or copy it by value. */
+struct message *message_dup(const struct message *m);
 unsigned message_hdr_count(const struct message *m, enum hdr_id id);
 const char *message_hdr_name(enum hdr_id id);
 struct pl message_line_at(const struct message *m, size_t off);
