@@ -139,12 +139,58 @@ static void test_save_load(void)
 	mem_deref(t2);
 }
 
+/* Datagrams the kernel dropped at our socket: the trace says how many,
+ * keeps the count through save and load, and the run is not judged */
+static void test_kernel_drops(void)
+{
+	static const struct {
+		uint32_t drops;
+		bool finding;
+	} cases[] = {
+		{0, false},
+		{1, true},
+		{1800, true},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct trace *t = call_trace(), *t2 = NULL;
+		struct verdict v;
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f;
+
+		t->kernel_drops = cases[i].drops;
+		f = open_memstream(&buf, &len);
+		CHECK(trace_save(t, f) == 0, "save");
+		fclose(f);
+		f = fmemopen(buf, len, "r");
+		CHECK(trace_load(&t2, f) == 0, "load");
+		fclose(f);
+		CHECK(t2 && t2->kernel_drops == cases[i].drops,
+		      "drops %u after load", t2 ? t2->kernel_drops : 0);
+
+		verdict_init(&v);
+		CHECK(judge_trace(&v, t2, NULL, NULL) == 0, "judge");
+		CHECK(v.applied[R_TRACE_KERNEL_DROPS], "applied over UDP");
+		CHECK((v.broken[R_TRACE_KERNEL_DROPS] > 0) == cases[i].finding,
+		      "drops %u: finding %u", cases[i].drops,
+		      v.broken[R_TRACE_KERNEL_DROPS]);
+		CHECK(verdict_unjudged(&v) == cases[i].finding,
+		      "drops %u: not judged", cases[i].drops);
+		verdict_reset(&v);
+		free(buf);
+		mem_deref(t);
+		mem_deref(t2);
+	}
+}
+
 int main(void)
 {
 	libre_init();
 	test_timings();
 	test_stray_and_broken();
 	test_save_load();
+	test_kernel_drops();
 	libre_close();
 	return test_summary("test_judge");
 }

@@ -279,7 +279,7 @@ static void ring_h(void *arg)
 
 	if (first && BH(cfg, STRAY))
 		send_stray(st);
-	if (first && BH(cfg, FLOOD_1XX))
+	if (first && (BH(cfg, FLOOD_1XX) || BH(cfg, FLOOD_OVERFLOW)))
 		flood_start(st);
 
 	if (!BH(cfg, NEVER_FINAL) &&

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <re.h>
 #include "sip/framer.h"
 #include "target.h"
@@ -39,6 +41,8 @@ struct conn {
 	struct mbuf *rx;
 	struct framer fr;          /**< how far rx is framed                */
 	struct tmr tmr_rst;        /**< tcp-reset: the RST, a moment later  */
+	struct mbuf *drip;         /**< slow-drip: bytes still to send      */
+	struct tmr tmr_drip;
 	bool stalled;              /**< nothing more is sent on it          */
 };
 
@@ -140,6 +144,8 @@ static void conn_destructor(void *arg)
 
 	list_unlink(&c->le);
 	tmr_cancel(&c->tmr_rst);
+	tmr_cancel(&c->tmr_drip);
+	mem_deref(c->drip);
 	mem_deref(c->tc);
 	mem_deref(c->rx);
 }
@@ -282,6 +288,58 @@ static struct udp_sock *udp_other(const struct flow *f)
 	return n->us_other;
 }
 
+/*
+ * slow-drip: every byte on a stream is its own write, DRIP_BYTES of them
+ * each millisecond, with TCP_NODELAY so that each leaves as its own
+ * segment: the peer reads a message in hundreds of pieces, which a
+ * stream framer that rescans its buffer at every read pays for in time
+ * quadratic in the message (RFC 3261 section 18.3 frames by
+ * Content-Length; the pieces carry no boundary).
+ */
+#define DRIP_BYTES 4
+
+static void drip_h(void *arg)
+{
+	struct conn *c = arg;
+	struct mbuf *d = c->drip;
+
+	for (int i = 0; i < DRIP_BYTES && c->tc && mbuf_get_left(d); i++) {
+		struct mbuf one = {.buf = mbuf_buf(d), .size = 1, .pos = 0,
+				   .end = 1};
+
+		if (tcp_send(c->tc, &one))
+			break;
+		d->pos++;
+	}
+	if (c->tc && mbuf_get_left(d))
+		tmr_start(&c->tmr_drip, 1, drip_h, c);
+	else
+		mbuf_reset(d);
+}
+
+static int drip_send(struct conn *c, const uint8_t *p, size_t len)
+{
+	const int one = 1;
+	size_t pos;
+	int err;
+
+	if (!c->drip) {
+		c->drip = mbuf_alloc(len);
+		if (!c->drip)
+			return ENOMEM;
+		(void)setsockopt(tcp_conn_fd(c->tc), IPPROTO_TCP, TCP_NODELAY,
+				 &one, sizeof(one));
+	}
+	/* queued behind what is still dripping, in order */
+	pos = c->drip->pos;
+	c->drip->pos = c->drip->end;
+	err = mbuf_write_mem(c->drip, p, len);
+	c->drip->pos = pos;
+	if (!err && !tmr_isrunning(&c->tmr_drip))
+		tmr_start(&c->tmr_drip, 0, drip_h, c);
+	return err;
+}
+
 int net_send(const struct flow *f, const uint8_t *p, size_t len)
 {
 	struct mbuf mb;
@@ -305,6 +363,8 @@ int net_send(const struct flow *f, const uint8_t *p, size_t len)
 	if (f->conn->stalled)
 		return 0;
 	log_msg(f->net, "->", f, p, len);
+	if (len && BH(f->net->cfg, SLOW_DRIP))
+		return drip_send(f->conn, p, len);
 	return len ? tcp_send(f->conn->tc, &mb) : 0;
 }
 

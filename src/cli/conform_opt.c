@@ -44,6 +44,9 @@ static void usage(FILE *f)
 	      "  --timeout SECONDS     longest one scenario may take (default %u)\n"
 	      "  --t1 MS               the target's T1 (default %u)\n"
 	      "  --t2 MS               the target's T2 (default %u)\n"
+	      "  --rcvbuf BYTES        UDP receive buffer (default 8 MiB, as the\n"
+	      "                        kernel allows); datagrams it drops are\n"
+	      "                        counted and the run is not judged\n"
 	      "  --from URI            From URI (default sip:sipconform@<local>)\n"
 	      "  --local ADDR[:PORT]   address (and port) to send from\n"
 	      "  --user NAME --password PW   digest credentials (401/407)\n"
@@ -97,7 +100,7 @@ static void list_scenarios(void)
 
 enum {
 	O_TRANSPORT = 256, O_SCENARIO, O_LIST_SCEN, O_LIST_RULES,
-	O_FORMAT, O_OUTPUT, O_TIMEOUT, O_T1, O_T2, O_FROM, O_LOCAL,
+	O_FORMAT, O_OUTPUT, O_TIMEOUT, O_T1, O_T2, O_RCVBUF, O_FROM, O_LOCAL,
 	O_USER, O_PASSWORD, O_NO_SDP, O_REQ100REL, O_RPORT,
 	O_TIMESTAMP, O_SAVE, O_VERBOSE, O_HELP, O_VERSION, O_NO100REL,
 	O_VIAHOST, O_EXPLAIN,
@@ -114,6 +117,7 @@ static const struct option options[] = {
 	{"timeout",        required_argument, NULL, O_TIMEOUT},
 	{"t1",             required_argument, NULL, O_T1},
 	{"t2",             required_argument, NULL, O_T2},
+	{"rcvbuf",         required_argument, NULL, O_RCVBUF},
 	{"from",           required_argument, NULL, O_FROM},
 	{"local",          required_argument, NULL, O_LOCAL},
 	{"user",           required_argument, NULL, O_USER},
@@ -201,6 +205,12 @@ static int opt_value(struct conform_args *a, int c, const char *v)
 	case O_T1:
 		if (cli_parse_ms(&u->t1_ms, v, 1, 10, 60000))
 			return bad("--t1 wants milliseconds from 10 to 60000, "
+				   "not '%s'", v);
+		break;
+
+	case O_RCVBUF:
+		if (cli_parse_size(&u->rcvbuf, v, 1024, 1u << 30))
+			return bad("--rcvbuf wants bytes from 1024 to 2^30, "
 				   "not '%s'", v);
 		break;
 

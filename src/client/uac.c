@@ -230,6 +230,11 @@ int uac_alloc(struct uac **up, struct trace *t, const struct uac_cfg *cfg,
 			 &cfg->peer, wire_recv, wire_close, u);
 	if (err)
 		goto out;
+	if (cfg->rcvbuf && cfg->tp == SIP_TRANSP_UDP) {
+		err = wire_rcvbuf(u->w, cfg->rcvbuf);
+		if (err)
+			goto out;
+	}
 	wire_local(u->w, &u->local);
 
 	rand_str(u->callid, 25);

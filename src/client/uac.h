@@ -34,6 +34,7 @@ struct uac_cfg {
 	bool timestamp;            /**< Timestamp in requests               */
 	bool withhold_ack;         /**< no ACK, no PRACK: the no-ack test   */
 	uint32_t t1_ms, t2_ms;
+	size_t rcvbuf;             /**< UDP receive buffer; 0: wire.c's     */
 };
 
 struct uac_ctrans;

@@ -7,6 +7,9 @@
 #include <errno.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#ifdef __linux__
+#include <linux/sock_diag.h>
+#endif
 #include <re.h>
 #include "sip/statusline.h"
 #include "sip/message.h"
@@ -17,6 +20,7 @@
 /* Datagrams up to the IP maximum: a 64 KB datagram from a hostile target
  * must be recorded whole, not cut at libre's default 8 KB. */
 #define UDP_RXSZ 65536
+#define UDP_RCVBUF (8 * 1024 * 1024)
 /* A stream peer that never ends its headers cannot make us buffer more */
 #define TCP_MAXBUF (1024 * 1024)
 
@@ -284,6 +288,53 @@ static int source_addr(const struct sa *peer, struct sa *ip)
 	return err;
 }
 
+/*
+ * How many datagrams the kernel dropped at our UDP socket: sk_drops, as
+ * SO_MEMINFO reports it (Linux 4.12; SO_RXQ_OVFL gives the same counter
+ * but only in the ancillary data of a recvmsg(), which libre's receive
+ * path does not ask for).  Without SO_MEMINFO nothing is known and 0 is
+ * recorded: then the trace claims no more than before.
+ */
+static uint32_t udp_drops(const struct wire *w)
+{
+#ifdef SO_MEMINFO
+	uint32_t mi[SK_MEMINFO_VARS];
+	socklen_t sl = sizeof(mi);
+	int fd;
+
+	if (!w->us)
+		return 0;
+	fd = udp_sock_fd(w->us, sa_af(&w->local));
+	if (fd < 0 || getsockopt(fd, SOL_SOCKET, SO_MEMINFO, mi, &sl) ||
+	    sl < (SK_MEMINFO_DROPS + 1) * sizeof(mi[0]))
+		return 0;
+	return mi[SK_MEMINFO_DROPS];
+#else
+	(void)w;
+	return 0;
+#endif
+}
+
+/*
+ * A flood (20,000 183s at once) overflows the default receive buffer
+ * (about 200 KiB) before the event loop reads it.  Ask for more: as
+ * root SO_RCVBUFFORCE passes net.core.rmem_max, else SO_RCVBUF is capped
+ * there.  What still overflows is counted (udp_drops) and reported.
+ */
+static void udp_rcvbuf(const struct wire *w)
+{
+	const int sz = UDP_RCVBUF;
+	int fd = udp_sock_fd(w->us, sa_af(&w->local));
+
+	if (fd < 0)
+		return;
+#ifdef SO_RCVBUFFORCE
+	if (!setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &sz, sizeof(sz)))
+		return;
+#endif
+	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+}
+
 int wire_alloc(struct wire **wp, struct trace *t, enum sip_transp tp,
 	       const struct sa *local, const struct sa *peer,
 	       wire_recv_h *recvh, wire_close_h *closeh, void *arg)
@@ -323,6 +374,7 @@ int wire_alloc(struct wire **wp, struct trace *t, enum sip_transp tp,
 		if (err)
 			goto out;
 		udp_rxsz_set(w->us, UDP_RXSZ);
+		udp_rcvbuf(w);
 		udp_local_get(w->us, &w->local);
 		break;
 
@@ -412,11 +464,27 @@ void wire_local(const struct wire *w, struct sa *local)
 
 /** End of recording: what is left in the stream buffer is a message cut
  *  off, and the trace ends now. */
+/** A receive buffer of this size instead (--rcvbuf): what the kernel
+ *  allows, at least its minimum; UDP only */
+int wire_rcvbuf(struct wire *w, size_t bytes)
+{
+	int sz = bytes > INT32_MAX / 2 ? INT32_MAX / 2 : (int)bytes;
+	int fd;
+
+	if (!w || !w->us)
+		return EINVAL;
+	fd = udp_sock_fd(w->us, sa_af(&w->local));
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz)))
+		return errno ? errno : EINVAL;
+	return 0;
+}
+
 void wire_finish(struct wire *w)
 {
 	uint64_t t = wire_now(w);
 
 	flush_stream(w, t);
+	w->t->kernel_drops = udp_drops(w);
 	if (t > w->t->end_us)
 		w->t->end_us = t;
 }

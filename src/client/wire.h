@@ -30,6 +30,7 @@ int  wire_send_to(struct wire *w, const struct sa *dst, const uint8_t *p,
 void wire_local(const struct wire *w, struct sa *local);
 uint64_t wire_now(const struct wire *w);
 void wire_finish(struct wire *w);
+int  wire_rcvbuf(struct wire *w, size_t bytes);
 uint64_t wire_clock_us(void);
 
 #endif

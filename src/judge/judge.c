@@ -103,6 +103,26 @@ static int judge_messages(struct judge *j)
 	return 0;
 }
 
+/* Whether the trace holds everything that came: the kernel's count of
+ * datagrams it dropped at our socket (wire.c) is recorded in it */
+static int check_complete(struct judge *j, const struct trace *t)
+{
+	bool udp = false;
+
+	for (size_t i = 0; i < j->msgc && !udp; i++)
+		udp = j->msgv[i].ev->tp == SIP_TRANSP_UDP;
+	if (!udp && !t->kernel_drops)
+		return 0;
+
+	verdict_apply(j->v, R_TRACE_KERNEL_DROPS);
+	if (!t->kernel_drops)
+		return 0;
+	return verdict_add(j->v, R_TRACE_KERNEL_DROPS, 0, t->end_us, 0,
+			   pl_null, "%u datagram%s dropped by the kernel at "
+			   "sipconform's socket before they were recorded",
+			   t->kernel_drops, t->kernel_drops == 1 ? "" : "s");
+}
+
 int judge_trace(struct verdict *v, const struct trace *t,
 		const struct judge_cfg *cfg, struct judge_timings *tm)
 {
@@ -124,7 +144,7 @@ int judge_trace(struct verdict *v, const struct trace *t,
 	if (err)
 		goto out;
 
-	err = judge_messages(&j);
+	err = judge_messages(&j) | check_complete(&j, t);
 	if (err)
 		goto out;
 

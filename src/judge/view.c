@@ -564,10 +564,45 @@ static int tx_cmp(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+/* The runs of segments of each connection (jmsg busy_us): conn numbers
+ * are small and dense (wire.c counts them from 1) */
+struct seg_run {
+	uint64_t start, last;
+	bool seen;
+};
+
+static void track_seg(struct seg_run *rv, size_t rn, uint64_t pause,
+		      const struct trace_ev *ev)
+{
+	struct seg_run *r;
+
+	if (ev->conn >= rn)
+		return;
+	r = &rv[ev->conn];
+	if (!r->seen || ev->t_us > r->last + pause)
+		r->start = ev->t_us;
+	r->last = ev->t_us;
+	r->seen = true;
+}
+
+static uint64_t busy_since(const struct seg_run *rv, size_t rn,
+			   const struct trace_ev *ev)
+{
+	if (ev->tp == SIP_TRANSP_UDP || ev->dir != TRACE_IN ||
+	    ev->conn >= rn || !rv[ev->conn].seen ||
+	    rv[ev->conn].start > ev->t_us)
+		return ev->t_us;
+	return rv[ev->conn].start;
+}
+
 int view_build(struct judge *j, const struct trace *t)
 {
+	const uint64_t pause = (uint64_t)j->t1_ms * 1000 / 4;
+	struct seg_run *rv = NULL;
+	size_t rn = 0;
 	struct le *le;
 	size_t n;
+	int err = 0;
 
 	if (!j || !t)
 		return EINVAL;
@@ -588,20 +623,37 @@ int view_build(struct judge *j, const struct trace *t)
 
 	LIST_FOREACH(&t->evl, le) {
 		const struct trace_ev *ev = le->data;
-		int err;
 
+		if (ev->kind == TRACE_SEG && ev->dir == TRACE_IN &&
+		    ev->conn + 1 > rn)
+			rn = ev->conn + 1;
+	}
+	if (rn) {
+		rv = mem_zalloc(rn * sizeof(*rv), NULL);
+		if (!rv)
+			return ENOMEM;
+	}
+
+	LIST_FOREACH(&t->evl, le) {
+		const struct trace_ev *ev = le->data;
+
+		if (ev->kind == TRACE_SEG && ev->dir == TRACE_IN)
+			track_seg(rv, rn, pause, ev);
 		if (ev->kind != TRACE_MSG)
 			continue;
 		err = view_add(j, ev);
 		if (err)
-			return err;
+			goto out;
+		j->msgv[j->msgc - 1].busy_us = busy_since(rv, rn, ev);
 	}
 
 	/* a trace is recorded in time order; a loaded one need not be */
 	for (size_t i = 0; i < j->trc; i++)
 		qsort(j->trv[i].txv, j->trv[i].req_tx,
 		      sizeof(*j->trv[i].txv), tx_cmp);
-	return 0;
+ out:
+	mem_deref(rv);
+	return err;
 }
 
 void view_free(struct judge *j)

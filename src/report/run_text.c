@@ -50,7 +50,13 @@ static void text_verdict(FILE *f, const struct scen_result *s)
 	fprintf(f, "  %s", run_verdict_str(sv));
 	if (sv == RUN_NOJUDGE) {
 		fputs(": ", f);
-		text_str(f, s->error ? s->error : "no reason given");
+		/* judged, but a message or the trace was past our limits:
+		 * the NOJUDGE findings below say which */
+		if (s->error)
+			text_str(f, s->error);
+		else
+			fprintf(f, "%u finding%s sipconform could not judge",
+				v->nojudge, v->nojudge == 1 ? "" : "s");
 		fputc('\n', f);
 		return;
 	}

@@ -3,7 +3,7 @@
  *
  * File format (text header lines, raw bytes, so any byte survives):
  *
- *   sipconform-trace 1 <end_us>
+ *   sipconform-trace 1 <end_us> [drops <kernel_drops>]
  *   <kind> <dir> <tp> <local> <peer> <conn> <t_us> <incomplete> <len>\n
  *   <len raw bytes>\n
  *   ...
@@ -150,8 +150,12 @@ int trace_save(const struct trace *t, FILE *f)
 	if (!t || !f)
 		return EINVAL;
 
-	fprintf(f, "sipconform-trace 1 %llu\n",
-		(unsigned long long)t->end_us);
+	/* " drops N" only when there were some: older readers stop at the
+	 * number they know and still read the file */
+	fprintf(f, "sipconform-trace 1 %llu", (unsigned long long)t->end_us);
+	if (t->kernel_drops)
+		fprintf(f, " drops %u", t->kernel_drops);
+	fputc('\n', f);
 
 	LIST_FOREACH(&t->evl, le) {
 		const struct trace_ev *ev = le->data;
@@ -199,6 +203,7 @@ int trace_load(struct trace **tp, FILE *f)
 	static const char *const dirs[] = {"in", "out"};
 	struct trace *t = NULL;
 	unsigned long long end_us;
+	unsigned drops = 0;
 	char line[512];
 	uint8_t *buf = NULL;
 	int err;
@@ -207,7 +212,8 @@ int trace_load(struct trace **tp, FILE *f)
 		return EINVAL;
 
 	if (!fgets(line, sizeof(line), f) ||
-	    sscanf(line, "sipconform-trace 1 %llu", &end_us) != 1)
+	    sscanf(line, "sipconform-trace 1 %llu drops %u", &end_us,
+		   &drops) < 1)
 		return EBADMSG;
 
 	err = trace_alloc(&t);
@@ -261,6 +267,7 @@ int trace_load(struct trace **tp, FILE *f)
 	}
 
 	t->end_us = end_us;
+	t->kernel_drops = drops;
 
  out:
 	mem_deref(buf);

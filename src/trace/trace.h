@@ -47,6 +47,9 @@ struct trace {
 	struct list evl;
 	size_t n;
 	uint64_t end_us;         /**< when recording stopped               */
+	uint32_t kernel_drops;   /**< datagrams the kernel dropped at our
+				      socket (receive buffer full) before
+				      they could be recorded              */
 	trace_obs_h *obsh;
 	void *obsarg;
 };

@@ -175,7 +175,12 @@ static bool ack_reached(const struct jmsg *ack, const struct jmsg *fin)
  * retransmission counts only when it arrives more than T1 after the ACK
  * was sent (an ACK the target never got would excuse more; the judge
  * assumes a path without loss, as on loopback or a LAN).  Judged only for
- * an ACK that went to where the final came from (ack_reached).
+ * an ACK that went to where the final came from (ack_reached).  On a
+ * stream the arrival time is not the sending time: a copy whose bytes
+ * came in one run of segments with no pause (busy_us, view.h) since
+ * before that moment may have been written before the ACK reached the
+ * target, queued behind the bytes before it (a slow or congested
+ * connection), and is no evidence.
  */
 static int check_after_ack(struct judge *j, const struct jtrans *tr)
 {
@@ -197,7 +202,8 @@ static int check_after_ack(struct judge *j, const struct jtrans *tr)
 
 		for (const struct jmsg *r = o->group_next; r;
 		     r = r->group_next) {
-			if (r->t_us > ack->t_us + t1) {
+			if (r->t_us > ack->t_us + t1 &&
+			    r->busy_us > ack->t_us + t1) {
 				late = late ? late : r;
 				n++;
 			}
