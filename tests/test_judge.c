@@ -184,6 +184,69 @@ static void test_kernel_drops(void)
 	}
 }
 
+/* An event of a TCP trace at ms: a segment or a message */
+static void tcp_ev(struct trace *t, enum trace_kind kind, enum trace_dir dir,
+		   uint32_t ms, const char *text)
+{
+	struct sa local, peer;
+	size_t len;
+	uint8_t *p = tb_crlf(text, &len);
+
+	sa_decode(&local, TB_LOCAL, strlen(TB_LOCAL));
+	sa_decode(&peer, TB_PEER, strlen(TB_PEER));
+	trace_add(t, kind, dir, SIP_TRANSP_TCP, &local, &peer,
+		  dir == TRACE_IN || kind == TRACE_MSG ? 1 : 0,
+		  (uint64_t)ms * 1000, p, len, NULL);
+	mem_deref(p);
+}
+
+/*
+ * order.after-ack over a stream: a copy of the 200 arriving 300 ms after
+ * the ACK (T1 500 ms: beyond T1 is 600 ms, so 800 ms here) is evidence
+ * only if the connection paused since before ACK+T1; bytes that kept
+ * coming in one run may have been written before the ACK arrived.
+ */
+static void test_after_ack_stream(void)
+{
+	static const struct {
+		const char *name;
+		uint32_t seg_every;   /* ms between segments; 0: none */
+		bool finding;
+	} cases[] = {
+		{"copy after a pause",           0,  true},
+		{"copy at the end of a busy run", 20, false},
+	};
+#define RES200 TB_RES("200 OK", ";tag=uas1") \
+	"Contact: <sip:service@127.0.0.1:5060>\n\n"
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct trace *t = NULL;
+		struct verdict v;
+
+		trace_alloc(&t);
+		tcp_ev(t, TRACE_MSG, TRACE_OUT, 0, TB_INVITE);
+		tcp_ev(t, TRACE_SEG, TRACE_IN, 100, RES200);
+		tcp_ev(t, TRACE_MSG, TRACE_IN, 100, RES200);
+		tcp_ev(t, TRACE_MSG, TRACE_OUT, 101, TB_ACK(";tag=uas1"));
+		/* the copy's bytes: dripping since 120 ms, or all at 900 */
+		for (uint32_t ms = 120; cases[i].seg_every && ms < 900;
+		     ms += cases[i].seg_every)
+			tcp_ev(t, TRACE_SEG, TRACE_IN, ms, "x");
+		tcp_ev(t, TRACE_SEG, TRACE_IN, 900, RES200);
+		tcp_ev(t, TRACE_MSG, TRACE_IN, 900, RES200);
+		t->end_us = 3000 * 1000;
+
+		verdict_init(&v);
+		CHECK(judge_trace(&v, t, NULL, NULL) == 0, "judge");
+		CHECK((v.broken[R_ORDER_AFTER_ACK] > 0) == cases[i].finding,
+		      "%s: order.after-ack %u", cases[i].name,
+		      v.broken[R_ORDER_AFTER_ACK]);
+		verdict_reset(&v);
+		mem_deref(t);
+	}
+#undef RES200
+}
+
 int main(void)
 {
 	libre_init();
@@ -191,6 +254,7 @@ int main(void)
 	test_stray_and_broken();
 	test_save_load();
 	test_kernel_drops();
+	test_after_ack_stream();
 	libre_close();
 	return test_summary("test_judge");
 }
