@@ -15,6 +15,8 @@
 #include <re.h>
 #include "sip/statusline.h"
 #include "sip/message.h"
+#include "sip/decode.h"
+#include "sip/hvalue.h"
 #include "judge/rules.h"
 #include "trace/trace.h"
 #include "judge/judge.h"
@@ -288,6 +290,233 @@ static void test_table(void)
 	}
 }
 
+/* -- hdr.*: every header value to its grammar (rules/hdrsyntax.c) ------- */
+
+/* The rules of a header defect; all others of them stay silent */
+static const enum rule_id hv_family[] = {
+	R_HV_VIA, R_HV_FROM, R_HV_TO, R_HV_CALL_ID, R_HV_CONTACT,
+	R_HV_CONTACT_OTHER, R_HV_ROUTE, R_HV_AUTH, R_HV_OTHER, R_HDR_CSEQ,
+	R_FR_CLEN_MISMATCH,
+};
+
+#define HV_TO    "To: <sip:service@127.0.0.1:5060>;tag=uas1\n"
+#define HV_CSEQ  "CSeq: 1 INVITE\n"
+#define HV_RES(status, via, from, to, callid, cseq) \
+	"SIP/2.0 " status "\n" via from to callid cseq
+#define HV_486(extra) \
+	HV_RES("486 Busy Here", TB_VIA, TB_FROM, HV_TO, TB_CALLID, HV_CSEQ) \
+	extra "\n"
+
+struct hvcase {
+	const char *name;
+	const char *text;        /* "\n" line ends, Content-Length added  */
+	enum rule_id rule;       /* RULE_COUNT: no finding of hv_family   */
+	const char *at;          /* the defect is the first byte of the
+				    first occurrence of this in the message */
+	enum hv_defect defect;   /* named in the detail                   */
+};
+
+static const struct hvcase hvcases[] = {
+	/* ---- MUST: what the UAC needs to process the response ---- */
+	{"Via with an empty parameter ';;'",
+	 HV_RES("486 Busy Here", "Via: SIP/2.0/UDP 127.0.0.1:5070;;branch="
+		TB_BRANCH "\n", TB_FROM, HV_TO, TB_CALLID, HV_CSEQ) "\n",
+	 R_HV_VIA, ";branch=", HV_PARAM_EMPTY},
+	{"Via without transport",
+	 HV_RES("486 Busy Here", "Via: SIP/2.0 127.0.0.1:5070;branch="
+		TB_BRANCH "\n", TB_FROM, HV_TO, TB_CALLID, HV_CSEQ) "\n",
+	 R_HV_VIA, "127.0.0.1:5070;branch", HV_VIA_PROTOCOL},
+	{"Via with an unbracketed IPv6 sent-by",
+	 HV_RES("486 Busy Here", "Via: SIP/2.0/UDP 2001:db8::1;branch="
+		TB_BRANCH "\n", TB_FROM, HV_TO, TB_CALLID, HV_CSEQ) "\n",
+	 R_HV_VIA, "2001:db8::1;", HV_IPV6_BARE},
+	{"From with an unterminated quote",
+	 HV_RES("486 Busy Here", TB_VIA, "From: \"Alice <sip:a@example.com>"
+		";tag=ftag1\n", HV_TO, TB_CALLID, HV_CSEQ) "\n",
+	 R_HV_FROM, "\"Alice", HV_QUOTE_OPEN},
+	{"From with an unquoted ',' in the display name",
+	 HV_RES("486 Busy Here", TB_VIA, "From: Doe, John <sip:j@example.com>"
+		";tag=ftag1\n", HV_TO, TB_CALLID, HV_CSEQ) "\n",
+	 R_HV_FROM, ", John", HV_DISPLAY_NAME},
+	{"To with '< sip:... >'",
+	 HV_RES("486 Busy Here", TB_VIA, TB_FROM,
+		"To: < sip:service@127.0.0.1:5060 >;tag=uas1\n", TB_CALLID,
+		HV_CSEQ) "\n",
+	 R_HV_TO, " sip:service@127.0.0.1:5060 >", HV_ANGLE_LWS},
+	{"To with a DEL in the user part (a CTL: quoted-pair aside, never)",
+	 HV_RES("486 Busy Here", TB_VIA, TB_FROM,
+		"To: <sip:serv\x7fice@127.0.0.1:5060>;tag=uas1\n", TB_CALLID,
+		HV_CSEQ) "\n",
+	 R_HV_TO, "\x7f", HV_CTL},
+	{"Call-ID with white space (the LWS ends the word, the next byte is one too many)",
+	 HV_RES("486 Busy Here", TB_VIA, TB_FROM, HV_TO,
+		"Call-ID: tb call\n", HV_CSEQ) "\n",
+	 R_HV_CALL_ID, "call\r\n", HV_CHAR},
+	{"CSeq 2**31: headers.cseq owns CSeq, no hdr.* finding",
+	 HV_RES("486 Busy Here", TB_VIA, TB_FROM, HV_TO, TB_CALLID,
+		"CSeq: 2147483648 INVITE\n") "\n",
+	 R_HDR_CSEQ, "2147483648", HV_RANGE},
+	{"CSeq without method",
+	 HV_RES("486 Busy Here", TB_VIA, TB_FROM, HV_TO, TB_CALLID,
+		"CSeq: 1\n") "\n",
+	 R_HDR_CSEQ, "\r\nContent-Length", HV_SEP},
+	{"Content-Length -1: framing.content-length owns it",
+	 HV_486("Content-Length: -1\n"),
+	 R_FR_CLEN_MISMATCH, "-1\r\n\r\n", HV_NUMBER},
+	{"Contact of a 200 to INVITE with an open '<'",
+	 HV_RES("200 OK", TB_VIA, TB_FROM, HV_TO, TB_CALLID, HV_CSEQ)
+	 "Contact: <sip:svc@127.0.0.1:5060\n" CAPS "\n",
+	 R_HV_CONTACT, "<sip:svc", HV_ANGLE_OPEN},
+	{"Contact of an unreliable 180 with tag: a dialog all the same",
+	 HV_RES("180 Ringing", TB_VIA, TB_FROM, HV_TO, TB_CALLID, HV_CSEQ)
+	 "Contact: <sip:svc@127.0.0.1:5060>;;x\n\n",
+	 R_HV_CONTACT, ";x\r\n", HV_PARAM_EMPTY},
+	/* ---- SHOULD ---- */
+	{"Contact of a 302: no dialog",
+	 HV_RES("302 Moved Temporarily", TB_VIA, TB_FROM, HV_TO, TB_CALLID,
+		HV_CSEQ) "Contact: sip:new@example.com?x=1\n\n",
+	 R_HV_CONTACT_OTHER, "?x=1", HV_ANGLE_REQUIRED},
+	{"Record-Route as an addr-spec",
+	 HV_486("Record-Route: sip:p1.example.com;lr\n"),
+	 R_HV_ROUTE, "sip:p1", HV_ANGLE_REQUIRED},
+	{"WWW-Authenticate with an open quote",
+	 HV_RES("401 Unauthorized", TB_VIA, TB_FROM, HV_TO, TB_CALLID,
+		HV_CSEQ) "WWW-Authenticate: Digest realm=\"x\n\n",
+	 R_HV_AUTH, "\"x\r\n", HV_QUOTE_OPEN},
+	{"Max-Forwards 300", HV_486("Max-Forwards: 300\n"),
+	 R_HV_OTHER, "300", HV_RANGE},
+	{"Date not in GMT",
+	 HV_486("Date: Sat, 13 Nov 2010 23:29:00 EST\n"),
+	 R_HV_OTHER, "EST", HV_DATE},
+	{"Warning with a 4-digit code",
+	 HV_486("Warning: 3999 host \"x\"\n"),
+	 R_HV_OTHER, "9 host", HV_NUMBER},
+	{"Allow with an empty element",
+	 HV_486("Allow: INVITE,,BYE\n"),
+	 R_HV_OTHER, ",BYE", HV_LIST_EMPTY},
+	{"RSeq 0", HV_486("RSeq: 0\n"), R_HV_OTHER, "0\r\n", HV_RANGE},
+	{"Content-Type without subtype",
+	 HV_486("Content-Type: application\n"),
+	 R_HV_OTHER, "\r\nContent-Length", HV_MEDIA_TYPE},
+	{"an unknown header with a control byte",
+	 HV_486("X-Thing: a\x01z\n"), R_HV_OTHER, "\x01", HV_CTL},
+	/* ---- valid: nothing to say ---- */
+	{"200 with every header the rules know, folded and spaced",
+	 HV_RES("200 OK", "Via: SIP / 2.0 / UDP 127.0.0.1:5070 ;branch = "
+		TB_BRANCH ";received=127.0.0.1;rport=5070\n",
+		"From: \"Sip \\\"Conform\\\"\" <sip:sipconform@127.0.0.1>"
+		";tag=ftag1\n", "To: sip:service@127.0.0.1:5060 ;tag=uas1\n",
+		TB_CALLID, "CSeq: 0001\n INVITE\n")
+	 "Contact: \"svc\" <sip:svc@[2001:db8::1]:5060;transport=tcp>"
+	 ";expires=60;q=0.5\n"
+	 "Record-Route: <sip:p2.example.com;lr>, <sip:p1.example.com;lr>\n"
+	 CAPS "Accept: application/sdp\nMax-Forwards: 70\n"
+	 "Date: Sat, 13 Nov 2010 23:29:00 GMT\nWarning: 399 host \"x\"\n"
+	 "Session-Expires: 1800;refresher=uas\nMin-SE: 90\n"
+	 "Allow-Events: talk, hold\nX-Thing:  ;;,,;;\n"
+	 "Content-Type: application/sdp;charset=utf-8\n\n" TB_SDP,
+	 RULE_COUNT, NULL, HV_OK},
+	{"401 with a Digest challenge",
+	 HV_RES("401 Unauthorized", TB_VIA, TB_FROM, HV_TO, TB_CALLID,
+		HV_CSEQ) "WWW-Authenticate: Digest realm=\"x\", "
+	 "nonce=\"n\", qop=\"auth,auth-int\", algorithm=MD5, stale=false\n\n",
+	 RULE_COUNT, NULL, HV_OK},
+	{"302 with several Contacts and '*'-free params",
+	 HV_RES("302 Moved Temporarily", TB_VIA, TB_FROM, HV_TO, TB_CALLID,
+		HV_CSEQ) "Contact: <sip:a@example.com>;q=0.7, "
+	 "sip:b@example.com;expires=0\n\n",
+	 RULE_COUNT, NULL, HV_OK},
+};
+
+/* The findings of hv_family in v: exactly the one of c */
+static void hv_compare(const struct hvcase *c, const char *how,
+		       const struct verdict *v, size_t msg,
+		       const uint8_t *p, size_t len)
+{
+	size_t want_off = 0, n = 0;
+	const struct finding *got = NULL;
+	struct le *le;
+
+	if (c->at) {
+		const uint8_t *q = NULL;
+		size_t al = strlen(c->at);
+
+		for (size_t k = 0; !q && k + al <= len; k++)
+			if (!memcmp(p + k, c->at, al))
+				q = p + k;
+
+		CHECK(q != NULL, "%s: '%s' not in the message", c->name, c->at);
+		want_off = q ? (size_t)(q - p) : 0;
+	}
+
+	LIST_FOREACH(&v->findings, le) {
+		const struct finding *f = le->data;
+		bool ours = false;
+
+		for (size_t k = 0; k < ARRAY_SIZE(hv_family); k++)
+			ours |= f->rule == hv_family[k];
+		if (!ours || f->msg != msg)
+			continue;
+		n++;
+		got = f;
+		if (c->rule == RULE_COUNT)
+			re_fprintf(stderr, "    %s: %s at %zu\n",
+				   rule_get(f->rule)->id, f->detail, f->off);
+	}
+
+	if (c->rule == RULE_COUNT) {
+		CHECK(n == 0, "%s (%s): %zu findings, want none", c->name, how,
+		      n);
+		return;
+	}
+	CHECK(n == 1, "%s (%s): %zu findings, want one", c->name, how, n);
+	if (!got)
+		return;
+	CHECK(got->rule == c->rule && got->off == want_off &&
+	      got->detail && strstr(got->detail,
+				    hvalue_defect_name(c->defect)) &&
+	      strstr(got->detail, hvalue_defect_str(c->defect)),
+	      "%s (%s): %s at %zu '%s', want %s at %zu [%s]", c->name, how,
+	      rule_get(got->rule)->id, got->off, got->detail,
+	      rule_get(c->rule)->id, want_off, hvalue_defect_name(c->defect));
+}
+
+/* Each row as lint judges it (judge_message on the bytes alone) and as a
+ * run does (the response to our INVITE in a trace): the same finding */
+static void test_hvalues(void)
+{
+	static struct message m;
+
+	for (size_t i = 0; i < ARRAY_SIZE(hvcases); i++) {
+		const struct hvcase *c = &hvcases[i];
+		struct msg_ctx ctx = {.index = 0};
+		struct msg_fields d;
+		struct trace *t = NULL;
+		struct verdict v;
+		size_t len;
+		uint8_t *p = tb_crlf(c->text, &len);
+
+		verdict_init(&v);
+		message_scan(&m, (const char *)p, len, 0);
+		message_decode(&d, &m);
+		CHECK(judge_message(&v, &m, &d, &ctx) == 0, "%s: judge",
+		      c->name);
+		hv_compare(c, "lint", &v, 0, p, len);
+		verdict_reset(&v);
+
+		trace_alloc(&t);
+		add(t, false, 0, TB_INVITE, false);
+		add(t, true, 40, c->text, false);
+		t->end_us = 100000;
+		CHECK(judge_trace(&v, t, NULL, NULL) == 0, "%s: judge_trace",
+		      c->name);
+		hv_compare(c, "run", &v, 1, p, len);
+		verdict_reset(&v);
+		mem_deref(t);
+		mem_deref(p);
+	}
+}
+
 /* statusline.too-long is our limit: the scenario is not judged (exit 3)
  * instead of failed, unless a MUST broke elsewhere */
 static void test_nojudge(void)
@@ -334,6 +563,7 @@ int main(void)
 {
 	libre_init();
 	test_table();
+	test_hvalues();
 	test_nojudge();
 	libre_close();
 	return test_summary("test_rules_single");

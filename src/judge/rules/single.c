@@ -360,8 +360,10 @@ static int check_cseq(struct verdict *v, const struct message *m,
 	if (hv.defect == HV_RANGE)
 		return verdict_add(v, R_HDR_CSEQ, ctx->index, ctx->t_us,
 				   (size_t)(h->val.p - m->buf) + hv.off,
-				   h->line, "CSeq number is not below 2**31 "
-				   "[range], byte %zu of the value", hv.off);
+				   h->line, "CSeq number is not below 2**31: "
+				   "%s [%s], byte %zu of the value",
+				   hvalue_defect_str(hv.defect),
+				   hvalue_defect_name(hv.defect), hv.off);
 	return hv_finding(v, R_HDR_CSEQ, m, h, &hv, ctx);
 }
 
