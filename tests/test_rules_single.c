@@ -23,6 +23,7 @@
 #include "result/run.h"
 #include "testutil.h"
 #include "tracebuild.h"
+#include "torture.h"
 
 static const enum rule_id family[] = {
 	R_FR_CLEN_MISMATCH, R_FR_CONTENT_TYPE, R_FR_DATAGRAM_SURPLUS,
@@ -517,6 +518,148 @@ static void test_hvalues(void)
 	}
 }
 
+/* -- RFC 4475 and RFC 5118 messages, turned into responses ------------- */
+
+/* The rule each bad header of torture_bad[] (torture.h) breaks once its
+ * message is a 200 to its own CSeq method: by the header's family, CSeq
+ * headers.cseq's and Content-Length framing.content-length's */
+static const struct {
+	const char *name;
+	unsigned hdr;
+	enum rule_id rule;
+} torture_rule[] = {
+	{"badinv01", 5, R_HV_VIA},
+	{"badinv01", 6, R_HV_CONTACT},         /* 200 to INVITE with tag */
+	{"ncl", 8, R_FR_CLEN_MISMATCH},
+	{"scalar02", 3, R_HDR_CSEQ},
+	{"scalar02", 5, R_HV_OTHER},           /* Max-Forwards          */
+	{"scalar02", 6, R_HV_OTHER},           /* Expires               */
+	{"scalar02", 7, R_HV_CONTACT_OTHER},   /* REGISTER: no dialog   */
+	{"scalarlg", 3, R_HDR_CSEQ},
+	{"scalarlg", 5, R_HV_OTHER},           /* Retry-After           */
+	{"scalarlg", 6, R_HV_OTHER},           /* Warning               */
+	{"quotbal", 0, R_HV_TO},
+	{"baddate", 6, R_HV_OTHER},            /* Date                  */
+	{"regbadct", 6, R_HV_CONTACT_OTHER},   /* REGISTER              */
+	{"badaspec", 3, R_HV_TO},
+	{"baddn", 2, R_HV_FROM},
+	{"baddn", 3, R_HV_TO},
+	{"ipv6-bug-abnf-3-colons", 0, R_HV_TO},
+};
+
+/* "SIP/2.0 200 OK" in place of the request line, the headers as sent
+ * and the empty line torture.h leaves out (the bodies are left out too:
+ * Content-Length against the body is not what this test judges) */
+static uint8_t *torture_response(const struct torture *t, size_t *lenp)
+{
+	static const char sl[] = "SIP/2.0 200 OK\r\n";
+	const char *eol = memchr(t->text, '\n', t->len);
+	size_t rest = eol ? t->len - (size_t)(eol + 1 - t->text) : 0;
+	size_t n = sizeof(sl) - 1;
+	uint8_t *p = mem_alloc(n + rest + 2, NULL);
+
+	memcpy(p, sl, n);
+	if (rest)
+		memcpy(p + n, eol + 1, rest);
+	memcpy(p + n + rest, "\r\n", 2);
+	*lenp = n + rest + 2;
+	return p;
+}
+
+static bool torture_finding_ours(const struct finding *f,
+				 const struct message *m)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(hv_family); k++) {
+		if (f->rule != hv_family[k])
+			continue;
+		/* bodies are left out of torture.h: the length-against-body
+		 * finding (at the line's start) is no header defect */
+		if (f->rule == R_FR_CLEN_MISMATCH) {
+			const struct msg_hdr *cl =
+				message_hdr(m, HDR_CONTENT_LENGTH);
+
+			return !cl || f->off != cl->off;
+		}
+		return true;
+	}
+	return false;
+}
+
+static void test_torture(void)
+{
+	static struct message m;
+	unsigned valid = 0, invalid = 0, found = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(torture); i++) {
+		const struct torture *t = &torture[i];
+		struct msg_ctx ctx = {.index = 0};
+		struct msg_fields d;
+		struct verdict v;
+		unsigned want = 0, got = 0;
+		size_t len;
+		uint8_t *p = torture_response(t, &len);
+		struct le *le;
+
+		verdict_init(&v);
+		message_scan(&m, (const char *)p, len, 0);
+		message_decode(&d, &m);
+		CHECK(judge_message(&v, &m, &d, &ctx) == 0, "%s", t->name);
+
+		for (size_t k = 0; k < ARRAY_SIZE(torture_bad); k++) {
+			const struct msg_hdr *h;
+			enum rule_id r = RULE_COUNT;
+			size_t off;
+			bool hit = false;
+
+			if (strcmp(torture_bad[k].name, t->name))
+				continue;
+			want++;
+			for (size_t j = 0; j < ARRAY_SIZE(torture_rule); j++)
+				if (!strcmp(torture_rule[j].name, t->name) &&
+				    torture_rule[j].hdr == torture_bad[k].hdr)
+					r = torture_rule[j].rule;
+			CHECK(r != RULE_COUNT, "%s header %u: no rule listed",
+			      t->name, torture_bad[k].hdr);
+			h = &m.hdrv[torture_bad[k].hdr];
+			off = (size_t)(h->val.p - m.buf) + torture_bad[k].off;
+			LIST_FOREACH(&v.findings, le) {
+				const struct finding *f = le->data;
+
+				hit |= f->rule == r && f->off == off &&
+					strstr(f->detail, hvalue_defect_name(
+					       torture_bad[k].defect));
+			}
+			CHECK(hit, "RFC %s %s %s: no %s at %zu (%s)", t->rfc,
+			      t->sec, t->name, rule_get(r)->id, off,
+			      torture_bad[k].why);
+			found += hit;
+		}
+
+		LIST_FOREACH(&v.findings, le) {
+			const struct finding *f = le->data;
+
+			if (!torture_finding_ours(f, &m))
+				continue;
+			got++;
+			printf("  RFC %s %s %s: %s %s at %zu: %s\n", t->rfc,
+			       t->sec, t->name,
+			       rule_level_str(rule_get(f->rule)->level),
+			       rule_get(f->rule)->id, f->off, f->detail);
+		}
+		CHECK(got == want, "RFC %s %s %s: %u header findings, want "
+		      "%u", t->rfc, t->sec, t->name, got, want);
+		if (want)
+			invalid++;
+		else
+			valid++;
+		verdict_reset(&v);
+		mem_deref(p);
+	}
+	printf("torture as responses: %zu messages, %u with header defects "
+	       "(%u findings as listed), %u without a header finding\n",
+	       ARRAY_SIZE(torture), invalid, found, valid);
+}
+
 /* statusline.too-long is our limit: the scenario is not judged (exit 3)
  * instead of failed, unless a MUST broke elsewhere */
 static void test_nojudge(void)
@@ -564,6 +707,7 @@ int main(void)
 	libre_init();
 	test_table();
 	test_hvalues();
+	test_torture();
 	test_nojudge();
 	libre_close();
 	return test_summary("test_rules_single");
