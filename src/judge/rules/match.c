@@ -411,6 +411,11 @@ static int check_via_nat(struct judge *j, const struct jmsg *jm)
 	bool need_rcv, bad_port, bad_rcv;
 	int err = 0;
 
+	/* a top via-parm that breaks the grammar (received not an
+	 * address, rport not a port, ...) is hdr.via.syntax's finding: its
+	 * parameters are not read here, one defect is one finding */
+	if (!jm->d.via_strict)
+		return 0;
 	if (!top_via(req, &vq, pq, &nq) || !top_via(jm, &vs, ps, &ns))
 		return 0;
 
@@ -460,16 +465,17 @@ static int check_via_nat(struct judge *j, const struct jmsg *jm)
 
 /* URI equality, lenient on what section 19.1.4 calls equal: scheme and
  * host case, parameter and header case; user and password exact */
-static bool uri_equal(const struct sip_addr *a, const struct sip_addr *b)
+static bool uri_equal(const struct msg_addr *a, const struct msg_addr *b)
 {
-	const struct uri *x = &a->uri, *y = &b->uri;
+	const struct sipuri *x = &a->uri, *y = &b->uri;
 
 	if (!pl_cmp(&a->auri, &b->auri))
 		return true;
 	return !pl_casecmp(&x->scheme, &y->scheme) &&
 		!pl_cmp(&x->user, &y->user) &&
 		!pl_cmp(&x->password, &y->password) &&
-		!pl_casecmp(&x->host, &y->host) && x->port == y->port &&
+		!pl_casecmp(&x->hp.host, &y->hp.host) &&
+		x->hp.port_num == y->hp.port_num &&
 		!pl_casecmp(&x->params, &y->params) &&
 		!pl_casecmp(&x->headers, &y->headers);
 }
@@ -482,8 +488,9 @@ static int check_from(struct judge *j, const struct jmsg *jm)
 		return 0;          /* headers.mandatory */
 
 	verdict_apply(j->v, R_MATCH_FROM);
+	/* a From that does not parse is hdr.from.syntax's finding */
 	if (!jm->d.has_from)
-		return JFIND(j, R_MATCH_FROM, jm, "From does not parse");
+		return 0;
 	if (!uri_equal(&req->d.from, &jm->d.from))
 		return JFIND(j, R_MATCH_FROM, jm, "From URI %r, the request "
 			     "had %r", &jm->d.from.auri, &req->d.from.auri);
@@ -536,8 +543,9 @@ static int check_to(struct judge *j, const struct jmsg *jm)
 		return 0;
 
 	verdict_apply(j->v, R_MATCH_TO_URI);
+	/* a To that does not parse is hdr.to.syntax's finding */
 	if (!jm->d.has_to)
-		return JFIND(j, R_MATCH_TO_URI, jm, "To does not parse");
+		return 0;
 	if (!uri_equal(&req->d.to, &jm->d.to))
 		err = JFIND(j, R_MATCH_TO_URI, jm, "To URI %r, the request "
 			    "had %r", &jm->d.to.auri, &req->d.to.auri);
@@ -632,12 +640,13 @@ static int check_stray(struct judge *j, const struct jmsg *jm)
 {
 	verdict_apply(j->v, R_MATCH_TRANSACTION);
 
-	if (!jm->d.has_via)
-		return JFIND(j, R_MATCH_TRANSACTION, jm, "top Via does not "
-			     "parse or has no branch");
-	if (!jm->d.has_cseq)
-		return JFIND(j, R_MATCH_TRANSACTION, jm,
-			     "CSeq does not parse");
+	/* a top Via or a CSeq that does not parse is hdr.via.syntax's or
+	 * headers.cseq's finding: one defect, one finding */
+	if (!jm->d.has_via && jm->d.via_strict)
+		return JFIND(j, R_MATCH_TRANSACTION, jm, "top Via has no "
+			     "branch");
+	if (!jm->d.has_via || !jm->d.has_cseq)
+		return 0;
 
 	for (size_t i = 0; i < j->trc; i++) {
 		const struct jmsg *req = j->trv[i].req;
@@ -659,13 +668,14 @@ static bool same_contact(const struct jmsg *a, const struct jmsg *b)
 {
 	const struct msg_hdr *ha = message_hdr(a->m, HDR_CONTACT);
 	const struct msg_hdr *hb = message_hdr(b->m, HDR_CONTACT);
-	struct sip_addr x, y;
+	struct msg_addr x, y;
 
 	if (!ha || !hb)
 		return !ha && !hb;
 	if (!pl_casecmp(&ha->val, &hb->val))
 		return true;
-	if (sip_addr_decode(&x, &ha->val) || sip_addr_decode(&y, &hb->val))
+	if (!msg_addr_parse(&x, NULL, HDR_CONTACT, &ha->val) ||
+	    !msg_addr_parse(&y, NULL, HDR_CONTACT, &hb->val))
 		return false;
 	return uri_equal(&x, &y);
 }

@@ -98,28 +98,30 @@ static int check_totag(struct verdict *v, const struct message *m,
 	return err;
 }
 
-/* The URI of a Contact value: name-addr "<...>" or addr-spec up to ';' */
-static struct pl contact_uri(const struct pl *val)
+/* The Contact lines of m to the strict grammar: false if one breaks it
+ * (hdr.contact.syntax's finding); else how many URIs, whether one is
+ * '*', and the first one */
+static bool contact_read(const struct message *m, unsigned *n, bool *star,
+			 const struct msg_hdr **first_h, struct sipuri *first)
 {
-	struct pl u = *val;
-	const char *lt = pl_strchr(&u, '<');
+	*n = 0;
+	*star = false;
+	for (unsigned i = 0; i < m->hdrc; i++) {
+		const struct msg_hdr *h = &m->hdrv[i];
+		struct hvalue hv;
 
-	if (lt) {
-		u.l -= (size_t)(lt + 1 - u.p);
-		u.p  = lt + 1;
-		const char *gt = pl_strchr(&u, '>');
-
-		if (gt)
-			u.l = (size_t)(gt - u.p);
+		if (h->id != HDR_CONTACT)
+			continue;
+		if (hvalue_check(&hv, HDR_CONTACT, h->val.p, h->val.l))
+			return false;
+		if (!*n) {
+			*first_h = h;
+			*first = hv.first.addr.uri;
+		}
+		*star |= hv.first.star;
+		*n += hv.count;
 	}
-	else {
-		const char *semi = pl_strchr(&u, ';');
-
-		if (semi)
-			u.l = (size_t)(semi - u.p);
-	}
-	hdrlist_trim(&u);
-	return u;
+	return true;
 }
 
 /*
@@ -140,8 +142,9 @@ static int check_contact(struct verdict *v, const struct message *m,
 			 const struct msg_fields *d, const struct msg_ctx *ctx)
 {
 	const struct msg_hdr *h = message_hdr(m, HDR_CONTACT);
-	struct pl uri, val, scheme;
-	const char *colon;
+	struct sipuri uri;
+	unsigned n;
+	bool star;
 	bool must = msg_is_2xx(d) || is_reliable(m, d);
 	enum rule_id r = must ? R_DIALOG_CONTACT : R_DIALOG_CONTACT_1XX;
 	int err = 0;
@@ -154,29 +157,27 @@ static int check_contact(struct verdict *v, const struct message *m,
 		return err;
 	}
 
+	/* a Contact off the grammar has no URI to count or name: that is
+	 * hdr.contact.syntax's one finding */
+	if (!contact_read(m, &n, &star, &h, &uri))
+		return err;
+
 	verdict_apply(v, R_DIALOG_CONTACT_ONE);
-	if (!pl_strcmp(&h->val, "*")) {
+	if (star) {
 		ADD(R_DIALOG_CONTACT_ONE, "Contact is '*', not a SIP or SIPS "
 		    "URI");
 		return err;
 	}
-	if (d->contact_uris != 1) {
+	if (n != 1) {
 		ADD(R_DIALOG_CONTACT_ONE, "Contact holds %u URIs, the dialog "
-		    "needs exactly one", d->contact_uris);
+		    "needs exactly one", n);
 		return err;
 	}
 
 	verdict_apply(v, R_DIALOG_CONTACT_SIP_URI);
-	if (hdrlist_values(m, HDR_CONTACT, &val, 1) != 1)
-		return err;
-	uri = contact_uri(&val);
-	colon = pl_strchr(&uri, ':');
-	scheme.p = uri.p;
-	scheme.l = colon ? (size_t)(colon - uri.p) : 0;
-	if (!colon || (pl_strcasecmp(&scheme, "sip") &&
-		       pl_strcasecmp(&scheme, "sips")))
+	if (!uri.sip && !uri.sips)
 		ADDH(R_DIALOG_CONTACT_SIP_URI, h, "Contact URI '%r' is not a SIP "
-		    "or SIPS URI", &uri);
+		    "or SIPS URI", &uri.whole);
 	return err;
 }
 
