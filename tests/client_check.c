@@ -50,6 +50,7 @@
 #include "sip/message.h"
 #include "sip/decode.h"
 #include "sip/hdrlist.h"
+#include "sip/hvalue.h"
 
 static unsigned failures;
 
@@ -195,16 +196,16 @@ static void check_request(const struct trace_ev *ev, const struct message *m,
 			check_addr(ev, "Route", &v[j]);
 	}
 
-	/* sent-by = host [ COLON port ] (25.1): an IPv6 host bracketed,
-	 * so more than one colon only after a '[' */
-	if (d->has_via && d->via.sentby.l) {
-		unsigned colons = 0;
+	/* every header value to the strict grammar (hvalue.h): sent-by
+	 * with a bracketed IPv6 host (25.1), and all the rest */
+	for (unsigned i = 0; i < m->hdrc; i++) {
+		const struct msg_hdr *h = &m->hdrv[i];
+		struct hvalue hv;
 
-		for (size_t i = 0; i < d->via.sentby.l; i++)
-			colons += d->via.sentby.p[i] == ':';
-		if (colons > 1 && d->via.sentby.p[0] != '[')
-			fail(ev, "Via sent-by", &d->via.sentby);
+		if (hvalue_check(&hv, h->id, h->val.p, h->val.l))
+			fail(ev, hvalue_defect_name(hv.defect), &h->line);
 	}
+	(void)d;
 }
 
 static bool has_credentials(const struct message *m)

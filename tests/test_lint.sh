@@ -63,6 +63,19 @@ check_rc 1 lint --stream "$srcdir/lint/warn-no-clen.sip"
 [ $? = 1 ] && grep -q 'MUST *framing.content-length ' "$tmp" && ok ||
 	{ bad "bytes after a body on a stream"; cat "$tmp"; }
 
+# a header defect: its offset from the start of the message (the value of
+# "Via: " starts at 28, the IPv6 address 12 bytes into it), its class and
+# description, and the header line quoted
+"$bin" lint "$srcdir/lint/bad-hdr-via-ipv6.sip" >"$tmp" 2>&1
+grep -q 'MUST *hdr.via.syntax .*offset 40$' "$tmp" &&
+	grep -q 'IPv6 address without brackets \[ipv6-bare\], byte 12 of the value' "$tmp" &&
+	grep -q '| Via: SIP/2.0/UDP 2001:db8::5;' "$tmp" && ok ||
+	{ bad "header defect, offset and line"; cat "$tmp"; }
+"$bin" lint "$srcdir/lint/warn-hdr-other.sip" >"$tmp" 2>&1
+[ "$(grep -c 'SHOULD *hdr.other.syntax' "$tmp")" = 3 ] &&
+	grep -q 'offset 281$' "$tmp" && grep -q '\[date\]' "$tmp" && ok ||
+	{ bad "one finding per defective header line"; cat "$tmp"; }
+
 grep -q "^sipconform [0-9]" "$tmp" 2>/dev/null || true
 "$bin" --version | grep -q '^sipconform [0-9]' && ok || bad "--version text"
 

@@ -12,6 +12,7 @@
 #define SIPCONFORM_TESTS_TORTURE_H
 
 #include <stddef.h>
+#include "sip/hdefect.h"
 
 /* RFC 4475 section 3.1.1.1, wsinv */
 static const char m_wsinv[] =
@@ -937,6 +938,37 @@ static const struct torture {
 	{"5118", "4.9", "ipv4-mapped-ipv6", m_ipv4_mapped_ipv6, sizeof(m_ipv4_mapped_ipv6) - 1},
 	{"5118", "4.10", "ipv6-bug-abnf-3-colons", m_ipv6_bug_abnf_3_colons, sizeof(m_ipv6_bug_abnf_3_colons) - 1},
 	{"5118", "4.10", "ipv6-correct-abnf-2-colons", m_ipv6_correct_abnf_2_colons, sizeof(m_ipv6_correct_abnf_2_colons) - 1},
+};
+
+/* The headers that make a message invalid, by message and header line;
+ * every other header of every message must parse.  Messages whose fault
+ * lies outside the header values (start line, body length, semantics)
+ * have no row here and say so in torture_why[]. */
+static const struct {
+	const char *name;
+	unsigned hdr;            /* index in the message's header lines  */
+	enum hv_defect defect;
+	size_t off;
+	const char *why;
+} torture_bad[] = {
+	{"badinv01", 5, HV_PARAM_EMPTY, 23, "Via ';;,;,,'"},
+	{"badinv01", 6, HV_PARAM_EMPTY, 28, "Contact ';;;;'"},
+	{"ncl", 8, HV_NUMBER, 0, "Content-Length -999"},
+	{"scalar02", 3, HV_RANGE, 0, "CSeq > 2**32-1"},
+	{"scalar02", 5, HV_RANGE, 0, "Max-Forwards 300 > 255"},
+	{"scalar02", 6, HV_RANGE, 0, "Expires > 2**32-1"},
+	{"scalar02", 7, HV_PARAM_VALUE, 43, "Contact expires > 2**32-1"},
+	{"scalarlg", 3, HV_RANGE, 0, "CSeq > 2**32-1"},
+	{"scalarlg", 5, HV_RANGE, 0, "Retry-After > 2**32-1"},
+	{"scalarlg", 6, HV_NUMBER, 3, "warn-code of four digits"},
+	{"quotbal", 0, HV_QUOTE_OPEN, 0, "To: quote not closed"},
+	{"baddate", 6, HV_DATE, 26, "Date in EST"},
+	{"regbadct", 6, HV_ANGLE_REQUIRED, 20,
+	 "Contact URI with '?' not in <>"},
+	{"badaspec", 3, HV_ANGLE_LWS, 18, "To: '< sip:... >'"},
+	{"baddn", 2, HV_DISPLAY_NAME, 4, "From: unquoted ','"},
+	{"baddn", 3, HV_DISPLAY_NAME, 6, "To: unquoted ','"},
+	{"ipv6-bug-abnf-3-colons", 0, HV_IPV6, 20, "To: ':::'"},
 };
 
 #endif

@@ -257,6 +257,46 @@ static int edit_oversize(struct resp *r)
 	return err;
 }
 
+/* hv-*: a value that breaks its header's grammar, one byte or header
+ * line away from a conforming one (name: the header edited; append: what
+ * is appended to it, or add: the whole line added) */
+static const struct {
+	enum bh bh;
+	const char *name;
+	const char *append;
+	const char *add;
+} hv_edits[] = {
+	{BH_HV_VIA,           "Via",     ";;",  NULL},
+	{BH_HV_FROM,          "From",    ";",   NULL},
+	{BH_HV_TO,            "To",      ";",   NULL},
+	{BH_HV_CALL_ID,       "Call-ID", " x",  NULL},
+	{BH_HV_CONTACT_OTHER, "Contact", NULL,
+	 "<sip:target@192.0.2.1>;;"},
+	{BH_HV_RECORD_ROUTE,  "Record-Route", NULL,
+	 "sip:proxy.invalid;lr"},
+	{BH_HV_AUTH,          "WWW-Authenticate", NULL,
+	 "Digest realm=\"target"},
+	{BH_HV_OTHER,         "Date", NULL,
+	 "Sat, 13 Nov 2010 23:29:00 EST"},
+};
+
+static int edit_hvalues(const bool *bh, struct resp *r)
+{
+	struct resp_hdr *h;
+	int err = 0;
+
+	for (size_t k = 0; k < ARRAY_SIZE(hv_edits); k++) {
+		if (!bh[hv_edits[k].bh])
+			continue;
+		if (hv_edits[k].add)
+			err |= resp_add(r, hv_edits[k].name, "%s",
+					hv_edits[k].add);
+		else if ((h = resp_find(r, hv_edits[k].name)))
+			err |= append(h, hv_edits[k].append);
+	}
+	return err;
+}
+
 static int edit_trying(const bool *bh, struct resp *r, const struct rctx *c)
 {
 	struct resp_hdr *h;
@@ -265,6 +305,7 @@ static int edit_trying(const bool *bh, struct resp *r, const struct rctx *c)
 	err  = edit_sline(bh, r);
 	err |= edit_framing(bh, r, c);
 	edit_mandatory(bh, r);
+	err |= edit_hvalues(bh, r);
 
 	if (bh[BH_NO_TIMESTAMP])
 		resp_del(r, "Timestamp");
@@ -347,6 +388,8 @@ static int edit_2xx(const bool *bh, struct resp *r, const struct rctx *c)
 		err |= append(h, ", <sip:second@192.0.2.2>");
 	if (bh[BH_CONTACT_TEL] && (h = resp_find(r, "Contact")))
 		err |= resp_text_set(&h->val, "<tel:+15550100>");
+	if (bh[BH_HV_CONTACT] && (h = resp_find(r, "Contact")))
+		err |= append(h, ";;");
 	if (bh[BH_NO_ALLOW_SUPPORTED]) {
 		resp_del(r, "Allow");
 		resp_del(r, "Supported");

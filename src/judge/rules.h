@@ -98,4 +98,15 @@ int judge_message(struct verdict *v, const struct message *m,
 int judge_single(struct verdict *v, const struct message *m,
 		 const struct msg_fields *d, const struct msg_ctx *ctx);
 
+struct hvalue;
+/* hdr.*: every header value of m to its grammar (rules/hdrsyntax.c);
+ * dialog: m creates a dialog (hdr.contact.syntax, else -other) */
+int judge_hvalues(struct verdict *v, const struct message *m,
+		  const struct msg_ctx *ctx, bool dialog);
+/* The finding of rule r for the defect hv of header h of m: at the
+ * defect's offset in the message, quoting the line */
+int hv_finding(struct verdict *v, enum rule_id r, const struct message *m,
+	       const struct msg_hdr *h, const struct hvalue *hv,
+	       const struct msg_ctx *ctx);
+
 #endif

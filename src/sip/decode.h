@@ -3,8 +3,10 @@
  *
  * One decoder, over one message map: the judge's view, the client's
  * transactions and the lint command read these same fields, so what the
- * client acts on is what the judge judges.  It fills what it can and marks
- * the rest absent; it never rejects (the rules say what is wrong).  The
+ * client acts on is what the judge judges.  Via, From, To, CSeq, Contact
+ * and RSeq are read with the strict parser (hvalue.h): a value that
+ * breaks its grammar is marked absent, as a strict UAC would not read it
+ * either (the hdr.* rules, headers.cseq, say what is wrong).  The
  * reference UAS does not use it: it reads requests with libre's own
  * decoder, so oracle and subject cannot share a bug.
  */
@@ -13,6 +15,27 @@
 
 #include <re.h>
 #include "sip/message.h"
+#include "sip/sipuri.h"
+
+/** The top Via, as the rules and the client read it */
+struct msg_via {
+	struct pl val;           /**< the first via-parm as sent           */
+	struct pl branch;        /**< p == NULL: no branch                 */
+	struct pl transport;
+	struct hostport sent_by;
+};
+
+/** From or To */
+struct msg_addr {
+	struct pl auri;          /**< the URI as sent                      */
+	struct sipuri uri;
+};
+
+/** CSeq */
+struct msg_cseq {
+	struct pl met;
+	uint32_t num;
+};
 
 struct msg_fields {
 	bool request;
@@ -20,17 +43,20 @@ struct msg_fields {
 	struct pl ruri;
 	uint16_t scode;          /**< responses: 0 when the line is unusable */
 
-	bool has_via;            /**< top Via decoded                      */
-	struct sip_via via;
+	bool has_via;            /**< top via-parm with a branch, read by
+				      the strict parser (hvalue.h) up to
+				      its first defect, if any           */
+	bool via_strict;         /**< ... and without a defect            */
+	struct msg_via via;
 	unsigned via_count;      /**< Via values, over all Via lines       */
 
 	bool has_from, has_to;
-	struct sip_addr from, to;
+	struct msg_addr from, to;
 	struct pl from_tag, to_tag;  /**< p == NULL: no tag               */
 
 	struct pl call_id;       /**< p == NULL: none                      */
 	bool has_cseq;
-	struct sip_cseq cseq;
+	struct msg_cseq cseq;
 
 	unsigned contact_uris;   /**< URIs over all Contact values; '*'=1  */
 
@@ -46,6 +72,12 @@ struct msg_fields {
 	unsigned sdp_mlines;
 	struct pl timestamp;
 };
+
+/* The first name-addr / addr-spec of the value val of header id (From,
+ * To, Contact, ...), strictly parsed; tag (may be NULL) its tag-param.
+ * false: the value does not parse. */
+bool msg_addr_parse(struct msg_addr *a, struct pl *tag, enum hdr_id id,
+		    const struct pl *val);
 
 /* Decode m (already scanned) into d; the slices point into m's bytes */
 void message_decode(struct msg_fields *d, const struct message *m);

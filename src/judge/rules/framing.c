@@ -10,6 +10,7 @@
 #include <re.h>
 #include "sip/statusline.h"
 #include "sip/message.h"
+#include "sip/hvalue.h"
 #include "judge/rules.h"
 
 static const enum rule_id defect_rule[SL_DEFECT_COUNT] = {
@@ -181,8 +182,19 @@ static int check_body(struct verdict *v, const struct message *m,
 	}
 
 	if (cl) {
+		struct hvalue hv;
+
 		verdict_apply(v, R_FR_CLEN_MISMATCH);
-		if (!m->clen_valid)
+		/* this rule owns every defect of the Content-Length value
+		 * (the strict parser's: "1*DIGIT", 20.14 and 25.1), as a
+		 * length that does not parse frames no body; hdr.* stays
+		 * silent on it (hdrsyntax.c) */
+		if (!cl->bad_syntax &&
+		    hvalue_check(&hv, HDR_CONTENT_LENGTH, cl->val.p,
+				 cl->val.l) == EBADMSG)
+			err |= hv_finding(v, R_FR_CLEN_MISMATCH, m, cl, &hv,
+					  ctx);
+		else if (!m->clen_valid)
 			ADD(R_FR_CLEN_MISMATCH, cl->off, cl->line,
 			    "Content-Length is not a number");
 		else if (m->clen < m->body.l && ctx->stream &&

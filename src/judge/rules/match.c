@@ -411,6 +411,11 @@ static int check_via_nat(struct judge *j, const struct jmsg *jm)
 	bool need_rcv, bad_port, bad_rcv;
 	int err = 0;
 
+	/* a top via-parm that breaks the grammar (received not an
+	 * address, rport not a port, ...) is hdr.via.syntax's finding: its
+	 * parameters are not read here, one defect is one finding */
+	if (!jm->d.via_strict)
+		return 0;
 	if (!top_via(req, &vq, pq, &nq) || !top_via(jm, &vs, ps, &ns))
 		return 0;
 
@@ -460,16 +465,17 @@ static int check_via_nat(struct judge *j, const struct jmsg *jm)
 
 /* URI equality, lenient on what section 19.1.4 calls equal: scheme and
  * host case, parameter and header case; user and password exact */
-static bool uri_equal(const struct sip_addr *a, const struct sip_addr *b)
+static bool uri_equal(const struct msg_addr *a, const struct msg_addr *b)
 {
-	const struct uri *x = &a->uri, *y = &b->uri;
+	const struct sipuri *x = &a->uri, *y = &b->uri;
 
 	if (!pl_cmp(&a->auri, &b->auri))
 		return true;
 	return !pl_casecmp(&x->scheme, &y->scheme) &&
 		!pl_cmp(&x->user, &y->user) &&
 		!pl_cmp(&x->password, &y->password) &&
-		!pl_casecmp(&x->host, &y->host) && x->port == y->port &&
+		!pl_casecmp(&x->hp.host, &y->hp.host) &&
+		x->hp.port_num == y->hp.port_num &&
 		!pl_casecmp(&x->params, &y->params) &&
 		!pl_casecmp(&x->headers, &y->headers);
 }
@@ -482,8 +488,9 @@ static int check_from(struct judge *j, const struct jmsg *jm)
 		return 0;          /* headers.mandatory */
 
 	verdict_apply(j->v, R_MATCH_FROM);
+	/* a From that does not parse is hdr.from.syntax's finding */
 	if (!jm->d.has_from)
-		return JFIND(j, R_MATCH_FROM, jm, "From does not parse");
+		return 0;
 	if (!uri_equal(&req->d.from, &jm->d.from))
 		return JFIND(j, R_MATCH_FROM, jm, "From URI %r, the request "
 			     "had %r", &jm->d.from.auri, &req->d.from.auri);
@@ -536,8 +543,9 @@ static int check_to(struct judge *j, const struct jmsg *jm)
 		return 0;
 
 	verdict_apply(j->v, R_MATCH_TO_URI);
+	/* a To that does not parse is hdr.to.syntax's finding */
 	if (!jm->d.has_to)
-		return JFIND(j, R_MATCH_TO_URI, jm, "To does not parse");
+		return 0;
 	if (!uri_equal(&req->d.to, &jm->d.to))
 		err = JFIND(j, R_MATCH_TO_URI, jm, "To URI %r, the request "
 			    "had %r", &jm->d.to.auri, &req->d.to.auri);
@@ -632,12 +640,13 @@ static int check_stray(struct judge *j, const struct jmsg *jm)
 {
 	verdict_apply(j->v, R_MATCH_TRANSACTION);
 
-	if (!jm->d.has_via)
-		return JFIND(j, R_MATCH_TRANSACTION, jm, "top Via does not "
-			     "parse or has no branch");
-	if (!jm->d.has_cseq)
-		return JFIND(j, R_MATCH_TRANSACTION, jm,
-			     "CSeq does not parse");
+	/* a top Via or a CSeq that does not parse is hdr.via.syntax's or
+	 * headers.cseq's finding: one defect, one finding */
+	if (!jm->d.has_via && jm->d.via_strict)
+		return JFIND(j, R_MATCH_TRANSACTION, jm, "top Via has no "
+			     "branch");
+	if (!jm->d.has_via || !jm->d.has_cseq)
+		return 0;
 
 	for (size_t i = 0; i < j->trc; i++) {
 		const struct jmsg *req = j->trv[i].req;
@@ -658,18 +667,18 @@ static int check_stray(struct judge *j, const struct jmsg *jm)
 struct tcontact {
 	const struct jmsg *jm;
 	const struct msg_hdr *h;   /**< NULL: no Contact                  */
-	bool ok;                   /**< decoded into a                    */
-	struct sip_addr a;
+	bool ok;                   /**< parsed into a                     */
+	struct msg_addr a;
 	uint32_t key;              /**< agrees with same_contact()        */
 };
 
 static void tcontact_init(struct tcontact *c, const struct jmsg *jm)
 {
-	const struct uri *u = &c->a.uri;
+	const struct sipuri *u = &c->a.uri;
 
 	c->jm = jm;
 	c->h = message_hdr(jm->m, HDR_CONTACT);
-	c->ok = c->h && !sip_addr_decode(&c->a, &c->h->val);
+	c->ok = c->h && msg_addr_parse(&c->a, NULL, HDR_CONTACT, &c->h->val);
 	if (!c->h)
 		c->key = 1;
 	else if (!c->ok)
@@ -678,7 +687,8 @@ static void tcontact_init(struct tcontact *c, const struct jmsg *jm)
 		c->key = hash_joaat_pl_ci(&u->scheme) ^
 			hash_joaat_pl(&u->user) * 3 ^
 			hash_joaat_pl(&u->password) * 5 ^
-			hash_joaat_pl_ci(&u->host) * 7 ^ u->port * 11u ^
+			hash_joaat_pl_ci(&u->hp.host) * 7 ^
+			u->hp.port_num * 11u ^
 			hash_joaat_pl_ci(&u->params) * 13 ^
 			hash_joaat_pl_ci(&u->headers) * 17;
 }

@@ -41,9 +41,12 @@ static uint64_t timer_e_reaches_t2_us(uint32_t t1_ms, uint32_t t2_ms)
  * which may be a proxy */
 static bool to_server(const struct jmsg *req)
 {
-	struct uri uri;
+	struct sipuri uri;
+	enum hv_defect defect;
+	size_t off;
 
-	return !uri_decode(&uri, &req->d.ruri) && !pl_isset(&uri.user);
+	return !sipuri_parse(&uri, req->d.ruri.p, req->d.ruri.l, &defect,
+			     &off) && !uri.user.p;
 }
 
 /*

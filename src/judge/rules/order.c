@@ -349,16 +349,22 @@ static int check_cancel_487(struct judge *j, const struct jtrans *ctr,
 static bool contact_is_peer(const struct jmsg *jm)
 {
 	const struct msg_hdr *h = message_hdr(jm->m, HDR_CONTACT);
-	struct sip_addr addr;
+	struct msg_addr addr;
+	struct pl host;
 	struct sa sa;
 	uint16_t port;
 
-	if (!h || sip_addr_decode(&addr, &h->val))
+	if (!h || !msg_addr_parse(&addr, NULL, HDR_CONTACT, &h->val))
 		return false;
-	port = addr.uri.port ? addr.uri.port :
-		(!pl_strcasecmp(&addr.uri.scheme, "sips") ||
-		 jm->ev->tp == SIP_TRANSP_TLS) ? SIP_PORT_TLS : SIP_PORT;
-	if (sa_set(&sa, &addr.uri.host, port))
+	port = addr.uri.hp.port_num ? addr.uri.hp.port_num :
+		(addr.uri.sips || jm->ev->tp == SIP_TRANSP_TLS) ?
+		SIP_PORT_TLS : SIP_PORT;
+	host = addr.uri.hp.host;
+	if (addr.uri.hp.kind == HOST_IPV6 && host.l >= 2 && host.p[0] == '[') {
+		host.p++;
+		host.l -= 2;
+	}
+	if (sa_set(&sa, &host, port))
 		return false;
 	return sa_cmp(&sa, &jm->ev->peer, SA_ALL);
 }

@@ -16,6 +16,7 @@
 #include "sip/message.h"
 #include "sip/decode.h"
 #include "sip/hdrlist.h"
+#include "sip/hvalue.h"
 #include "judge/rules.h"
 
 #define ADD(r, ...) \
@@ -46,6 +47,15 @@ static bool is_invite(const struct msg_fields *d, const struct msg_ctx *ctx)
 static bool is_reliable(const struct message *m, const struct msg_fields *d)
 {
 	return d->require_100rel || has(m, HDR_RSEQ);
+}
+
+/* Section 12.1: "only 2xx and 101-199 responses with a To tag, where the
+ * request was INVITE, will establish a dialog" */
+static bool creates_dialog(const struct msg_fields *d,
+			   const struct msg_ctx *ctx)
+{
+	return is_invite(d, ctx) && (msg_is_2xx(d) ||
+		(msg_is_1xx(d) && d->scode > 100 && d->to_tag.p));
 }
 
 /*
@@ -88,28 +98,30 @@ static int check_totag(struct verdict *v, const struct message *m,
 	return err;
 }
 
-/* The URI of a Contact value: name-addr "<...>" or addr-spec up to ';' */
-static struct pl contact_uri(const struct pl *val)
+/* The Contact lines of m to the strict grammar: false if one breaks it
+ * (hdr.contact.syntax's finding); else how many URIs, whether one is
+ * '*', and the first one */
+static bool contact_read(const struct message *m, unsigned *n, bool *star,
+			 const struct msg_hdr **first_h, struct sipuri *first)
 {
-	struct pl u = *val;
-	const char *lt = pl_strchr(&u, '<');
+	*n = 0;
+	*star = false;
+	for (unsigned i = 0; i < m->hdrc; i++) {
+		const struct msg_hdr *h = &m->hdrv[i];
+		struct hvalue hv;
 
-	if (lt) {
-		u.l -= (size_t)(lt + 1 - u.p);
-		u.p  = lt + 1;
-		const char *gt = pl_strchr(&u, '>');
-
-		if (gt)
-			u.l = (size_t)(gt - u.p);
+		if (h->id != HDR_CONTACT)
+			continue;
+		if (hvalue_check(&hv, HDR_CONTACT, h->val.p, h->val.l))
+			return false;
+		if (!*n) {
+			*first_h = h;
+			*first = hv.first.addr.uri;
+		}
+		*star |= hv.first.star;
+		*n += hv.count;
 	}
-	else {
-		const char *semi = pl_strchr(&u, ';');
-
-		if (semi)
-			u.l = (size_t)(semi - u.p);
-	}
-	hdrlist_trim(&u);
-	return u;
+	return true;
 }
 
 /*
@@ -130,8 +142,9 @@ static int check_contact(struct verdict *v, const struct message *m,
 			 const struct msg_fields *d, const struct msg_ctx *ctx)
 {
 	const struct msg_hdr *h = message_hdr(m, HDR_CONTACT);
-	struct pl uri, val, scheme;
-	const char *colon;
+	struct sipuri uri;
+	unsigned n;
+	bool star;
 	bool must = msg_is_2xx(d) || is_reliable(m, d);
 	enum rule_id r = must ? R_DIALOG_CONTACT : R_DIALOG_CONTACT_1XX;
 	int err = 0;
@@ -144,29 +157,27 @@ static int check_contact(struct verdict *v, const struct message *m,
 		return err;
 	}
 
+	/* a Contact off the grammar has no URI to count or name: that is
+	 * hdr.contact.syntax's one finding */
+	if (!contact_read(m, &n, &star, &h, &uri))
+		return err;
+
 	verdict_apply(v, R_DIALOG_CONTACT_ONE);
-	if (!pl_strcmp(&h->val, "*")) {
+	if (star) {
 		ADD(R_DIALOG_CONTACT_ONE, "Contact is '*', not a SIP or SIPS "
 		    "URI");
 		return err;
 	}
-	if (d->contact_uris != 1) {
+	if (n != 1) {
 		ADD(R_DIALOG_CONTACT_ONE, "Contact holds %u URIs, the dialog "
-		    "needs exactly one", d->contact_uris);
+		    "needs exactly one", n);
 		return err;
 	}
 
 	verdict_apply(v, R_DIALOG_CONTACT_SIP_URI);
-	if (hdrlist_values(m, HDR_CONTACT, &val, 1) != 1)
-		return err;
-	uri = contact_uri(&val);
-	colon = pl_strchr(&uri, ':');
-	scheme.p = uri.p;
-	scheme.l = colon ? (size_t)(colon - uri.p) : 0;
-	if (!colon || (pl_strcasecmp(&scheme, "sip") &&
-		       pl_strcasecmp(&scheme, "sips")))
+	if (!uri.sip && !uri.sips)
 		ADDH(R_DIALOG_CONTACT_SIP_URI, h, "Contact URI '%r' is not a SIP "
-		    "or SIPS URI", &uri);
+		    "or SIPS URI", &uri.whole);
 	return err;
 }
 
@@ -202,8 +213,7 @@ static int check_dialog(struct verdict *v, const struct message *m,
 
 	if (!is_invite(d, ctx))
 		return 0;
-	if (msg_is_2xx(d) || (msg_is_1xx(d) && d->scode > 100 &&
-			      d->to_tag.p))
+	if (creates_dialog(d, ctx))
 		err |= check_contact(v, m, d, ctx);
 	if (msg_is_2xx(d))
 		err |= check_allow_supported(v, m, ctx);
@@ -333,35 +343,29 @@ static int check_code(struct verdict *v, const struct message *m,
  * 32-bit unsigned integer and MUST be less than 2**31."  Section 8.2.6.2
  * has the response copy the request's CSeq, so a number outside that
  * range (or a CSeq that does not parse) answers no request a UAC could
- * have sent.
+ * have sent.  This rule owns every defect of the CSeq value (the strict
+ * parser's, hvalue.h); hdr.* stays silent on CSeq (hdrsyntax.c).
  */
 static int check_cseq(struct verdict *v, const struct message *m,
 		      const struct msg_ctx *ctx)
 {
 	const struct msg_hdr *h = message_hdr(m, HDR_CSEQ);
-	struct pl num, met;
-	uint32_t n;
-	size_t k = 0;
-	int err = 0;
+	struct hvalue hv;
 
-	if (!h)
-		return 0;   /* headers.mandatory */
+	if (!h || h->bad_syntax)
+		return 0;   /* headers.mandatory, framing.header-syntax */
 
 	verdict_apply(v, R_HDR_CSEQ);
-	num = h->val;
-	while (k < num.l && num.p[k] >= '0' && num.p[k] <= '9')
-		k++;
-	met.p = num.p + k;
-	met.l = num.l - k;
-	num.l = k;
-	hdrlist_trim(&met);
-
-	if (!num.l || !met.l || met.p == num.p + num.l)
-		ADDH(R_HDR_CSEQ, h, "CSeq '%r' is not a number, LWS and a method",
-		    &h->val);
-	else if (!pl_u32_strict(&num, &n) || n >= 0x80000000u)
-		ADDH(R_HDR_CSEQ, h, "CSeq number %r is not below 2**31", &num);
-	return err;
+	if (hvalue_check(&hv, HDR_CSEQ, h->val.p, h->val.l) != EBADMSG)
+		return 0;
+	if (hv.defect == HV_RANGE)
+		return verdict_add(v, R_HDR_CSEQ, ctx->index, ctx->t_us,
+				   (size_t)(h->val.p - m->buf) + hv.off,
+				   h->line, "CSeq number is not below 2**31: "
+				   "%s [%s], byte %zu of the value",
+				   hvalue_defect_str(hv.defect),
+				   hvalue_defect_name(hv.defect), hv.off);
+	return hv_finding(v, R_HDR_CSEQ, m, h, &hv, ctx);
 }
 
 int judge_single(struct verdict *v, const struct message *m,
@@ -370,7 +374,10 @@ int judge_single(struct verdict *v, const struct message *m,
 	int err = 0;
 
 	err |= check_cseq(v, m, ctx);
-	if (!d->scode || d->request)
+	if (d->request)
+		return err;
+	err |= judge_hvalues(v, m, ctx, creates_dialog(d, ctx));
+	if (!d->scode)
 		return err;
 
 	err |= check_totag(v, m, d, ctx);
