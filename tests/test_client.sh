@@ -9,7 +9,8 @@
 #  - the ACK of a 2xx carries the INVITE's credentials (13.2.2.4);
 #  - --no-sdp: the ACK answers the offer of the 2xx (13.2.1);
 #  - no PRACK for a reliable 1xx whose RSeq jumps (RFC 3262 section 4);
-#  - the target's BYE ends the dialog (15.1.2);
+#  - the target's BYE ends the dialog (15.1.2), over TCP on a new
+#    connection to our Contact too;
 #  - the route set reversed URI by URI, strict routers (12.1.2, 12.2.1.1);
 #  - two responses in one TCP segment are recorded together, before the
 #    ACK that answers the first (issue 8 section 2).
@@ -76,6 +77,8 @@ start_target auth --user alice --password pw || exit 99
 auth=$port
 start_target jump --misbehave rseq-jump || exit 99
 jump=$port
+start_target newconn --bye-new-connection || exit 99
+newconn=$port
 
 for host in 127.0.0.1 '[::1]'; do
 	for tp in udp tcp; do
@@ -116,6 +119,12 @@ responder() {
 # the target's BYE ends the dialog: no BYE of ours after it (15.1.2)
 run "bye-ended" --bye-ended -- --scenario no-ack --t1 100 --timeout 10 \
 	"sip:svc@127.0.0.1:$plain"
+
+# Over TCP our Contact is reachable: the target's BYE comes over a new
+# connection to it (12.2.1.1, 18.1.1), is answered 200 on that connection
+# (18.2.2) and ends the dialog: no BYE of ours after it
+run "bye-new-connection" --bye-ended --answer BYE:200 -- --scenario no-ack \
+	--t1 100 --timeout 10 --transport tcp "sip:svc@127.0.0.1:$newconn"
 
 # Record-Route: two URIs on one line and one on the next, reversed URI
 # by URI (12.1.2); a strict first router (12.2.1.1)

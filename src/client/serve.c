@@ -183,6 +183,6 @@ void serve_request(struct uac *u, const struct jmsg *jm)
 	else
 		err |= mbuf_write_str(mb, "Content-Length: 0\r\n\r\n");
 	if (!err)
-		wire_send(u->w, mb->buf, mb->end);
+		wire_reply(u->w, jm->ev, mb->buf, mb->end);
 	mem_deref(mb);
 }
