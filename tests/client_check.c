@@ -21,6 +21,9 @@
  *                 (ACK of the 2xx, BYE) have a Request-URI of user U and
  *                 Route URIs of users U1,U2,... in this order (12.1.2
  *                 route set reversed URI by URI; 12.2.1.1 strict router)
+ *   --dialog-tp TP  requests inside the dialog (ACK of the 2xx, BYE) go
+ *                 over TP, and their Via says so (RFC 3263 section 4.1:
+ *                 the remote target's transport=)
  *   --prack-answer  the PRACK of a reliable 1xx with an SDP body (the
  *                 offer: --no-sdp) carries the answer (RFC 3262 section 5)
  *                 and the ACK of the 2xx then none
@@ -45,6 +48,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <re.h>
 #include "trace/trace.h"
 #include "sip/message.h"
@@ -301,7 +305,7 @@ int main(int argc, char *argv[])
 	bool bye_ended = false, inactive = false, prack_answer = false;
 	const char *answers[8];
 	unsigned answerc = 0;
-	const char *d_ruri = NULL, *d_route = NULL;
+	const char *d_ruri = NULL, *d_route = NULL, *d_tp = NULL;
 	int prack_max = -1;
 	int i, err = 0;
 
@@ -329,6 +333,8 @@ int main(int argc, char *argv[])
 			d_ruri = argv[++i];
 		else if (!strcmp(argv[i], "--dialog-route") && i + 1 < argc)
 			d_route = argv[++i];
+		else if (!strcmp(argv[i], "--dialog-tp") && i + 1 < argc)
+			d_tp = argv[++i];
 		else if (!strcmp(argv[i], "--prack-max") && i + 1 < argc)
 			prack_max = atoi(argv[++i]);
 		else {
@@ -429,13 +435,18 @@ int main(int argc, char *argv[])
 				struct pl w = {"BYE", 3};
 				fail(ev, "our BYE after the target's", &w);
 			}
-			if ((d_ruri || d_route) && s.d.to_tag.p &&
+			if ((d_ruri || d_route || d_tp) && s.d.to_tag.p &&
 			    (!pl_strcmp(&s.d.method, "BYE") ||
 			     (!pl_strcmp(&s.d.method, "ACK") &&
 			      !pl_strcmp(&s.d.cseq.met, "ACK")))) {
 				dialog_reqs++;
 				check_dialog(ev, &s.m, &s.d, d_ruri,
 					     d_route);
+				if (d_tp && (strcasecmp(sip_transp_name(ev->tp),
+							d_tp) ||
+					     s.d.via.tp != ev->tp))
+					fail(ev, "transport in the dialog",
+					     &s.d.via.val);
 			}
 			if (!s.d.has_cseq || s.d.cseq.num >= 256)
 				continue;
@@ -500,7 +511,7 @@ int main(int argc, char *argv[])
 			fprintf(stderr, "FAIL %s: no answer for %s\n",
 				argv[i], answers[k]);
 		}
-		if ((d_ruri || d_route) && !dialog_reqs) {
+		if ((d_ruri || d_route || d_tp) && !dialog_reqs) {
 			failures++;
 			fprintf(stderr, "FAIL %s: no request in a dialog\n",
 				argv[i]);

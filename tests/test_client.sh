@@ -11,6 +11,7 @@
 #  - no PRACK for a reliable 1xx whose RSeq jumps (RFC 3262 section 4);
 #  - the target's BYE ends the dialog (15.1.2), over TCP on a new
 #    connection to our Contact too;
+#  - in-dialog requests over the remote target's transport= (RFC 3263);
 #  - the route set reversed URI by URI, strict routers (12.1.2, 12.2.1.1);
 #  - two responses in one TCP segment are recorded together, before the
 #    ACK that answers the first (issue 8 section 2).
@@ -79,6 +80,10 @@ start_target jump --misbehave rseq-jump || exit 99
 jump=$port
 start_target newconn --bye-new-connection || exit 99
 newconn=$port
+for t in tcp udp tls; do
+	start_target "ct-$t" --contact-transport "$t" || exit 99
+	eval "ct_$t=\$port"
+done
 
 for host in 127.0.0.1 '[::1]'; do
 	for tp in udp tcp; do
@@ -125,6 +130,16 @@ run "bye-ended" --bye-ended -- --scenario no-ack --t1 100 --timeout 10 \
 # (18.2.2) and ends the dialog: no BYE of ours after it
 run "bye-new-connection" --bye-ended --answer BYE:200 -- --scenario no-ack \
 	--t1 100 --timeout 10 --transport tcp "sip:svc@127.0.0.1:$newconn"
+
+# requests in the dialog follow the remote target's transport= (RFC 3263
+# section 4.1): TCP in a UDP run, UDP in a TCP run; one we do not speak
+# (tls) leaves them on the run's transport, to the target of the run
+run "dialog-tp-tcp" --dialog-tp TCP -- --t1 100 --timeout 4 \
+	"sip:svc@127.0.0.1:$ct_tcp"
+run "dialog-tp-udp" --dialog-tp UDP -- --t1 100 --timeout 4 \
+	--transport tcp "sip:svc@127.0.0.1:$ct_udp"
+run "dialog-tp-tls" --dialog-tp UDP -- --t1 100 --timeout 4 \
+	"sip:svc@127.0.0.1:$ct_tls"
 
 # Record-Route: two URIs on one line and one on the next, reversed URI
 # by URI (12.1.2); a strict first router (12.2.1.1)

@@ -46,6 +46,7 @@ struct tcfg {
 	uint16_t options_code;
 	unsigned max_calls;        /**< 0: run until a signal               */
 	bool no_prack_wait;        /**< a 2xx need not wait for the PRACK   */
+	const char *contact_tp;    /**< transport= of our Contact, or NULL  */
 	bool bye_new_conn;         /**< our BYE over a new TCP connection to
 				        the remote target                   */
 	unsigned verbose;

@@ -20,8 +20,11 @@ void request_branch(char buf[BRANCH_SIZE])
 	re_snprintf(buf, BRANCH_SIZE, "z9hG4bK-sc-%s", r);
 }
 
-static int print_via(struct mbuf *mb, const struct uac *u, const char *branch)
+static int print_via(struct mbuf *mb, const struct uac *u,
+		     const struct request *req)
 {
+	const char *branch = req->branch;
+	const char *tp = sip_transp_name(request_tp(u, req));
 	const char *rport = u->cfg.rport ? ";rport" : "";
 
 	/* --via-host: a sent-by that is not the source address, so the
@@ -32,15 +35,14 @@ static int print_via(struct mbuf *mb, const struct uac *u, const char *branch)
 			u->cfg.via_host[0] != '[';
 
 		return mbuf_printf(mb, "Via: SIP/2.0/%s %s%s%s:%u;branch=%s%s"
-				   "\r\n", sip_transp_name(u->cfg.tp),
+				   "\r\n", tp,
 				   v6 ? "[" : "", u->cfg.via_host,
 				   v6 ? "]" : "", sa_port(&u->local), branch,
 				   rport);
 	}
 
 	return mbuf_printf(mb, "Via: SIP/2.0/%s %J;branch=%s%s\r\n",
-			   sip_transp_name(u->cfg.tp), &u->local, branch,
-			   rport);
+			   tp, &u->local, branch, rport);
 }
 
 /*
@@ -149,7 +151,7 @@ int request_print(struct mbuf **mbp, const struct uac *u,
 		return ENOMEM;
 
 	err  = mbuf_printf(mb, "%s %s SIP/2.0\r\n", req->met, req->uri);
-	err |= print_via(mb, u, req->branch);
+	err |= print_via(mb, u, req);
 	if (req->route)
 		err |= mbuf_printf(mb, "Route: %s\r\n", req->route);
 	err |= mbuf_printf(mb, "Max-Forwards: 70\r\n"

@@ -57,7 +57,16 @@ struct request {
 	bool sdp;                  /**< the offer as body                   */
 	const struct pl *answer;   /**< the target's offer, answered in the
 				        body (ACK, PRACK, re-INVITE 200)    */
+	bool tp_set;               /**< sent over tp, not the run's: the
+				        dialog's next hop asks for it       */
+	enum sip_transp tp;
 };
+
+static inline enum sip_transp request_tp(const struct uac *u,
+					 const struct request *req)
+{
+	return req->tp_set ? req->tp : u->cfg.tp;
+}
 
 void request_branch(char buf[BRANCH_SIZE]);
 int  request_print(struct mbuf **mbp, const struct uac *u,
