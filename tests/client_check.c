@@ -34,6 +34,11 @@
  *                 many m= lines (RFC 3264 section 6), a 405 an Allow
  *                 (21.4.6), a To tag we add at least 8 random characters
  *                 (19.3: 32 bits of randomness)
+ *   --reinvite-200s MIN-MAX  our 200 to the target's INVITE is sent MIN
+ *                 to MAX times: retransmitted until the ACK (13.3.1.4)
+ *   --sdp-version every SDP we send has the o= of the last one, its
+ *                 version one higher if the body changed, the same if not
+ *                 (RFC 3264 section 8)
  *   --adjacent-in two responses that came in one TCP segment are recorded
  *                 next to each other, before what we sent in answer
  * Exit 0: all held; 1: a check failed (each printed); 2: usage or I/O.
@@ -293,6 +298,53 @@ static void check_answer(const struct trace_ev *ev, const struct message *m,
 		fail(ev, "To tag under 32 random bits", &d->to_tag);
 }
 
+/* The o= session version of SDP body b: the bytes before its digits in
+ * pre, after them in post */
+static bool sdp_origin(const struct pl *b, unsigned long *ver,
+		       struct pl *pre, struct pl *post)
+{
+	struct pl sess, v;
+
+	if (re_regex(b->p, b->l, "o=[^ ]+ [0-9]+ [0-9]+ ", NULL, &sess, &v))
+		return false;
+	*ver = pl_u32(&v);
+	pre->p = b->p;
+	pre->l = (size_t)(v.p - b->p);
+	post->p = v.p + v.l;
+	post->l = (size_t)(b->p + b->l - post->p);
+	return true;
+}
+
+static bool pl_same(const struct pl *a, const struct pl *b)
+{
+	return a->l == b->l && !memcmp(a->p, b->p, a->l);
+}
+
+/* --sdp-version: body against the last SDP we sent */
+static void check_sdp_version(const struct trace_ev *ev, const struct pl *b,
+			      char **last)
+{
+	unsigned long ver, lver;
+	struct pl pre, post, lpre, lpost, l;
+
+	if (!sdp_origin(b, &ver, &pre, &post)) {
+		fail(ev, "SDP without an o= line", b);
+		return;
+	}
+	if (*last) {
+		bool same;
+
+		pl_set_str(&l, *last);
+		sdp_origin(&l, &lver, &lpre, &lpost);
+		same = pl_same(&pre, &lpre) && pl_same(&post, &lpost);
+		if (same ? ver != lver : ver != lver + 1)
+			fail(ev, same ? "o= version changed, SDP the same" :
+			     "SDP changed, o= version not one higher", b);
+	}
+	*last = mem_deref(*last);
+	pl_strdup(last, b);
+}
+
 struct sent {
 	struct message m;
 	struct msg_fields d;
@@ -307,6 +359,8 @@ int main(int argc, char *argv[])
 	unsigned answerc = 0;
 	const char *d_ruri = NULL, *d_route = NULL, *d_tp = NULL;
 	int prack_max = -1;
+	int r200_min = -1, r200_max = -1;
+	bool sdp_version = false;
 	int i, err = 0;
 
 	err = libre_init();
@@ -335,6 +389,12 @@ int main(int argc, char *argv[])
 			d_route = argv[++i];
 		else if (!strcmp(argv[i], "--dialog-tp") && i + 1 < argc)
 			d_tp = argv[++i];
+		else if (!strcmp(argv[i], "--reinvite-200s") && i + 1 < argc &&
+			 sscanf(argv[i + 1], "%d-%d", &r200_min,
+				&r200_max) == 2)
+			i++;
+		else if (!strcmp(argv[i], "--sdp-version"))
+			sdp_version = true;
 		else if (!strcmp(argv[i], "--prack-max") && i + 1 < argc)
 			prack_max = atoi(argv[++i]);
 		else {
@@ -359,6 +419,8 @@ int main(int argc, char *argv[])
 		bool answered[8] = {false};
 		unsigned req_mlines[8] = {0};
 		unsigned dialog_reqs = 0;
+		int r200s = 0;
+		char *last_sdp = NULL;
 		struct le *le;
 
 		if (!f || trace_load(&t, f)) {
@@ -416,6 +478,11 @@ int main(int argc, char *argv[])
 			if (in_run)
 				seen_out_after_seg = true;
 			last_dir = TRACE_OUT;
+			if (sdp_version && s.d.has_sdp)
+				check_sdp_version(ev, &s.m.body, &last_sdp);
+			if (!s.d.request && s.d.scode == 200 && s.d.has_cseq &&
+			    !pl_strcmp(&s.d.cseq.met, "INVITE"))
+				r200s++;
 			if (!s.d.request) {
 				/* our answers to its requests */
 				for (unsigned k = 0; k < answerc; k++) {
@@ -516,6 +583,13 @@ int main(int argc, char *argv[])
 			fprintf(stderr, "FAIL %s: no request in a dialog\n",
 				argv[i]);
 		}
+		if (r200_min >= 0 && (r200s < r200_min || r200s > r200_max)) {
+			failures++;
+			fprintf(stderr, "FAIL %s: %d 200s to the target's INVITE, "
+				"want %d-%d\n", argv[i], r200s, r200_min,
+				r200_max);
+		}
+		mem_deref(last_sdp);
 		if (adjacent && !two_in) {
 			failures++;
 			fprintf(stderr, "FAIL %s: no two messages of one "

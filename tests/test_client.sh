@@ -12,6 +12,8 @@
 #  - the target's BYE ends the dialog (15.1.2), over TCP on a new
 #    connection to our Contact too;
 #  - in-dialog requests over the remote target's transport= (RFC 3263);
+#  - our 2xx to a re-INVITE retransmitted until the ACK (13.3.1.4), the
+#    o= version of our SDP one higher when it changes (RFC 3264 section 8);
 #  - the route set reversed URI by URI, strict routers (12.1.2, 12.2.1.1);
 #  - two responses in one TCP segment are recorded together, before the
 #    ACK that answers the first (issue 8 section 2).
@@ -155,13 +157,20 @@ for tp in udp tcp; do
 done
 
 # the target's own requests (serve.c): a re-INVITE in the dialog 200 with
-# the answer, a NOTIFY never subscribed 481, a BYE for a dialog we do not
+# the answer, retransmitted while no ACK comes (13.3.1.4), its o= version
+# one higher than our offer's (RFC 3264 section 8), a NOTIFY never subscribed 481, a BYE for a dialog we do not
 # have 481 (12.2.2), a MESSAGE 405 with Allow
 responder udp serve-1-200.sip serve-2-reinvite.sip serve-3-notify.sip \
 	serve-4-bye-unknown.sip serve-5-message.sip
 run "serve" --answer INVITE:200 --answer NOTIFY:481 --answer BYE:481 \
-	--answer MESSAGE:405 -- --t1 100 --timeout 3 \
-	"sip:svc@127.0.0.1:$rport"
+	--answer MESSAGE:405 --reinvite-200s 3-99 --sdp-version -- \
+	--t1 100 --timeout 3 "sip:svc@127.0.0.1:$rport"
+
+# our 200 to the re-INVITE retransmitted until the ACK (13.3.1.4): here
+# the ACK comes 50 ms after it, before T1, so one 200 only
+responder udp serve-1-200.sip serve-2-reinvite.sip serve-2-ack.sip
+run "reinvite-ack" --answer INVITE:200 --reinvite-200s 1-1 --sdp-version -- \
+	--t1 100 --timeout 3 "sip:svc@127.0.0.1:$rport"
 
 # --no-sdp: the offer in a reliable 183 answered in the PRACK (RFC 3262
 # section 5), none in the ACK

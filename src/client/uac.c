@@ -20,6 +20,8 @@ static void destructor(void *arg)
 
 	list_flush(&u->ctl);
 	list_flush(&u->dialogs);
+	list_flush(&u->sts);
+	mem_deref(u->sdp_last);
 	mem_deref(u->w);
 	mem_deref(u->from_uri);
 }
@@ -224,6 +226,7 @@ int uac_alloc(struct uac **up, struct trace *t, const struct uac_cfg *cfg,
 	u->arg = arg;
 	list_init(&u->ctl);
 	list_init(&u->dialogs);
+	list_init(&u->sts);
 
 	err = wire_alloc(&u->w, t, cfg->tp,
 			 sa_isset(&cfg->local, SA_ADDR) ? &cfg->local : NULL,
@@ -263,5 +266,6 @@ void uac_finish(struct uac *u)
 
 	LIST_FOREACH(&u->ctl, le)
 		ctrans_stop(le->data);
+	serve_stop(u);
 	wire_finish(u->w);
 }

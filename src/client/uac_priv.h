@@ -30,6 +30,9 @@ struct uac {
 				        dialog: random, 19.3               */
 	struct list ctl;           /**< client transactions, in any state  */
 	struct list dialogs;
+	uint32_t sdp_ver;          /**< o= session version of our SDP       */
+	struct mbuf *sdp_last;     /**< the last SDP we sent (RFC 3264 8)   */
+	struct list sts;           /**< our 2xx to re-INVITEs, until ACK    */
 	struct uac_ctrans *invite; /**< the current INVITE                  */
 	uac_resp_h *resph;
 	uac_timeout_h *toh;
@@ -69,7 +72,7 @@ static inline enum sip_transp request_tp(const struct uac *u,
 }
 
 void request_branch(char buf[BRANCH_SIZE]);
-int  request_print(struct mbuf **mbp, const struct uac *u,
+int  request_print(struct mbuf **mbp, struct uac *u,
 		   const struct request *req);
 
 
@@ -114,5 +117,6 @@ int  auth_answer(char **hdrp, const struct uac *u,
 /* serve.c: what a UA must answer to the target's requests */
 
 void serve_request(struct uac *u, const struct jmsg *jm);
+void serve_stop(struct uac *u);
 
 #endif
