@@ -70,10 +70,11 @@ static struct uac_dialog *dialog_find(const struct uac *u,
  * list several URIs, so the list is reversed URI by URI (7.3.1: lines
  * may be combined or split without changing the meaning).
  */
-static int route_set(struct uac_dialog *d, const struct jmsg *jm)
+static int route_set(const struct uac *u, struct uac_dialog *d,
+		     const struct jmsg *jm)
 {
 	unsigned n = hdrlist_values(jm->m, HDR_RECORD_ROUTE, NULL, 0);
-	struct pl *v;
+	struct pl *v, ours = PL_INIT;
 	int err = 0;
 
 	for (unsigned i = 0; i < d->rsetc; i++)
@@ -90,8 +91,17 @@ static int route_set(struct uac_dialog *d, const struct jmsg *jm)
 		goto out;
 	}
 	hdrlist_values(jm->m, HDR_RECORD_ROUTE, v, n);
+	if (u->rr)
+		pl_set_str(&ours, u->rr);
 	for (unsigned i = 0; i < n && !err; i++) {
-		err = pl_strdup(&d->rset[i], &v[n - 1 - i]);
+		const struct pl *r = &v[n - 1 - i];
+
+		/* our own Record-Route (--via-host) is the last value, and
+		 * the first route would be ourselves: a proxy "MUST remove"
+		 * the value that names it (16.4), so it is not in our set */
+		if (!i && u->rr && copied_eq(r, &ours))
+			continue;
+		err = pl_strdup(&d->rset[d->rsetc], r);
 		if (!err)
 			d->rsetc++;
 	}
@@ -262,7 +272,7 @@ struct uac_dialog *dialog_update(struct uac *u, const struct jmsg *jm)
 	/* an early dialog's route set is fixed by its first response;
 	 * the 2xx sets it anew (12.1.2, 13.2.2.4) */
 	if (jm->d.scode >= 200 || !d->ruri)
-		route_set(d, jm);
+		route_set(u, d, jm);
 	if (jm->d.scode >= 200 && jm->d.scode < 300) {
 		d->confirmed = true;
 		/* --no-sdp: an SDP body in the 2xx is the offer, unless a

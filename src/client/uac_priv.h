@@ -23,6 +23,7 @@ struct uac {
 	struct wire *w;
 	struct sa local;
 	char *from_uri;
+	char *rr;                  /**< our Record-Route value, or NULL     */
 	char callid[40];
 	char ftag[24];
 	uint32_t cseq;             /**< last CSeq outside the dialogs      */
