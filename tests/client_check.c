@@ -5,9 +5,12 @@
  *                [--adjacent-in] TRACE-FILE...
  *
  * For every request sipconform sent (the OUT messages of the trace):
- * the request line is Method SP Request-URI SP SIP/2.0, and the URIs of
- * the Request-URI, From, To, Contact and Route are valid (25.1: an IPv6
- * host is an IPv6reference, "[" IPv6address "]"), as is the Via sent-by.
+ * the request line is Method SP Request-URI SP SIP/2.0, the Request-URI
+ * passes the project's strict URI grammar (sip/sipuri.h) and every header
+ * field value its strict header grammar (sip/hvalue.h, hvalue_check):
+ * what the developers' guide asks, "every request it sends passes our own
+ * strict grammar", with the parser the judge trusts (25.1: an IPv6 host
+ * is an IPv6reference, "[" IPv6address "]").
  * The options add checks for one item each (issue 8, section 4):
  *   --ack-auth    the ACK of a 2xx carries the credentials of its INVITE
  *                 (13.2.2.4)
@@ -43,13 +46,8 @@
  *                 next to each other, before what we sent in answer
  * Exit 0: all held; 1: a check failed (each printed); 2: usage or I/O.
  *
- * The URI check is small and strict, written for this test only: to be
- * replaced by the strict header grammar of src/sip when it lands.  It
- * takes libre's uri_decode for the parts and adds what libre is lenient
- * about: the characters of each part and the brackets of an IPv6 host.
  */
 #include <config.h>
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +57,8 @@
 #include "sip/message.h"
 #include "sip/decode.h"
 #include "sip/hdrlist.h"
+#include "sip/hvalue.h"
+#include "sip/sipuri.h"
 
 static unsigned failures;
 
@@ -69,101 +69,31 @@ static void fail(const struct trace_ev *ev, const char *what,
 	re_fprintf(stderr, "FAIL event %zu: %s: '%r'\n", ev->index, what, v);
 }
 
-/* RFC 3986/3261 characters of a SIP URI outside the host: unreserved,
- * escaped, and the reserved ones the parts use */
-static bool uri_chars_ok(const struct pl *p)
+/* Every header field value of the request by the strict grammar of
+ * sip/hvalue.h (RFC 3261 section 25.1 and its companions) */
+static void check_headers(const struct trace_ev *ev, const struct message *m)
 {
-	for (size_t i = 0; i < p->l; i++) {
-		char c = p->p[i];
+	for (unsigned i = 0; i < m->hdrc; i++) {
+		const struct msg_hdr *h = &m->hdrv[i];
+		struct hvalue hv;
+		char what[128];
 
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("-_.!~*'()%&=+$,;?/:@",
-						     c))
+		if (!hvalue_check(&hv, h->id, h->val.p, h->val.l))
 			continue;
-		return false;
-	}
-	return true;
-}
-
-/* host = hostname / IPv4address / IPv6reference (25.1) */
-static bool host_ok(const struct pl *h, bool bracketed)
-{
-	if (!h->l)
-		return false;
-	for (size_t i = 0; i < h->l; i++) {
-		char c = h->p[i];
-
-		if (bracketed ? !(isxdigit((unsigned char)c) || c == ':' ||
-				  c == '.')
-		    : !(isalnum((unsigned char)c) || c == '-' || c == '.'))
-			return false;
-	}
-	return true;
-}
-
-static bool uri_with_brackets_ok(const struct pl *s)
-{
-	/* uri_chars_ok without [ ]: check the rest by stripping them */
-	char buf[512];
-	struct pl t;
-	size_t n = 0;
-
-	if (s->l >= sizeof(buf))
-		return false;
-	for (size_t i = 0; i < s->l; i++)
-		if (s->p[i] != '[' && s->p[i] != ']')
-			buf[n++] = s->p[i];
-	t.p = buf;
-	t.l = n;
-	if (!uri_chars_ok(&t))
-		return false;
-	{
-		struct uri uri;
-		const char *lb = memchr(s->p, '[', s->l);
-		const char *rb = memchr(s->p, ']', s->l);
-
-		if ((lb == NULL) != (rb == NULL) || (lb && rb < lb))
-			return false;
-		if (uri_decode(&uri, s) || pl_strcasecmp(&uri.scheme, "sip"))
-			return false;
-		if (!lb && memchr(uri.host.p, ':', uri.host.l))
-			return false;
-		/* libre reads sip:u@::1 as host "1": count the colons of
-		 * hostport (after the '@', before ';' or '?') ourselves */
-		{
-			const char *hp = memchr(s->p, '@', s->l);
-			const char *end = s->p + s->l;
-			unsigned colons = 0;
-
-			hp = hp ? hp + 1 : s->p + 4;
-			for (const char *c = hp; c < end && *c != ';' &&
-				     *c != '?'; c++)
-				colons += *c == ':';
-			if (*hp != '[' && colons > 1)
-				return false;
-		}
-		return host_ok(&uri.host, lb != NULL);
+		re_snprintf(what, sizeof(what), "%r: %s at %zu", &h->name,
+			    hvalue_defect_name(hv.defect), hv.off);
+		fail(ev, what, &h->val);
 	}
 }
 
-/* name-addr or addr-spec (From, To, Contact, Route elements) */
-static void check_addr(const struct trace_ev *ev, const char *hname,
-		       const struct pl *v)
-{
-	struct sip_addr a;
-
-	if (sip_addr_decode(&a, v) || !uri_with_brackets_ok(&a.auri))
-		fail(ev, hname, v);
-}
-
-static void check_request(const struct trace_ev *ev, const struct message *m,
-			  const struct msg_fields *d)
+static void check_request(const struct trace_ev *ev, const struct message *m)
 {
 	struct pl line = {(const char *)ev->data, 0};
 	const char *eol = memchr(ev->data, '\r', ev->len);
 	struct pl met, ruri, ver;
-	struct pl v[16];
-	unsigned n;
+	struct sipuri su;
+	enum hv_defect defect = HV_OK;
+	size_t off = 0;
 
 	line.l = eol ? (size_t)(eol - line.p) : ev->len;
 	/* Request-Line = Method SP Request-URI SP SIP-Version CRLF */
@@ -182,38 +112,19 @@ static void check_request(const struct trace_ev *ev, const struct message *m,
 	    re_regex(met.p, met.l, "[A-Z]+", NULL) ||
 	    pl_strchr(&met, ' '))
 		fail(ev, "request line", &line);
-	else if (!uri_with_brackets_ok(&ruri))
-		fail(ev, "Request-URI", &ruri);
+	/* a SIP URI (we send no other) by the strict URI grammar
+	 * (sip/sipuri.h; 25.1: an IPv6 host is an IPv6reference) */
+	else if (sipuri_parse(&su, ruri.p, ruri.l, &defect, &off) ||
+		 !su.sip) {
+		char what[96];
 
-	for (unsigned i = 0; i < m->hdrc; i++) {
-		const struct msg_hdr *h = &m->hdrv[i];
-
-		if (h->id == HDR_FROM)
-			check_addr(ev, "From", &h->val);
-		else if (h->id == HDR_TO)
-			check_addr(ev, "To", &h->val);
-	}
-	n = hdrlist_values(m, HDR_CONTACT, v, 16);
-	for (unsigned i = 0; i < n && i < 16; i++)
-		check_addr(ev, "Contact", &v[i]);
-	for (unsigned i = 0; i < m->hdrc; i++) {
-		if (pl_strcasecmp(&m->hdrv[i].name, "Route"))
-			continue;
-		n = hdrlist_split(&m->hdrv[i].val, v, 16);
-		for (unsigned j = 0; j < n && j < 16; j++)
-			check_addr(ev, "Route", &v[j]);
+		re_snprintf(what, sizeof(what), "Request-URI: %s at %zu",
+			    defect ? hvalue_defect_name(defect) :
+			    "not a SIP URI", off);
+		fail(ev, what, &ruri);
 	}
 
-	/* sent-by = host [ COLON port ] (25.1): an IPv6 host bracketed,
-	 * so more than one colon only after a '[' */
-	if (d->has_via && d->via.sentby.l) {
-		unsigned colons = 0;
-
-		for (size_t i = 0; i < d->via.sentby.l; i++)
-			colons += d->via.sentby.p[i] == ':';
-		if (colons > 1 && d->via.sentby.p[0] != '[')
-			fail(ev, "Via sent-by", &d->via.sentby);
-	}
+	check_headers(ev, m);
 }
 
 static bool has_credentials(const struct message *m)
@@ -496,7 +407,7 @@ int main(int argc, char *argv[])
 				}
 				continue;
 			}
-			check_request(ev, &s.m, &s.d);
+			check_request(ev, &s.m);
 			if (bye_ended && their_bye &&
 			    !pl_strcmp(&s.d.method, "BYE")) {
 				struct pl w = {"BYE", 3};

@@ -25,7 +25,7 @@ fi
 bin=${SIPCONFORM:-../src/sipconform}
 target=${SIPCONFORM_TARGET:-../uas/sipconform-target}
 responder=${RESPONDER:-./responder}
-check=./client_check
+check=${CHECK:-./client_check}
 known_bugs="
 "
 set -f
@@ -73,6 +73,30 @@ run() {
 		judge "$case" 1 "sipconform exit $rc"
 	fi
 }
+
+# client_check itself: requests the strict grammar (sip/hvalue.h,
+# sip/sipuri.h) rejects, which the small URI check it replaced let pass;
+# and one it must accept.  selftest NAME WANT-EXIT REQUEST (\n: CRLF)
+selftest() {
+	req=$(printf "$3" | sed 's/$/\r/')
+	len=$(printf '%s\r\n' "$req" | wc -c)
+	{ printf 'sipconform-trace 1 1000\nmsg out UDP 127.0.0.1:5070 '
+	  printf '127.0.0.1:5060 0 10 0 %s\n' "$len"
+	  printf '%s\r\n\n' "$req"; } >"$tmp/self-$1.trace"
+	"$check" "$tmp/self-$1.trace" >"$tmp/self-$1.out" 2>&1
+	rc=$?
+	[ $rc = "$2" ] || cat "$tmp/self-$1.out"
+	[ $rc = "$2" ]
+	judge "client_check-$1" $? "exit $rc, want $2"
+}
+sreq() {
+	printf 'OPTIONS %s SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-x\nMax-Forwards: %s\nFrom: <sip:sc@127.0.0.1>;tag=a1b2c3d4\nTo: <sip:svc@127.0.0.1:5060>\nCall-ID: %s\nCSeq: 1 OPTIONS\nContent-Length: 0\n' "$@"
+}
+selftest good 0 "$(sreq sip:svc@127.0.0.1:5060 70 abc@sc)"
+selftest max-forwards 1 "$(sreq sip:svc@127.0.0.1:5060 seventy abc@sc)"
+selftest call-id 1 "$(sreq sip:svc@127.0.0.1:5060 70 a@b@c)"
+selftest ruri-port 1 "$(sreq sip:svc@127.0.0.1:50x60 70 abc@sc)"
+selftest ruri-v6 1 "$(sreq 'sip:svc@[::1' 70 abc@sc)"
 
 start_target plain || { echo "ERROR: target"; exit 99; }
 plain=$port
