@@ -5,9 +5,12 @@
  *                [--adjacent-in] TRACE-FILE...
  *
  * For every request sipconform sent (the OUT messages of the trace):
- * the request line is Method SP Request-URI SP SIP/2.0, and the URIs of
- * the Request-URI, From, To, Contact and Route are valid (25.1: an IPv6
- * host is an IPv6reference, "[" IPv6address "]"), as is the Via sent-by.
+ * the request line is Method SP Request-URI SP SIP/2.0, the Request-URI
+ * passes the project's strict URI grammar (sip/sipuri.h) and every header
+ * field value its strict header grammar (sip/hvalue.h, hvalue_check):
+ * what the developers' guide asks, "every request it sends passes our own
+ * strict grammar", with the parser the judge trusts (25.1: an IPv6 host
+ * is an IPv6reference, "[" IPv6address "]").
  * The options add checks for one item each (issue 8, section 4):
  *   --ack-auth    the ACK of a 2xx carries the credentials of its INVITE
  *                 (13.2.2.4)
@@ -21,6 +24,9 @@
  *                 (ACK of the 2xx, BYE) have a Request-URI of user U and
  *                 Route URIs of users U1,U2,... in this order (12.1.2
  *                 route set reversed URI by URI; 12.2.1.1 strict router)
+ *   --dialog-tp TP  requests inside the dialog (ACK of the 2xx, BYE) go
+ *                 over TP, and their Via says so (RFC 3263 section 4.1:
+ *                 the remote target's transport=)
  *   --prack-answer  the PRACK of a reliable 1xx with an SDP body (the
  *                 offer: --no-sdp) carries the answer (RFC 3262 section 5)
  *                 and the ACK of the 2xx then none
@@ -31,26 +37,28 @@
  *                 many m= lines (RFC 3264 section 6), a 405 an Allow
  *                 (21.4.6), a To tag we add at least 8 random characters
  *                 (19.3: 32 bits of randomness)
+ *   --reinvite-200s MIN-MAX  our 200 to the target's INVITE is sent MIN
+ *                 to MAX times: retransmitted until the ACK (13.3.1.4)
+ *   --sdp-version every SDP we send has the o= of the last one, its
+ *                 version one higher if the body changed, the same if not
+ *                 (RFC 3264 section 8)
  *   --adjacent-in two responses that came in one TCP segment are recorded
  *                 next to each other, before what we sent in answer
  * Exit 0: all held; 1: a check failed (each printed); 2: usage or I/O.
  *
- * The URI check is small and strict, written for this test only: to be
- * replaced by the strict header grammar of src/sip when it lands.  It
- * takes libre's uri_decode for the parts and adds what libre is lenient
- * about: the characters of each part and the brackets of an IPv6 host.
  */
 #include <config.h>
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <re.h>
 #include "trace/trace.h"
 #include "sip/message.h"
 #include "sip/decode.h"
 #include "sip/hdrlist.h"
 #include "sip/hvalue.h"
+#include "sip/sipuri.h"
 
 static unsigned failures;
 
@@ -61,101 +69,31 @@ static void fail(const struct trace_ev *ev, const char *what,
 	re_fprintf(stderr, "FAIL event %zu: %s: '%r'\n", ev->index, what, v);
 }
 
-/* RFC 3986/3261 characters of a SIP URI outside the host: unreserved,
- * escaped, and the reserved ones the parts use */
-static bool uri_chars_ok(const struct pl *p)
+/* Every header field value of the request by the strict grammar of
+ * sip/hvalue.h (RFC 3261 section 25.1 and its companions) */
+static void check_headers(const struct trace_ev *ev, const struct message *m)
 {
-	for (size_t i = 0; i < p->l; i++) {
-		char c = p->p[i];
+	for (unsigned i = 0; i < m->hdrc; i++) {
+		const struct msg_hdr *h = &m->hdrv[i];
+		struct hvalue hv;
+		char what[128];
 
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("-_.!~*'()%&=+$,;?/:@",
-						     c))
+		if (!hvalue_check(&hv, h->id, h->val.p, h->val.l))
 			continue;
-		return false;
-	}
-	return true;
-}
-
-/* host = hostname / IPv4address / IPv6reference (25.1) */
-static bool host_ok(const struct pl *h, bool bracketed)
-{
-	if (!h->l)
-		return false;
-	for (size_t i = 0; i < h->l; i++) {
-		char c = h->p[i];
-
-		if (bracketed ? !(isxdigit((unsigned char)c) || c == ':' ||
-				  c == '.')
-		    : !(isalnum((unsigned char)c) || c == '-' || c == '.'))
-			return false;
-	}
-	return true;
-}
-
-static bool uri_with_brackets_ok(const struct pl *s)
-{
-	/* uri_chars_ok without [ ]: check the rest by stripping them */
-	char buf[512];
-	struct pl t;
-	size_t n = 0;
-
-	if (s->l >= sizeof(buf))
-		return false;
-	for (size_t i = 0; i < s->l; i++)
-		if (s->p[i] != '[' && s->p[i] != ']')
-			buf[n++] = s->p[i];
-	t.p = buf;
-	t.l = n;
-	if (!uri_chars_ok(&t))
-		return false;
-	{
-		struct uri uri;
-		const char *lb = memchr(s->p, '[', s->l);
-		const char *rb = memchr(s->p, ']', s->l);
-
-		if ((lb == NULL) != (rb == NULL) || (lb && rb < lb))
-			return false;
-		if (uri_decode(&uri, s) || pl_strcasecmp(&uri.scheme, "sip"))
-			return false;
-		if (!lb && memchr(uri.host.p, ':', uri.host.l))
-			return false;
-		/* libre reads sip:u@::1 as host "1": count the colons of
-		 * hostport (after the '@', before ';' or '?') ourselves */
-		{
-			const char *hp = memchr(s->p, '@', s->l);
-			const char *end = s->p + s->l;
-			unsigned colons = 0;
-
-			hp = hp ? hp + 1 : s->p + 4;
-			for (const char *c = hp; c < end && *c != ';' &&
-				     *c != '?'; c++)
-				colons += *c == ':';
-			if (*hp != '[' && colons > 1)
-				return false;
-		}
-		return host_ok(&uri.host, lb != NULL);
+		re_snprintf(what, sizeof(what), "%r: %s at %zu", &h->name,
+			    hvalue_defect_name(hv.defect), hv.off);
+		fail(ev, what, &h->val);
 	}
 }
 
-/* name-addr or addr-spec (From, To, Contact, Route elements) */
-static void check_addr(const struct trace_ev *ev, const char *hname,
-		       const struct pl *v)
-{
-	struct sip_addr a;
-
-	if (sip_addr_decode(&a, v) || !uri_with_brackets_ok(&a.auri))
-		fail(ev, hname, v);
-}
-
-static void check_request(const struct trace_ev *ev, const struct message *m,
-			  const struct msg_fields *d)
+static void check_request(const struct trace_ev *ev, const struct message *m)
 {
 	struct pl line = {(const char *)ev->data, 0};
 	const char *eol = memchr(ev->data, '\r', ev->len);
 	struct pl met, ruri, ver;
-	struct pl v[16];
-	unsigned n;
+	struct sipuri su;
+	enum hv_defect defect = HV_OK;
+	size_t off = 0;
 
 	line.l = eol ? (size_t)(eol - line.p) : ev->len;
 	/* Request-Line = Method SP Request-URI SP SIP-Version CRLF */
@@ -174,38 +112,19 @@ static void check_request(const struct trace_ev *ev, const struct message *m,
 	    re_regex(met.p, met.l, "[A-Z]+", NULL) ||
 	    pl_strchr(&met, ' '))
 		fail(ev, "request line", &line);
-	else if (!uri_with_brackets_ok(&ruri))
-		fail(ev, "Request-URI", &ruri);
+	/* a SIP URI (we send no other) by the strict URI grammar
+	 * (sip/sipuri.h; 25.1: an IPv6 host is an IPv6reference) */
+	else if (sipuri_parse(&su, ruri.p, ruri.l, &defect, &off) ||
+		 !su.sip) {
+		char what[96];
 
-	for (unsigned i = 0; i < m->hdrc; i++) {
-		const struct msg_hdr *h = &m->hdrv[i];
-
-		if (h->id == HDR_FROM)
-			check_addr(ev, "From", &h->val);
-		else if (h->id == HDR_TO)
-			check_addr(ev, "To", &h->val);
-	}
-	n = hdrlist_values(m, HDR_CONTACT, v, 16);
-	for (unsigned i = 0; i < n && i < 16; i++)
-		check_addr(ev, "Contact", &v[i]);
-	for (unsigned i = 0; i < m->hdrc; i++) {
-		if (pl_strcasecmp(&m->hdrv[i].name, "Route"))
-			continue;
-		n = hdrlist_split(&m->hdrv[i].val, v, 16);
-		for (unsigned j = 0; j < n && j < 16; j++)
-			check_addr(ev, "Route", &v[j]);
+		re_snprintf(what, sizeof(what), "Request-URI: %s at %zu",
+			    defect ? hvalue_defect_name(defect) :
+			    "not a SIP URI", off);
+		fail(ev, what, &ruri);
 	}
 
-	/* every header value to the strict grammar (hvalue.h): sent-by
-	 * with a bracketed IPv6 host (25.1), and all the rest */
-	for (unsigned i = 0; i < m->hdrc; i++) {
-		const struct msg_hdr *h = &m->hdrv[i];
-		struct hvalue hv;
-
-		if (hvalue_check(&hv, h->id, h->val.p, h->val.l))
-			fail(ev, hvalue_defect_name(hv.defect), &h->line);
-	}
-	(void)d;
+	check_headers(ev, m);
 }
 
 static bool has_credentials(const struct message *m)
@@ -290,6 +209,53 @@ static void check_answer(const struct trace_ev *ev, const struct message *m,
 		fail(ev, "To tag under 32 random bits", &d->to_tag);
 }
 
+/* The o= session version of SDP body b: the bytes before its digits in
+ * pre, after them in post */
+static bool sdp_origin(const struct pl *b, unsigned long *ver,
+		       struct pl *pre, struct pl *post)
+{
+	struct pl sess, v;
+
+	if (re_regex(b->p, b->l, "o=[^ ]+ [0-9]+ [0-9]+ ", NULL, &sess, &v))
+		return false;
+	*ver = pl_u32(&v);
+	pre->p = b->p;
+	pre->l = (size_t)(v.p - b->p);
+	post->p = v.p + v.l;
+	post->l = (size_t)(b->p + b->l - post->p);
+	return true;
+}
+
+static bool pl_same(const struct pl *a, const struct pl *b)
+{
+	return a->l == b->l && !memcmp(a->p, b->p, a->l);
+}
+
+/* --sdp-version: body against the last SDP we sent */
+static void check_sdp_version(const struct trace_ev *ev, const struct pl *b,
+			      char **last)
+{
+	unsigned long ver, lver;
+	struct pl pre, post, lpre, lpost, l;
+
+	if (!sdp_origin(b, &ver, &pre, &post)) {
+		fail(ev, "SDP without an o= line", b);
+		return;
+	}
+	if (*last) {
+		bool same;
+
+		pl_set_str(&l, *last);
+		sdp_origin(&l, &lver, &lpre, &lpost);
+		same = pl_same(&pre, &lpre) && pl_same(&post, &lpost);
+		if (same ? ver != lver : ver != lver + 1)
+			fail(ev, same ? "o= version changed, SDP the same" :
+			     "SDP changed, o= version not one higher", b);
+	}
+	*last = mem_deref(*last);
+	pl_strdup(last, b);
+}
+
 struct sent {
 	struct message m;
 	struct msg_fields d;
@@ -302,8 +268,10 @@ int main(int argc, char *argv[])
 	bool bye_ended = false, inactive = false, prack_answer = false;
 	const char *answers[8];
 	unsigned answerc = 0;
-	const char *d_ruri = NULL, *d_route = NULL;
+	const char *d_ruri = NULL, *d_route = NULL, *d_tp = NULL;
 	int prack_max = -1;
+	int r200_min = -1, r200_max = -1;
+	bool sdp_version = false;
 	int i, err = 0;
 
 	err = libre_init();
@@ -330,6 +298,14 @@ int main(int argc, char *argv[])
 			d_ruri = argv[++i];
 		else if (!strcmp(argv[i], "--dialog-route") && i + 1 < argc)
 			d_route = argv[++i];
+		else if (!strcmp(argv[i], "--dialog-tp") && i + 1 < argc)
+			d_tp = argv[++i];
+		else if (!strcmp(argv[i], "--reinvite-200s") && i + 1 < argc &&
+			 sscanf(argv[i + 1], "%d-%d", &r200_min,
+				&r200_max) == 2)
+			i++;
+		else if (!strcmp(argv[i], "--sdp-version"))
+			sdp_version = true;
 		else if (!strcmp(argv[i], "--prack-max") && i + 1 < argc)
 			prack_max = atoi(argv[++i]);
 		else {
@@ -354,6 +330,8 @@ int main(int argc, char *argv[])
 		bool answered[8] = {false};
 		unsigned req_mlines[8] = {0};
 		unsigned dialog_reqs = 0;
+		int r200s = 0;
+		char *last_sdp = NULL;
 		struct le *le;
 
 		if (!f || trace_load(&t, f)) {
@@ -411,6 +389,11 @@ int main(int argc, char *argv[])
 			if (in_run)
 				seen_out_after_seg = true;
 			last_dir = TRACE_OUT;
+			if (sdp_version && s.d.has_sdp)
+				check_sdp_version(ev, &s.m.body, &last_sdp);
+			if (!s.d.request && s.d.scode == 200 && s.d.has_cseq &&
+			    !pl_strcmp(&s.d.cseq.met, "INVITE"))
+				r200s++;
 			if (!s.d.request) {
 				/* our answers to its requests */
 				for (unsigned k = 0; k < answerc; k++) {
@@ -424,19 +407,25 @@ int main(int argc, char *argv[])
 				}
 				continue;
 			}
-			check_request(ev, &s.m, &s.d);
+			check_request(ev, &s.m);
 			if (bye_ended && their_bye &&
 			    !pl_strcmp(&s.d.method, "BYE")) {
 				struct pl w = {"BYE", 3};
 				fail(ev, "our BYE after the target's", &w);
 			}
-			if ((d_ruri || d_route) && s.d.to_tag.p &&
+			if ((d_ruri || d_route || d_tp) && s.d.to_tag.p &&
 			    (!pl_strcmp(&s.d.method, "BYE") ||
 			     (!pl_strcmp(&s.d.method, "ACK") &&
 			      !pl_strcmp(&s.d.cseq.met, "ACK")))) {
 				dialog_reqs++;
 				check_dialog(ev, &s.m, &s.d, d_ruri,
 					     d_route);
+				if (d_tp && (strcasecmp(sip_transp_name(ev->tp),
+							d_tp) ||
+					     pl_strcasecmp(&s.d.via.transport,
+							   sip_transp_name(ev->tp))))
+					fail(ev, "transport in the dialog",
+					     &s.d.via.val);
 			}
 			if (!s.d.has_cseq || s.d.cseq.num >= 256)
 				continue;
@@ -501,11 +490,18 @@ int main(int argc, char *argv[])
 			fprintf(stderr, "FAIL %s: no answer for %s\n",
 				argv[i], answers[k]);
 		}
-		if ((d_ruri || d_route) && !dialog_reqs) {
+		if ((d_ruri || d_route || d_tp) && !dialog_reqs) {
 			failures++;
 			fprintf(stderr, "FAIL %s: no request in a dialog\n",
 				argv[i]);
 		}
+		if (r200_min >= 0 && (r200s < r200_min || r200s > r200_max)) {
+			failures++;
+			fprintf(stderr, "FAIL %s: %d 200s to the target's INVITE, "
+				"want %d-%d\n", argv[i], r200s, r200_min,
+				r200_max);
+		}
+		mem_deref(last_sdp);
 		if (adjacent && !two_in) {
 			failures++;
 			fprintf(stderr, "FAIL %s: no two messages of one "

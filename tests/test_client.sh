@@ -9,7 +9,11 @@
 #  - the ACK of a 2xx carries the INVITE's credentials (13.2.2.4);
 #  - --no-sdp: the ACK answers the offer of the 2xx (13.2.1);
 #  - no PRACK for a reliable 1xx whose RSeq jumps (RFC 3262 section 4);
-#  - the target's BYE ends the dialog (15.1.2);
+#  - the target's BYE ends the dialog (15.1.2), over TCP on a new
+#    connection to our Contact too;
+#  - in-dialog requests over the remote target's transport= (RFC 3263);
+#  - our 2xx to a re-INVITE retransmitted until the ACK (13.3.1.4), the
+#    o= version of our SDP one higher when it changes (RFC 3264 section 8);
 #  - the route set reversed URI by URI, strict routers (12.1.2, 12.2.1.1);
 #  - two responses in one TCP segment are recorded together, before the
 #    ACK that answers the first (issue 8 section 2).
@@ -21,7 +25,7 @@ fi
 bin=${SIPCONFORM:-../src/sipconform}
 target=${SIPCONFORM_TARGET:-../uas/sipconform-target}
 responder=${RESPONDER:-./responder}
-check=./client_check
+check=${CHECK:-./client_check}
 known_bugs="
 "
 set -f
@@ -70,12 +74,42 @@ run() {
 	fi
 }
 
+# client_check itself: requests the strict grammar (sip/hvalue.h,
+# sip/sipuri.h) rejects, which the small URI check it replaced let pass;
+# and one it must accept.  selftest NAME WANT-EXIT REQUEST (\n: CRLF)
+selftest() {
+	req=$(printf "$3" | sed 's/$/\r/')
+	len=$(printf '%s\r\n' "$req" | wc -c)
+	{ printf 'sipconform-trace 1 1000\nmsg out UDP 127.0.0.1:5070 '
+	  printf '127.0.0.1:5060 0 10 0 %s\n' "$len"
+	  printf '%s\r\n\n' "$req"; } >"$tmp/self-$1.trace"
+	"$check" "$tmp/self-$1.trace" >"$tmp/self-$1.out" 2>&1
+	rc=$?
+	[ $rc = "$2" ] || cat "$tmp/self-$1.out"
+	[ $rc = "$2" ]
+	judge "client_check-$1" $? "exit $rc, want $2"
+}
+sreq() {
+	printf 'OPTIONS %s SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-x\nMax-Forwards: %s\nFrom: <sip:sc@127.0.0.1>;tag=a1b2c3d4\nTo: <sip:svc@127.0.0.1:5060>\nCall-ID: %s\nCSeq: 1 OPTIONS\nContent-Length: 0\n' "$@"
+}
+selftest good 0 "$(sreq sip:svc@127.0.0.1:5060 70 abc@sc)"
+selftest max-forwards 1 "$(sreq sip:svc@127.0.0.1:5060 seventy abc@sc)"
+selftest call-id 1 "$(sreq sip:svc@127.0.0.1:5060 70 a@b@c)"
+selftest ruri-port 1 "$(sreq sip:svc@127.0.0.1:50x60 70 abc@sc)"
+selftest ruri-v6 1 "$(sreq 'sip:svc@[::1' 70 abc@sc)"
+
 start_target plain || { echo "ERROR: target"; exit 99; }
 plain=$port
 start_target auth --user alice --password pw || exit 99
 auth=$port
 start_target jump --misbehave rseq-jump || exit 99
 jump=$port
+start_target newconn --bye-new-connection || exit 99
+newconn=$port
+for t in tcp udp tls; do
+	start_target "ct-$t" --contact-transport "$t" || exit 99
+	eval "ct_$t=\$port"
+done
 
 for host in 127.0.0.1 '[::1]'; do
 	for tp in udp tcp; do
@@ -117,6 +151,22 @@ responder() {
 run "bye-ended" --bye-ended -- --scenario no-ack --t1 100 --timeout 10 \
 	"sip:svc@127.0.0.1:$plain"
 
+# Over TCP our Contact is reachable: the target's BYE comes over a new
+# connection to it (12.2.1.1, 18.1.1), is answered 200 on that connection
+# (18.2.2) and ends the dialog: no BYE of ours after it
+run "bye-new-connection" --bye-ended --answer BYE:200 -- --scenario no-ack \
+	--t1 100 --timeout 10 --transport tcp "sip:svc@127.0.0.1:$newconn"
+
+# requests in the dialog follow the remote target's transport= (RFC 3263
+# section 4.1): TCP in a UDP run, UDP in a TCP run; one we do not speak
+# (tls) leaves them on the run's transport, to the target of the run
+run "dialog-tp-tcp" --dialog-tp TCP -- --t1 100 --timeout 4 \
+	"sip:svc@127.0.0.1:$ct_tcp"
+run "dialog-tp-udp" --dialog-tp UDP -- --t1 100 --timeout 4 \
+	--transport tcp "sip:svc@127.0.0.1:$ct_udp"
+run "dialog-tp-tls" --dialog-tp UDP -- --t1 100 --timeout 4 \
+	"sip:svc@127.0.0.1:$ct_tls"
+
 # Record-Route: two URIs on one line and one on the next, reversed URI
 # by URI (12.1.2); a strict first router (12.2.1.1)
 for tp in udp tcp; do
@@ -131,13 +181,20 @@ for tp in udp tcp; do
 done
 
 # the target's own requests (serve.c): a re-INVITE in the dialog 200 with
-# the answer, a NOTIFY never subscribed 481, a BYE for a dialog we do not
+# the answer, retransmitted while no ACK comes (13.3.1.4), its o= version
+# one higher than our offer's (RFC 3264 section 8), a NOTIFY never subscribed 481, a BYE for a dialog we do not
 # have 481 (12.2.2), a MESSAGE 405 with Allow
 responder udp serve-1-200.sip serve-2-reinvite.sip serve-3-notify.sip \
 	serve-4-bye-unknown.sip serve-5-message.sip
 run "serve" --answer INVITE:200 --answer NOTIFY:481 --answer BYE:481 \
-	--answer MESSAGE:405 -- --t1 100 --timeout 3 \
-	"sip:svc@127.0.0.1:$rport"
+	--answer MESSAGE:405 --reinvite-200s 3-99 --sdp-version -- \
+	--t1 100 --timeout 3 "sip:svc@127.0.0.1:$rport"
+
+# our 200 to the re-INVITE retransmitted until the ACK (13.3.1.4): here
+# the ACK comes 50 ms after it, before T1, so one 200 only
+responder udp serve-1-200.sip serve-2-reinvite.sip serve-2-ack.sip
+run "reinvite-ack" --answer INVITE:200 --reinvite-200s 1-1 --sdp-version -- \
+	--t1 100 --timeout 3 "sip:svc@127.0.0.1:$rport"
 
 # --no-sdp: the offer in a reliable 183 answered in the PRACK (RFC 3262
 # section 5), none in the ACK

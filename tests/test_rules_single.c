@@ -31,7 +31,14 @@ static const enum rule_id family[] = {
 	R_DIALOG_CONTACT, R_DIALOG_CONTACT_1XX, R_DIALOG_CONTACT_ONE,
 	R_DIALOG_CONTACT_SIP_URI, R_CODE_401, R_CODE_407, R_CODE_420,
 	R_CODE_420_OPTION, R_CODE_BASIC_AUTH, R_SL_TOO_LONG,
+	R_DIALOG_RECORD_ROUTE,
 };
+
+/* An INVITE through our own Record-Route (as --via-host sends it) */
+#define RR_US "Record-Route: <sip:p1.example.com;lr>, <sip:p2.example.com;lr>\n"
+#define INVITE_RR TB_INVITE_HDRS(RR_US) "Content-Type: application/sdp\n\n" \
+	TB_SDP
+#define R200_RR(rr) TB_RES("200 OK", TAG1) rr CONTACT CAPS SDPBODY
 
 #define TAG1    ";tag=uas1"
 #define CONTACT "Contact: <sip:service@127.0.0.1:5060>\n"
@@ -151,6 +158,39 @@ static const struct tcase cases[] = {
 	     "Unsupported: foo, 100REL\n\n"),
 	  OUT(31, TB_ACK_NON2XX(TAG1))},
 	 .broken = {{0, 0}}, .applied = {R_CODE_420_OPTION}},
+	/* ---- dialog.record-route: copied, in order (12.1.1) ---- */
+	{.name = "200 copies Record-Route, split over two lines",
+	 .step = {OUT(0, INVITE_RR),
+	  IN(30, R200_RR("Record-Route: <sip:p1.example.com;lr>\n"
+			 "Record-Route: <sip:p2.example.com;lr>\n")),
+	  OUT(31, TB_ACK(TAG1))},
+	 .broken = {{0, 0}}, .applied = {R_DIALOG_RECORD_ROUTE}},
+	{.name = "200 with a proxy's Record-Route above ours",
+	 .step = {OUT(0, INVITE_RR),
+	  IN(30, R200_RR("Record-Route: <sip:px.example.net;lr;x=1>, "
+			 "<sip:p1.example.com;lr>,<sip:p2.example.com;lr>\n")),
+	  OUT(31, TB_ACK(TAG1))},
+	 .broken = {{0, 0}}, .applied = {R_DIALOG_RECORD_ROUTE}},
+	{.name = "200 with Record-Route reversed",
+	 .step = {OUT(0, INVITE_RR),
+	  IN(30, R200_RR("Record-Route: <sip:p2.example.com;lr>, "
+			 "<sip:p1.example.com;lr>\n")),
+	  OUT(31, TB_ACK(TAG1))},
+	 .broken = {{R_DIALOG_RECORD_ROUTE, 1}},
+	 .applied = {R_DIALOG_RECORD_ROUTE}, .detail = "value 1"},
+	{.name = "200 without Record-Route",
+	 .step = {OUT(0, INVITE_RR), IN(30, R200_RR("")),
+	  OUT(31, TB_ACK(TAG1))},
+	 .broken = {{R_DIALOG_RECORD_ROUTE, 1}},
+	 .applied = {R_DIALOG_RECORD_ROUTE}, .detail = "the request had 2"},
+	{.name = "reliable 180 with To tag drops lr of ours",
+	 .step = {OUT(0, INVITE_RR),
+	  IN(20, TB_RES("180 Ringing", TAG1) CONTACT
+	     "Record-Route: <sip:p1.example.com>, <sip:p2.example.com;lr>\n"
+	     "\n"),
+	  IN(30, R200_RR(RR_US)), OUT(31, TB_ACK(TAG1))},
+	 .broken = {{R_DIALOG_RECORD_ROUTE, 1}},
+	 .applied = {R_DIALOG_RECORD_ROUTE}, .detail = "in the 180"},
 	/* ---- bytes after the body (18.3, 7.5) ---- */
 	{.name = "UDP: bytes after the Content-Length body",
 	 .step = {OUT(0, TB_INVITE),

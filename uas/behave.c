@@ -384,6 +384,8 @@ static int edit_2xx(const bool *bh, struct resp *r, const struct rctx *c)
 
 	if (bh[BH_NO_CONTACT])
 		resp_del(r, "Contact");
+	if (bh[BH_NO_RECORD_ROUTE])
+		resp_del(r, "Record-Route");
 	if (bh[BH_TWO_CONTACTS] && (h = resp_find(r, "Contact")))
 		err |= append(h, ", <sip:second@192.0.2.2>");
 	if (bh[BH_CONTACT_TEL] && (h = resp_find(r, "Contact")))

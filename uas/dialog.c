@@ -209,6 +209,32 @@ static int bye_build(struct dialog *d, const char *branch, struct mbuf *mb)
 	return err;
 }
 
+/*
+ * --bye-new-connection: the BYE goes to the remote target (12.2.1.1: it
+ * is the Request-URI, and without a route set the next hop) over a
+ * connection of its own.  A UAS may open one: 18.1.1 reuses a connection
+ * only "if a connection is open to the destination", and the client's
+ * connection comes from its source port, not necessarily its Contact.
+ * Only an IP literal is used; anything else keeps the INVITE's flow.
+ */
+static void bye_flow(struct dialog *d)
+{
+	struct flow f;
+	struct uri uri;
+	struct pl pl;
+	struct sa dst;
+
+	if (!d->uas->cfg->bye_new_conn || !flow_stream(&d->flow) || d->route)
+		return;
+	pl_set_str(&pl, d->target);
+	if (uri_decode(&uri, &pl) ||
+	    sa_set(&dst, &uri.host, uri.port ? uri.port : SIP_PORT) ||
+	    net_connect(&f, &d->flow, &dst))
+		return;
+	flow_clear(&d->flow);
+	d->flow = f;
+}
+
 /** End the dialog from our side (section 15.1.1) */
 int dialog_bye(struct dialog *d)
 {
@@ -236,6 +262,7 @@ int dialog_bye(struct dialog *d)
 	}
 	list_append(&u->ctl, &ct->le, ct);
 
+	bye_flow(d);
 	net_send_mb(&d->flow, ct->mb);
 	if (!flow_stream(&d->flow)) {
 		ct->rt_ms = cfg->t1_ms;

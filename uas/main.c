@@ -43,6 +43,11 @@ static void usage(FILE *f)
 	      "  --no-prack-wait        send the 2xx without waiting for the\n"
 	      "                         PRACK of the reliable 180 (RFC 3262\n"
 	      "                         allows it: the 180 has no SDP)\n"
+	      "  --bye-new-connection   over TCP, send our BYE to the remote\n"
+	      "                         target (the INVITE's Contact) over a\n"
+	      "                         new connection, not the INVITE's\n"
+	      "  --contact-transport T  ;transport=T in our Contact (udp, tcp:\n"
+	      "                         both listen; anything else as given)\n"
 	      "  --max-calls N          exit after N calls (INVITE transaction\n"
 	      "                         over, its dialog ended; challenges do\n"
 	      "                         not count)\n"
@@ -190,6 +195,8 @@ static int parse_args(struct tcfg *cfg, int argc, char *argv[], bool *quit)
 		{"list-misbehaviors", no_argument, NULL, 'L'},
 		{"max-calls",   required_argument, NULL, 'm'},
 		{"no-prack-wait", no_argument,     NULL, 'W'},
+		{"bye-new-connection", no_argument, NULL, 'B'},
+		{"contact-transport", required_argument, NULL, 'T'},
 		{"verbose",     no_argument,       NULL, 'v'},
 		{"help",        no_argument,       NULL, 'h'},
 		{"version",     no_argument,       NULL, 'V'},
@@ -206,6 +213,8 @@ static int parse_args(struct tcfg *cfg, int argc, char *argv[], bool *quit)
 		case 'r': cfg->realm = optarg; break;
 		case 'v': cfg->verbose++; break;
 		case 'W': cfg->no_prack_wait = true; break;
+		case 'B': cfg->bye_new_conn = true; break;
+		case 'T': cfg->contact_tp = optarg; break;
 		case 'L': behave_list(stdout); *quit = true; return 0;
 		case 'h': usage(stdout); *quit = true; return 0;
 		case 'V':

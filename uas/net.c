@@ -44,6 +44,8 @@ struct conn {
 	struct mbuf *drip;         /**< slow-drip: bytes still to send      */
 	struct tmr tmr_drip;
 	bool stalled;              /**< nothing more is sent on it          */
+	bool connecting;           /**< ours, not yet up: sends wait in txq */
+	struct mbuf *txq;
 };
 
 struct net {
@@ -148,6 +150,7 @@ static void conn_destructor(void *arg)
 	mem_deref(c->drip);
 	mem_deref(c->tc);
 	mem_deref(c->rx);
+	mem_deref(c->txq);
 }
 
 static void conn_flow(struct conn *c, struct flow *f)
@@ -233,7 +236,16 @@ static void conn_recv_handler(struct mbuf *mb, void *arg)
 
 static void conn_estab_handler(void *arg)
 {
-	(void)arg;
+	struct conn *c = arg;
+
+	if (!c->connecting)
+		return;
+	c->connecting = false;
+	if (c->txq && c->tc) {
+		c->txq->pos = 0;
+		(void)tcp_send(c->tc, c->txq);
+	}
+	c->txq = mem_deref(c->txq);
 }
 
 static void conn_handler(const struct sa *peer, void *arg)
@@ -268,6 +280,44 @@ static void conn_handler(const struct sa *peer, void *arg)
 
 	if (ls->net->cfg->verbose)
 		re_fprintf(stderr, "TCP connection from %J\n", peer);
+}
+
+/**
+ * A connection of our own to dst, for a request (--bye-new-connection):
+ * framed and dispatched as the accepted ones, so the responses to it come
+ * back through the same reader.  f gets the flow, with its own reference;
+ * its local address stays from's listening one, which our Via names.
+ */
+int net_connect(struct flow *f, const struct flow *from, const struct sa *dst)
+{
+	struct net *n = from->net;
+	struct conn *c;
+	int err;
+
+	c = mem_zalloc(sizeof(*c), conn_destructor);
+	if (!c)
+		return ENOMEM;
+	c->net = n;
+	tmr_init(&c->tmr_rst);
+	c->peer = *dst;
+	c->local = from->local;
+	c->connecting = true;
+	c->rx = mbuf_alloc(4096);
+	err = c->rx ? 0 : ENOMEM;
+	if (!err)
+		err = tcp_connect(&c->tc, dst, conn_estab_handler,
+				  conn_recv_handler, conn_close_handler, c);
+	if (err) {
+		mem_deref(c);
+		return err;
+	}
+	tcp_conn_rxsz_set(c->tc, RXSZ);
+	list_append(&n->connl, &c->le, c);
+	conn_flow(c, f);
+	f->conn = mem_ref(c);
+	if (n->cfg->verbose)
+		re_fprintf(stderr, "TCP connection to %J\n", dst);
+	return 0;
 }
 
 /* -- sending ------------------------------------------------------------- */
@@ -363,6 +413,12 @@ int net_send(const struct flow *f, const uint8_t *p, size_t len)
 	if (f->conn->stalled)
 		return 0;
 	log_msg(f->net, "->", f, p, len);
+	if (f->conn->connecting) {
+		if (!f->conn->txq)
+			f->conn->txq = mbuf_alloc(len);
+		return f->conn->txq ? mbuf_write_mem(f->conn->txq, p, len)
+			: ENOMEM;
+	}
 	if (len && BH(f->net->cfg, SLOW_DRIP))
 		return drip_send(f->conn, p, len);
 	return len ? tcp_send(f->conn->tc, &mb) : 0;

@@ -46,6 +46,9 @@ struct tcfg {
 	uint16_t options_code;
 	unsigned max_calls;        /**< 0: run until a signal               */
 	bool no_prack_wait;        /**< a 2xx need not wait for the PRACK   */
+	const char *contact_tp;    /**< transport= of our Contact, or NULL  */
+	bool bye_new_conn;         /**< our BYE over a new TCP connection to
+				        the remote target                   */
 	unsigned verbose;
 	bool bh[BH_COUNT];         /**< misbehaviours switched on           */
 };
@@ -154,6 +157,8 @@ int  net_send(const struct flow *f, const uint8_t *p, size_t len);
 int  net_send_mb(const struct flow *f, const struct mbuf *mb);
 int  net_send_cut(const struct flow *f, const struct mbuf *mb, bool reset);
 int  net_conn_close(const struct flow *f);
+int  net_connect(struct flow *f, const struct flow *from,
+		 const struct sa *dst);
 void flow_set(struct flow *dst, const struct flow *src);
 void flow_clear(struct flow *f);
 bool flow_stream(const struct flow *f);

@@ -259,8 +259,16 @@ int st_resp_init(struct strans *st, struct resp *r, uint16_t scode)
 	return err;
 }
 
+/* --contact-transport: the target listens on UDP and TCP at one address,
+ * so its Contact may name either; any other name is a test of what the
+ * client does with a transport it may not speak */
 int st_contact(struct strans *st, struct resp *r)
 {
+	const char *tp = st->uas->cfg->contact_tp;
+
+	if (tp)
+		return resp_add(r, "Contact", "<sip:target@%J;transport=%s>",
+				&st->flow.local, tp);
 	return resp_add(r, "Contact", "<sip:target@%J%s>", &st->flow.local,
 			flow_stream(&st->flow) ? ";transport=tcp" : "");
 }

@@ -45,6 +45,7 @@ struct uac_ctrans {
 				        test holds back                     */
 	struct mbuf *mb;           /**< the request as sent                 */
 	struct sa dst;             /**< where it goes, unset: the target    */
+	enum sip_transp tp;        /**< over what (RFC 3263 section 4.1)    */
 	struct tmr tmr_rt;         /**< Timer A / E                         */
 	struct tmr tmr;            /**< Timer B / F, then D / K             */
 	uint32_t rt_ms;
@@ -64,13 +65,13 @@ static void destructor(void *arg)
 
 static bool reliable(const struct uac_ctrans *ct)
 {
-	return ct->u->cfg.tp != SIP_TRANSP_UDP;
+	return ct->tp != SIP_TRANSP_UDP;
 }
 
 static int send_req(struct uac_ctrans *ct)
 {
-	return wire_send_to(ct->u->w, sa_isset(&ct->dst, SA_ALL) ? &ct->dst
-			    : NULL, ct->mb->buf, ct->mb->end);
+	return wire_send_tp(ct->u->w, ct->tp, sa_isset(&ct->dst, SA_ALL) ?
+			    &ct->dst : NULL, ct->mb->buf, ct->mb->end);
 }
 
 static void retransmit(void *arg)
@@ -148,6 +149,7 @@ int ctrans_send(struct uac_ctrans **ctp, struct uac *u,
 	ct->cseq = req->cseq;
 	ct->invite = !strcmp(req->met, "INVITE");
 	ct->state = ct->invite ? CALLING : TRYING;
+	ct->tp = request_tp(u, req);
 	if (dst)
 		ct->dst = *dst;
 	tmr_init(&ct->tmr_rt);

@@ -21,6 +21,7 @@ struct uac_dialog {
 	char *ruri;                /**< Request-URI inside the dialog       */
 	char *route;               /**< Route header value, or NULL         */
 	struct sa dst;             /**< next hop (8.1.2), unset: the target */
+	enum sip_transp tp;        /**< to it (RFC 3263 section 4.1)        */
 	uint32_t cseq;             /**< our local CSeq in the dialog        */
 	uint32_t rseq_acked;       /**< RSeq of the last PRACKed response   */
 	char *offer;               /**< --no-sdp: the target's offer in the
@@ -69,10 +70,11 @@ static struct uac_dialog *dialog_find(const struct uac *u,
  * list several URIs, so the list is reversed URI by URI (7.3.1: lines
  * may be combined or split without changing the meaning).
  */
-static int route_set(struct uac_dialog *d, const struct jmsg *jm)
+static int route_set(const struct uac *u, struct uac_dialog *d,
+		     const struct jmsg *jm)
 {
 	unsigned n = hdrlist_values(jm->m, HDR_RECORD_ROUTE, NULL, 0);
-	struct pl *v;
+	struct pl *v, ours = PL_INIT;
 	int err = 0;
 
 	for (unsigned i = 0; i < d->rsetc; i++)
@@ -89,8 +91,17 @@ static int route_set(struct uac_dialog *d, const struct jmsg *jm)
 		goto out;
 	}
 	hdrlist_values(jm->m, HDR_RECORD_ROUTE, v, n);
+	if (u->rr)
+		pl_set_str(&ours, u->rr);
 	for (unsigned i = 0; i < n && !err; i++) {
-		err = pl_strdup(&d->rset[i], &v[n - 1 - i]);
+		const struct pl *r = &v[n - 1 - i];
+
+		/* our own Record-Route (--via-host) is the last value, and
+		 * the first route would be ourselves: a proxy "MUST remove"
+		 * the value that names it (16.4), so it is not in our set */
+		if (!i && u->rr && copied_eq(r, &ours))
+			continue;
+		err = pl_strdup(&d->rset[d->rsetc], r);
 		if (!err)
 			d->rsetc++;
 	}
@@ -164,6 +175,15 @@ static int route_build(struct uac_dialog *d, const char *dflt)
  * URI when there is a route set, else the remote target.  Only an IP
  * literal is used: a name would need a DNS look-up the tester does not
  * make, and then the request goes to the target the run was pointed at.
+ *
+ * RFC 3263 section 4.1: "If the URI specifies a transport protocol in the
+ * transport parameter, that transport protocol SHOULD be used"; so a
+ * remote target with ;transport=tcp gets the BYE over TCP in a UDP run,
+ * and ;transport=udp over UDP in a TCP run.  A transport we do not speak
+ * (tls, sctp, ws, wss, or one we do not know) is not guessed at: sending
+ * its requests over UDP or TCP to that port would reach nothing that
+ * reads them.  They go over the run's transport to the address the run
+ * was pointed at, where the target took our INVITE, and a note says so.
  */
 static void next_hop(struct uac *u, struct uac_dialog *d)
 {
@@ -171,6 +191,7 @@ static void next_hop(struct uac *u, struct uac_dialog *d)
 	struct uri uri;
 
 	sa_init(&d->dst, AF_UNSPEC);
+	d->tp = u->cfg.tp;
 
 	if (d->rsetc)
 		route_lr(d->rset[0], &hop);
@@ -182,23 +203,36 @@ static void next_hop(struct uac *u, struct uac_dialog *d)
 	if (uri_decode(&uri, &hop))
 		return;
 
-	/* RFC 3263 section 4.1: the transport= of the next hop chooses the
-	 * transport.  The wire has one: the run's.  A next hop that asks for
-	 * another is noted, and the request goes over the run's transport
-	 * to the target's address (see the report of issue 8) */
-	if (!msg_param_decode(&uri.params, "transport", &tp) &&
-	    pl_strcasecmp(&tp, sip_transp_name(u->cfg.tp)) && !d->tp_noted) {
-		d->tp_noted = true;
-		trace_note(u->t, wire_now(u->w), "the dialog's next hop asks "
-			   "for transport=%r; sipconform sends only over %s: "
-			   "requests in the dialog go over %s to the target",
-			   &tp, sip_transp_name(u->cfg.tp),
-			   sip_transp_name(u->cfg.tp));
-		return;
+	if (!msg_param_decode(&uri.params, "transport", &tp)) {
+		if (!pl_strcasecmp(&tp, "udp"))
+			d->tp = SIP_TRANSP_UDP;
+		else if (!pl_strcasecmp(&tp, "tcp"))
+			d->tp = SIP_TRANSP_TCP;
+		else {
+			if (!d->tp_noted)
+				trace_note(u->t, wire_now(u->w), "the dialog's "
+					   "next hop asks for transport=%r, "
+					   "which sipconform does not speak: "
+					   "requests in the dialog go over %s "
+					   "to %J, the target of the run",
+					   &tp, sip_transp_name(u->cfg.tp),
+					   &u->cfg.peer);
+			d->tp_noted = true;
+			return;
+		}
 	}
 
 	if (sa_set(&d->dst, &uri.host, uri.port ? uri.port : SIP_PORT))
 		sa_init(&d->dst, AF_UNSPEC);
+	else if (d->tp != u->cfg.tp && !d->tp_noted) {
+		d->tp_noted = true;
+		trace_note(u->t, wire_now(u->w), "the dialog's next hop asks "
+			   "for transport=%r: requests in the dialog go over "
+			   "%s to %J (RFC 3263 section 4.1)", &tp,
+			   sip_transp_name(d->tp), &d->dst);
+	}
+	if (!sa_isset(&d->dst, SA_ALL))
+		d->tp = u->cfg.tp;
 }
 
 /** The dialog a 101-299 response to our INVITE creates or refreshes */
@@ -238,7 +272,7 @@ struct uac_dialog *dialog_update(struct uac *u, const struct jmsg *jm)
 	/* an early dialog's route set is fixed by its first response;
 	 * the 2xx sets it anew (12.1.2, 13.2.2.4) */
 	if (jm->d.scode >= 200 || !d->ruri)
-		route_set(d, jm);
+		route_set(u, d, jm);
 	if (jm->d.scode >= 200 && jm->d.scode < 300) {
 		d->confirmed = true;
 		/* --no-sdp: an SDP body in the 2xx is the offer, unless a
@@ -262,6 +296,7 @@ static int dialog_send(struct uac *u, struct uac_dialog *d, const char *met,
 		.met = met, .uri = d->ruri ? d->ruri : u->cfg.ruri,
 		.branch = branch, .route = d->route, .to = d->to,
 		.cseq = cseq, .hdrs = hdrs, .answer = answer,
+		.tp_set = true, .tp = d->tp,
 	};
 	struct mbuf *mb = NULL;
 	int err;
@@ -273,8 +308,8 @@ static int dialog_send(struct uac *u, struct uac_dialog *d, const char *met,
 
 	err = request_print(&mb, u, &req);
 	if (!err)
-		err = wire_send_to(u->w, sa_isset(&d->dst, SA_ALL) ? &d->dst
-				   : NULL, mb->buf, mb->end);
+		err = wire_send_tp(u->w, d->tp, sa_isset(&d->dst, SA_ALL) ?
+				   &d->dst : NULL, mb->buf, mb->end);
 	mem_deref(mb);
 	return err;
 }

@@ -20,8 +20,11 @@ void request_branch(char buf[BRANCH_SIZE])
 	re_snprintf(buf, BRANCH_SIZE, "z9hG4bK-sc-%s", r);
 }
 
-static int print_via(struct mbuf *mb, const struct uac *u, const char *branch)
+static int print_via(struct mbuf *mb, const struct uac *u,
+		     const struct request *req)
 {
+	const char *branch = req->branch;
+	const char *tp = sip_transp_name(request_tp(u, req));
 	const char *rport = u->cfg.rport ? ";rport" : "";
 
 	/* --via-host: a sent-by that is not the source address, so the
@@ -32,15 +35,14 @@ static int print_via(struct mbuf *mb, const struct uac *u, const char *branch)
 			u->cfg.via_host[0] != '[';
 
 		return mbuf_printf(mb, "Via: SIP/2.0/%s %s%s%s:%u;branch=%s%s"
-				   "\r\n", sip_transp_name(u->cfg.tp),
+				   "\r\n", tp,
 				   v6 ? "[" : "", u->cfg.via_host,
 				   v6 ? "]" : "", sa_port(&u->local), branch,
 				   rport);
 	}
 
 	return mbuf_printf(mb, "Via: SIP/2.0/%s %J;branch=%s%s\r\n",
-			   sip_transp_name(u->cfg.tp), &u->local, branch,
-			   rport);
+			   tp, &u->local, branch, rport);
 }
 
 /*
@@ -50,38 +52,13 @@ static int print_via(struct mbuf *mb, const struct uac *u, const char *branch)
  * it with inactive"); a sendrecv offer would invite media to a port that
  * nobody reads.
  */
-static int sdp_head(char *body, size_t sz, const struct uac *u)
+static int sdp_offer(struct mbuf *b)
 {
-	const char *ipv = sa_af(&u->local) == AF_INET6 ? "IP6" : "IP4";
-
-	return re_snprintf(body, sz,
-			   "v=0\r\n"
-			   "o=sipconform 1 1 IN %s %j\r\n"
-			   "s=sipconform\r\n"
-			   "c=IN %s %j\r\n"
-			   "t=0 0\r\n", ipv, &u->local, ipv, &u->local);
-}
-
-static int print_sdp_offer(struct mbuf *mb, const struct uac *u)
-{
-	char body[512];
-	int n;
-
-	n = sdp_head(body, sizeof(body), u);
-	if (n < 0)
-		return ENOMEM;
-	n = re_snprintf(body + n, sizeof(body) - n,
-			"m=audio 49170 RTP/AVP 0 8 101\r\n"
-			"a=rtpmap:0 PCMU/8000\r\n"
-			"a=rtpmap:8 PCMA/8000\r\n"
-			"a=rtpmap:101 telephone-event/8000\r\n"
-			"a=inactive\r\n");
-	if (n < 0)
-		return ENOMEM;
-
-	return mbuf_printf(mb, "Content-Type: application/sdp\r\n"
-			   "Content-Length: %zu\r\n\r\n%s", str_len(body),
-			   body);
+	return mbuf_write_str(b, "m=audio 49170 RTP/AVP 0 8 101\r\n"
+			      "a=rtpmap:0 PCMU/8000\r\n"
+			      "a=rtpmap:8 PCMA/8000\r\n"
+			      "a=rtpmap:101 telephone-event/8000\r\n"
+			      "a=inactive\r\n");
 }
 
 /*
@@ -90,22 +67,11 @@ static int print_sdp_offer(struct mbuf *mb, const struct uac *u)
  * offer (RFC 3264 section 6), the first accepted with its first format
  * and inactive, as our offer would be, the others rejected with port 0.
  */
-static int print_sdp_answer(struct mbuf *mb, const struct uac *u,
-			    const struct pl *offer)
+static int sdp_answer(struct mbuf *b, const struct pl *offer)
 {
-	struct mbuf *b = mbuf_alloc(512);
-	char head[256];
 	struct pl rest = *offer;
 	unsigned mlines = 0;
-	int err;
-
-	if (!b)
-		return ENOMEM;
-	if (sdp_head(head, sizeof(head), u) < 0) {
-		err = ENOMEM;
-		goto out;
-	}
-	err = mbuf_write_str(b, head);
+	int err = 0;
 
 	while (rest.l && !err) {
 		struct pl line, media, proto, fmt, eol;
@@ -125,17 +91,72 @@ static int print_sdp_answer(struct mbuf *mb, const struct uac *u,
 			err |= mbuf_write_str(b, "a=inactive\r\n");
 		mlines++;
 	}
+	return err;
+}
+
+/* Our SDP with session version ver: the offer, or the answer to offer */
+static int sdp_build(struct mbuf **bp, const struct uac *u, uint32_t ver,
+		     const struct pl *offer)
+{
+	const char *ipv = sa_af(&u->local) == AF_INET6 ? "IP6" : "IP4";
+	struct mbuf *b = mbuf_alloc(512);
+	int err;
+
+	if (!b)
+		return ENOMEM;
+	err = mbuf_printf(b, "v=0\r\n"
+			  "o=sipconform 1 %u IN %s %j\r\n"
+			  "s=sipconform\r\n"
+			  "c=IN %s %j\r\n"
+			  "t=0 0\r\n", ver, ipv, &u->local, ipv, &u->local);
 	if (!err)
-		err = mbuf_printf(mb, "Content-Type: application/sdp\r\n"
-				  "Content-Length: %zu\r\n\r\n%b", b->end,
-				  b->buf, b->end);
- out:
+		err = offer ? sdp_answer(b, offer) : sdp_offer(b);
+	if (err)
+		mem_deref(b);
+	else
+		*bp = b;
+	return err;
+}
+
+/*
+ * The session version of o= (RFC 3264 section 8): "When issuing an offer
+ * that modifies the session, the "o=" line of the new SDP MUST be
+ * identical to that in the previous SDP, except that the version in the
+ * origin field MUST increment by one from the previous SDP.  If the
+ * version in the origin line does not increment, the SDP MUST be
+ * identical to the SDP with that version number."  So the body is built
+ * with the version of the last one we sent; if it differs from that
+ * one, it is a new version, one higher.  The same body again (the ACK of
+ * a retransmitted 2xx, our offer repeated) keeps its version.
+ */
+static int print_sdp(struct mbuf *mb, struct uac *u, const struct pl *offer)
+{
+	struct mbuf *b = NULL;
+	int err;
+
+	if (!u->sdp_ver)
+		u->sdp_ver = 1;
+	err = sdp_build(&b, u, u->sdp_ver, offer);
+	if (!err && u->sdp_last &&
+	    (b->end != mbuf_get_left(u->sdp_last) ||
+	     memcmp(b->buf, mbuf_buf(u->sdp_last), b->end))) {
+		b = mem_deref(b);
+		err = sdp_build(&b, u, ++u->sdp_ver, offer);
+	}
+	if (err)
+		return err;
+
+	mem_deref(u->sdp_last);
+	u->sdp_last = mem_ref(b);
+	err = mbuf_printf(mb, "Content-Type: application/sdp\r\n"
+			  "Content-Length: %zu\r\n\r\n%b", b->end, b->buf,
+			  b->end);
 	mem_deref(b);
 	return err;
 }
 
 /** The request req of UAC u, ready for the wire, in a new mbuf */
-int request_print(struct mbuf **mbp, const struct uac *u,
+int request_print(struct mbuf **mbp, struct uac *u,
 		  const struct request *req)
 {
 	struct mbuf *mb;
@@ -149,7 +170,7 @@ int request_print(struct mbuf **mbp, const struct uac *u,
 		return ENOMEM;
 
 	err  = mbuf_printf(mb, "%s %s SIP/2.0\r\n", req->met, req->uri);
-	err |= print_via(mb, u, req->branch);
+	err |= print_via(mb, u, req);
 	if (req->route)
 		err |= mbuf_printf(mb, "Route: %s\r\n", req->route);
 	err |= mbuf_printf(mb, "Max-Forwards: 70\r\n"
@@ -172,10 +193,8 @@ int request_print(struct mbuf **mbp, const struct uac *u,
 			      "\r\n");
 	if (req->hdrs_end)
 		err |= mbuf_write_str(mb, req->hdrs_end);
-	if (req->answer)
-		err |= print_sdp_answer(mb, u, req->answer);
-	else if (req->sdp)
-		err |= print_sdp_offer(mb, u);
+	if (req->answer || req->sdp)
+		err |= print_sdp(mb, u, req->answer);
 	else
 		err |= mbuf_write_str(mb, "Content-Length: 0\r\n\r\n");
 

@@ -47,6 +47,99 @@ static bool known_method(const struct jmsg *jm)
 	return false;
 }
 
+/*
+ * Our 2xx to a re-INVITE, until its ACK.  13.3.1.4: "The 2xx response is
+ * passed to the transport with an interval that starts at T1 seconds and
+ * doubles for each retransmission until it reaches T2 seconds ... The
+ * response MUST be retransmitted until the ACK arrives": the UAS core does
+ * it end to end, over any transport (a proxy on the path may use UDP).
+ * "If the server retransmits the 2xx response for 64*T1 seconds without
+ * receiving an ACK, the dialog is confirmed, but the session SHOULD be
+ * terminated": the scenario's BYE does that; here a note.
+ */
+struct st2xx {
+	struct le le;
+	struct uac *u;
+	const struct trace_ev *req;  /**< the re-INVITE (the trace owns it) */
+	struct pl callid;            /**< slices of req's bytes            */
+	struct pl ftag;
+	uint32_t cseq;
+	struct mbuf *mb;
+	uint32_t rt_ms;
+	struct tmr tmr_rt, tmr_end;
+};
+
+static void st_destructor(void *arg)
+{
+	struct st2xx *st = arg;
+
+	tmr_cancel(&st->tmr_rt);
+	tmr_cancel(&st->tmr_end);
+	list_unlink(&st->le);
+	mem_deref(st->mb);
+}
+
+static void st_retransmit(void *arg)
+{
+	struct st2xx *st = arg;
+
+	wire_reply(st->u->w, st->req, st->mb->buf, st->mb->end);
+	st->rt_ms = MIN(2 * st->rt_ms, st->u->cfg.t2_ms);
+	tmr_start(&st->tmr_rt, st->rt_ms, st_retransmit, st);
+}
+
+static void st_end(void *arg)
+{
+	struct st2xx *st = arg;
+
+	trace_note(st->u->t, wire_now(st->u->w), "no ACK for our 2xx to the "
+		   "target's re-INVITE (CSeq %u) in 64*T1", st->cseq);
+	mem_deref(st);
+}
+
+/* The 2xx of the same re-INVITE: by Call-ID, From tag and CSeq number
+ * (an ACK of a 2xx has the INVITE's, 13.2.2.4) */
+static struct st2xx *st_find(struct uac *u, const struct jmsg *jm)
+{
+	struct le *le;
+
+	LIST_FOREACH(&u->sts, le) {
+		struct st2xx *st = le->data;
+
+		if (jm->d.has_cseq && jm->d.cseq.num == st->cseq &&
+		    callid_eq(&jm->d.call_id, &st->callid) &&
+		    jm->d.from_tag.p && tag_eq(&jm->d.from_tag, &st->ftag))
+			return st;
+	}
+	return NULL;
+}
+
+static void st_start(struct uac *u, const struct jmsg *jm, struct mbuf *mb)
+{
+	struct st2xx *st = mem_zalloc(sizeof(*st), st_destructor);
+
+	if (!st)
+		return;
+	st->u = u;
+	st->req = jm->ev;
+	st->callid = jm->d.call_id;   /* slices of the trace's copy */
+	st->ftag = jm->d.from_tag;
+	st->cseq = jm->d.cseq.num;
+	st->mb = mem_ref(mb);
+	st->rt_ms = u->cfg.t1_ms;
+	tmr_init(&st->tmr_rt);
+	tmr_init(&st->tmr_end);
+	tmr_start(&st->tmr_rt, st->rt_ms, st_retransmit, st);
+	tmr_start(&st->tmr_end, 64 * (uint64_t)u->cfg.t1_ms, st_end, st);
+	list_append(&u->sts, &st->le, st);
+}
+
+/** The recording ended: no 2xx is retransmitted any more */
+void serve_stop(struct uac *u)
+{
+	list_flush(&u->sts);
+}
+
 static void choose(struct answer *a, struct uac *u, const struct jmsg *jm)
 {
 	struct uac_dialog *d = dialog_match(u, jm);
@@ -117,7 +210,7 @@ static void choose(struct answer *a, struct uac *u, const struct jmsg *jm)
 	a->hdrs = ALLOW;
 }
 
-static int print_sdp(struct mbuf *mb, const struct uac *u,
+static int print_sdp(struct mbuf *mb, struct uac *u,
 		     const struct answer *a, bool reinvite)
 {
 	struct request req = {
@@ -149,8 +242,18 @@ void serve_request(struct uac *u, const struct jmsg *jm)
 	struct mbuf *mb;
 	int err;
 
-	if (jmsg_method(jm, "ACK"))
+	struct st2xx *st = st_find(u, jm);
+
+	/* the ACK of our 2xx ends its retransmissions; a retransmitted
+	 * re-INVITE gets the same 2xx again, not a new answer */
+	if (jmsg_method(jm, "ACK")) {
+		mem_deref(st);
 		return;
+	}
+	if (st && jmsg_method(jm, "INVITE")) {
+		wire_reply(u->w, jm->ev, st->mb->buf, st->mb->end);
+		return;
+	}
 
 	choose(&a, u, jm);
 	body = !strncmp(a.status, "200", 3) && a.contact;
@@ -183,6 +286,8 @@ void serve_request(struct uac *u, const struct jmsg *jm)
 	else
 		err |= mbuf_write_str(mb, "Content-Length: 0\r\n\r\n");
 	if (!err)
-		wire_send(u->w, mb->buf, mb->end);
+		err = wire_reply(u->w, jm->ev, mb->buf, mb->end);
+	if (!err && body && jmsg_method(jm, "INVITE"))
+		st_start(u, jm, mb);
 	mem_deref(mb);
 }

@@ -20,8 +20,11 @@ static void destructor(void *arg)
 
 	list_flush(&u->ctl);
 	list_flush(&u->dialogs);
+	list_flush(&u->sts);
+	mem_deref(u->sdp_last);
 	mem_deref(u->w);
 	mem_deref(u->from_uri);
+	mem_deref(u->rr);
 }
 
 /** INVITE the target; with challenge, answer that 401/407 in it */
@@ -44,7 +47,9 @@ int uac_invite(struct uac *u, struct uac_ctrans **ctp,
 			return err;
 	}
 
-	err = re_sdprintf(&tail, "%s%s%s",
+	err = re_sdprintf(&tail, "%s%s%s%s%s%s",
+			  u->rr ? "Record-Route: " : "", u->rr ? u->rr : "",
+			  u->rr ? "\r\n" : "",
 			  u->cfg.require_100rel ? "Require: 100rel\r\n" : "",
 			  u->cfg.no_100rel ? "" : "Supported: 100rel\r\n",
 			  auth ? auth : "");
@@ -201,6 +206,23 @@ static void wire_close(int err, void *arg)
 		u->closeh(err, u->arg);
 }
 
+/*
+ * --via-host poses as a proxy in front of the UAC (a sent-by that is not
+ * our address), and a proxy that wants to stay on the path of the dialog
+ * adds a Record-Route (16.6 item 4: "The URI placed in the Record-Route
+ * header field value MUST be a SIP or SIPS URI ... MUST contain an lr
+ * parameter"), as a B2BUA or SBC in front of a UA does.  The UAS then owes
+ * dialog.record-route (12.1.1); the value names where we listen.
+ */
+static int record_route(struct uac *u)
+{
+	const char *h = u->cfg.via_host;
+	bool v6 = strchr(h, ':') && h[0] != '[';
+
+	return re_sdprintf(&u->rr, "<sip:%s%s%s:%u;lr>", v6 ? "[" : "", h,
+			   v6 ? "]" : "", sa_port(&u->local));
+}
+
 int uac_alloc(struct uac **up, struct trace *t, const struct uac_cfg *cfg,
 	      uac_resp_h *resph, uac_timeout_h *toh, uac_req_h *reqh,
 	      uac_close_h *closeh, void *arg)
@@ -224,6 +246,7 @@ int uac_alloc(struct uac **up, struct trace *t, const struct uac_cfg *cfg,
 	u->arg = arg;
 	list_init(&u->ctl);
 	list_init(&u->dialogs);
+	list_init(&u->sts);
 
 	err = wire_alloc(&u->w, t, cfg->tp,
 			 sa_isset(&cfg->local, SA_ADDR) ? &cfg->local : NULL,
@@ -252,6 +275,8 @@ int uac_alloc(struct uac **up, struct trace *t, const struct uac_cfg *cfg,
 				  sa_af(&u->local) == AF_INET6 ? "[" : "",
 				  &u->local,
 				  sa_af(&u->local) == AF_INET6 ? "]" : "");
+	if (!err && cfg->via_host)
+		err = record_route(u);
 
  out:
 	if (err)
@@ -268,5 +293,6 @@ void uac_finish(struct uac *u)
 
 	LIST_FOREACH(&u->ctl, le)
 		ctrans_stop(le->data);
+	serve_stop(u);
 	wire_finish(u->w);
 }

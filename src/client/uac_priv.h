@@ -23,6 +23,7 @@ struct uac {
 	struct wire *w;
 	struct sa local;
 	char *from_uri;
+	char *rr;                  /**< our Record-Route value, or NULL     */
 	char callid[40];
 	char ftag[24];
 	uint32_t cseq;             /**< last CSeq outside the dialogs      */
@@ -30,6 +31,9 @@ struct uac {
 				        dialog: random, 19.3               */
 	struct list ctl;           /**< client transactions, in any state  */
 	struct list dialogs;
+	uint32_t sdp_ver;          /**< o= session version of our SDP       */
+	struct mbuf *sdp_last;     /**< the last SDP we sent (RFC 3264 8)   */
+	struct list sts;           /**< our 2xx to re-INVITEs, until ACK    */
 	struct uac_ctrans *invite; /**< the current INVITE                  */
 	uac_resp_h *resph;
 	uac_timeout_h *toh;
@@ -57,10 +61,19 @@ struct request {
 	bool sdp;                  /**< the offer as body                   */
 	const struct pl *answer;   /**< the target's offer, answered in the
 				        body (ACK, PRACK, re-INVITE 200)    */
+	bool tp_set;               /**< sent over tp, not the run's: the
+				        dialog's next hop asks for it       */
+	enum sip_transp tp;
 };
 
+static inline enum sip_transp request_tp(const struct uac *u,
+					 const struct request *req)
+{
+	return req->tp_set ? req->tp : u->cfg.tp;
+}
+
 void request_branch(char buf[BRANCH_SIZE]);
-int  request_print(struct mbuf **mbp, const struct uac *u,
+int  request_print(struct mbuf **mbp, struct uac *u,
 		   const struct request *req);
 
 
@@ -105,5 +118,6 @@ int  auth_answer(char **hdrp, const struct uac *u,
 /* serve.c: what a UA must answer to the target's requests */
 
 void serve_request(struct uac *u, const struct jmsg *jm);
+void serve_stop(struct uac *u);
 
 #endif

@@ -1,5 +1,15 @@
 /**
  * @file wire.c  The client's sockets: send, receive, record every byte
+ *
+ * One UDP socket or TCP connection to the target, the run's transport;
+ * over TCP also a listener on the address of that connection, which is
+ * the address our Contact and Via carry, so that the target can open a
+ * connection of its own for the requests it sends inside a dialog (RFC
+ * 3261 section 18.2.2 and 18.1.1: it must be able to reach the sent-by,
+ * and a remote target is where a request goes).  Every connection, ours
+ * or accepted, is framed and recorded alike, with its own number.
+ * Requests whose next hop asks for the other transport (RFC 3263 section
+ * 4.1) go over a connection or socket opened for it on demand.
  */
 #include <config.h>
 #include <string.h>
@@ -24,19 +34,32 @@
 /* A stream peer that never ends its headers cannot make us buffer more */
 #define TCP_MAXBUF (1024 * 1024)
 
-struct wire {
-	struct trace *t;
-	enum sip_transp tp;
-	struct sa local, peer;
-	uint64_t t0_us;
-	struct udp_sock *us;
+/* One TCP connection: ours to the target, ours to another next hop, or
+ * one the target opened to our listener */
+struct wconn {
+	struct le le;
+	struct wire *w;
 	struct tcp_conn *tc;
+	struct sa local, peer;
+	unsigned conn;            /**< its number in the trace, from 1     */
+	bool accepted;            /**< the target opened it                */
 	bool estab;
 	bool closed;
-	unsigned conn;
 	struct mbuf *stream;      /**< received, not yet framed            */
 	struct framer fr;         /**< how far the stream is framed        */
 	struct list txq;          /**< queued before the connection was up */
+};
+
+struct wire {
+	struct trace *t;
+	enum sip_transp tp;       /**< the run's                           */
+	struct sa local, peer;
+	uint64_t t0_us;
+	struct udp_sock *us;
+	struct tcp_sock *ts;      /**< the listener on our Contact         */
+	struct list conns;
+	struct wconn *main;       /**< TCP: the connection to the target   */
+	unsigned connc;
 	wire_recv_h *recvh;
 	wire_close_h *closeh;
 	void *arg;
@@ -69,46 +92,48 @@ uint64_t wire_now(const struct wire *w)
 	return wire_clock_us() - w->t0_us;
 }
 
+static void wconn_destructor(void *arg)
+{
+	struct wconn *c = arg;
+
+	list_unlink(&c->le);
+	mem_deref(c->tc);
+	mem_deref(c->stream);
+	list_flush(&c->txq);
+}
+
 static void destructor(void *arg)
 {
 	struct wire *w = arg;
 
 	mem_deref(w->us);
-	mem_deref(w->tc);
-	mem_deref(w->stream);
-	list_flush(&w->txq);
+	mem_deref(w->ts);
+	list_flush(&w->conns);
 }
 
-static struct trace_ev *record_in(struct wire *w, const uint8_t *p,
+static struct trace_ev *record_in(struct wconn *c, const uint8_t *p,
 				   size_t len, bool incomplete, uint64_t t)
 {
 	struct trace_ev *ev;
 
-	if (trace_add(w->t, TRACE_MSG, TRACE_IN, w->tp, &w->local, &w->peer,
-		      w->conn, t, p, len, &ev))
+	if (trace_add(c->w->t, TRACE_MSG, TRACE_IN, SIP_TRANSP_TCP, &c->local,
+		      &c->peer, c->conn, t, p, len, &ev))
 		return NULL;
 	ev->incomplete = incomplete;
 	return ev;
-}
-
-static void deliver(struct wire *w, const uint8_t *p, size_t len,
-		    bool incomplete, uint64_t t)
-{
-	struct trace_ev *ev = record_in(w, p, len, incomplete, t);
-
-	if (ev && w->recvh)
-		w->recvh(ev, w->arg);
 }
 
 static void udp_recv(const struct sa *src, struct mbuf *mb, void *arg)
 {
 	struct wire *w = arg;
 	uint64_t t = wire_now(w);
+	struct sa local;
 	struct trace_ev *ev;
 
+	udp_local_get(w->us, &local);
 	/* from whoever sent it: a stray peer is evidence too */
-	if (trace_add(w->t, TRACE_MSG, TRACE_IN, w->tp, &w->local, src, 0, t,
-		      mbuf_buf(mb), mbuf_get_left(mb), &ev))
+	if (trace_add(w->t, TRACE_MSG, TRACE_IN, SIP_TRANSP_UDP, &local, src,
+		      0, t, mbuf_buf(mb), mbuf_get_left(mb), &ev))
 		return;
 	if (w->recvh)
 		w->recvh(ev, w->arg);
@@ -122,9 +147,10 @@ static void udp_recv(const struct sa *src, struct mbuf *mb, void *arg)
  * the trace, as it did on the wire, and the judge sees them in the order
  * they arrived.
  */
-static void frame(struct wire *w, uint64_t t)
+static void frame(struct wconn *c, uint64_t t)
 {
-	struct mbuf *s = w->stream;
+	struct wire *w = c->w;
+	struct mbuf *s = c->stream;
 	struct list evl = LIST_INIT;
 	struct le *le;
 
@@ -134,16 +160,16 @@ static void frame(struct wire *w, uint64_t t)
 		struct trace_ev *ev;
 		struct le *e;
 
-		if (!w->fr.scanned)
+		if (!c->fr.scanned)
 			s->pos += framer_keepalive(mbuf_buf(s),
 						   mbuf_get_left(s));
 		p = mbuf_buf(s);
 		left = mbuf_get_left(s);
-		if (!left || framer_next(&w->fr, p, left, &n))
+		if (!left || framer_next(&c->fr, p, left, &n))
 			break;
 
 		s->pos += n;
-		ev = record_in(w, p, n, false, t);
+		ev = record_in(c, p, n, false, t);
 		e = ev ? mem_zalloc(sizeof(*e), NULL) : NULL;
 		if (e)
 			list_append(&evl, e, ev);
@@ -168,98 +194,191 @@ static void frame(struct wire *w, uint64_t t)
 	}
 }
 
-static void flush_stream(struct wire *w, uint64_t t)
+/* a message cut off by the close is evidence, not noise */
+static void flush_stream(struct wconn *c, uint64_t t)
 {
-	if (!w->stream || !mbuf_get_left(w->stream))
+	struct trace_ev *ev;
+
+	if (!c->stream || !mbuf_get_left(c->stream))
 		return;
 
-	deliver(w, mbuf_buf(w->stream), mbuf_get_left(w->stream), true, t);
-	w->stream->pos = w->stream->end = 0;
-	framer_init(&w->fr);
+	ev = record_in(c, mbuf_buf(c->stream), mbuf_get_left(c->stream), true,
+		       t);
+	if (ev && c->w->recvh)
+		c->w->recvh(ev, c->w->arg);
+	c->stream->pos = c->stream->end = 0;
+	framer_init(&c->fr);
+}
+
+/* The connection is over: only the one to the target ends the run */
+static void conn_gone(struct wconn *c, int err, uint64_t t)
+{
+	struct wire *w = c->w;
+
+	flush_stream(c, t);
+	c->tc = mem_deref(c->tc);
+	c->closed = true;
+	c->estab = false;
+
+	if (c == w->main && w->closeh)
+		w->closeh(err, w->arg);
 }
 
 static void tcp_recv(struct mbuf *mb, void *arg)
 {
-	struct wire *w = arg;
+	struct wconn *c = arg;
+	struct wire *w = c->w;
 	uint64_t t = wire_now(w);
 
-	trace_add(w->t, TRACE_SEG, TRACE_IN, w->tp, &w->local, &w->peer,
-		  w->conn, t, mbuf_buf(mb), mbuf_get_left(mb), NULL);
+	trace_add(w->t, TRACE_SEG, TRACE_IN, SIP_TRANSP_TCP, &c->local,
+		  &c->peer, c->conn, t, mbuf_buf(mb), mbuf_get_left(mb), NULL);
 
-	if (w->stream->end + mbuf_get_left(mb) > TCP_MAXBUF) {
-		trace_note(w->t, t, "stream buffer over %u bytes: closing",
-			   TCP_MAXBUF);
-		flush_stream(w, t);
-		w->tc = mem_deref(w->tc);
-		w->closed = true;
-		if (w->closeh)
-			w->closeh(EOVERFLOW, w->arg);
+	if (c->stream->end + mbuf_get_left(mb) > TCP_MAXBUF) {
+		trace_note(w->t, t, "stream buffer over %u bytes: closing "
+			   "TCP connection %u", TCP_MAXBUF, c->conn);
+		conn_gone(c, EOVERFLOW, t);
 		return;
 	}
 
-	w->stream->pos = w->stream->end;
-	mbuf_write_mem(w->stream, mbuf_buf(mb), mbuf_get_left(mb));
-	w->stream->pos = 0;
-	frame(w, t);
+	c->stream->pos = c->stream->end;
+	mbuf_write_mem(c->stream, mbuf_buf(mb), mbuf_get_left(mb));
+	c->stream->pos = 0;
+	frame(c, t);
 }
 
 /* What is recorded as sent is what went to the socket: a message queued
  * for a connection that never came up, or refused by the kernel, is a
  * note, not a transmission the judge could count. */
-static int record_send_to(struct wire *w, const struct sa *dst,
-			  const uint8_t *p, size_t len, int err)
+static int record_out(struct wire *w, enum sip_transp tp,
+		      const struct sa *local, const struct sa *dst,
+		      unsigned conn, const uint8_t *p, size_t len, int err)
 {
 	if (err)
 		return trace_note(w->t, wire_now(w), "sending %zu bytes to %J "
-				  "failed: %m", len, dst, err);
-	return trace_add(w->t, TRACE_MSG, TRACE_OUT, w->tp, &w->local,
-			 dst, w->conn, wire_now(w), p, len, NULL);
+				  "over %s failed: %m", len, dst,
+				  sip_transp_name(tp), err);
+	return trace_add(w->t, TRACE_MSG, TRACE_OUT, tp, local, dst, conn,
+			 wire_now(w), p, len, NULL);
 }
 
-static int record_send(struct wire *w, const uint8_t *p, size_t len, int err)
+static int conn_send(struct wconn *c, const uint8_t *p, size_t len)
 {
-	return record_send_to(w, &w->peer, p, len, err);
+	struct mbuf mb = {.buf = (uint8_t *)p, .size = len, .end = len};
+	int err;
+
+	if (c->closed || !c->tc)
+		return ENOTCONN;
+
+	if (!c->estab) {
+		struct txmsg *q = mem_zalloc(sizeof(*q) + len,
+					     txmsg_destructor);
+
+		if (!q)
+			return ENOMEM;
+		memcpy(q->buf, p, len);
+		q->len = len;
+		list_append(&c->txq, &q->le, q);
+		return 0;
+	}
+
+	err = tcp_send(c->tc, &mb);
+	record_out(c->w, SIP_TRANSP_TCP, &c->local, &c->peer, c->conn, p, len,
+		   err);
+	return err;
 }
 
 static void tcp_estab(void *arg)
 {
-	struct wire *w = arg;
+	struct wconn *c = arg;
+	struct wire *w = c->w;
 
-	w->estab = true;
-	tcp_conn_local_get(w->tc, &w->local);
+	c->estab = true;
+	tcp_conn_local_get(c->tc, &c->local);
 	trace_note(w->t, wire_now(w), "TCP connection %u established %J -> %J",
-		   w->conn, &w->local, &w->peer);
+		   c->conn, &c->local, &c->peer);
 
-	while (w->txq.head && w->tc) {
-		struct txmsg *q = w->txq.head->data;
-		struct mbuf mb = {.buf = q->buf, .size = q->len,
-				  .end = q->len};
+	while (c->txq.head && c->tc) {
+		struct txmsg *q = c->txq.head->data;
 
-		record_send(w, q->buf, q->len, tcp_send(w->tc, &mb));
+		conn_send(c, q->buf, q->len);
 		mem_deref(q);
 	}
 }
 
 static void tcp_close(int err, void *arg)
 {
-	struct wire *w = arg;
+	struct wconn *c = arg;
+	struct wire *w = c->w;
 	uint64_t t = wire_now(w);
 
 	if (err)
-		trace_note(w->t, t, "TCP connection %u closed: %m", w->conn,
+		trace_note(w->t, t, "TCP connection %u closed: %m", c->conn,
 			   err);
 	else
-		trace_note(w->t, t, "TCP connection %u closed by the target",
-			   w->conn);
+		trace_note(w->t, t, "TCP connection %u closed by the %s",
+			   c->conn, c->accepted ? "peer" : "target");
+	conn_gone(c, err, t);
+}
 
-	/* a message cut off by the close is evidence, not noise */
-	flush_stream(w, t);
-	w->tc = mem_deref(w->tc);
-	w->closed = true;
-	w->estab = false;
+static struct wconn *wconn_new(struct wire *w)
+{
+	struct wconn *c = mem_zalloc(sizeof(*c), wconn_destructor);
 
-	if (w->closeh)
-		w->closeh(err, w->arg);
+	if (!c)
+		return NULL;
+	c->w = w;
+	c->conn = ++w->connc;
+	c->stream = mbuf_alloc(4096);
+	if (!c->stream)
+		return mem_deref(c);
+	list_append(&w->conns, &c->le, c);
+	return c;
+}
+
+/* A TCP connection of ours to dst, bound to local (port 0: any) */
+static int conn_open(struct wconn **cp, struct wire *w, const struct sa *dst,
+		     const struct sa *local)
+{
+	struct wconn *c = wconn_new(w);
+	int err;
+
+	if (!c)
+		return ENOMEM;
+	c->peer = *dst;
+	c->local = *local;
+	err = tcp_connect_bind(&c->tc, dst, tcp_estab, tcp_recv, tcp_close,
+			       &c->local, c);
+	if (err) {
+		mem_deref(c);
+		return err;
+	}
+	tcp_conn_rxsz_set(c->tc, UDP_RXSZ);
+	tcp_conn_local_get(c->tc, &c->local);
+	*cp = c;
+	return 0;
+}
+
+/* The target opens a connection to our Contact: take it, frame it and
+ * record it as any other (its in-dialog requests come on it) */
+static void tcp_conn(const struct sa *peer, void *arg)
+{
+	struct wire *w = arg;
+	struct wconn *c = wconn_new(w);
+
+	if (!c || tcp_accept(&c->tc, w->ts, tcp_estab, tcp_recv, tcp_close,
+			     c)) {
+		mem_deref(c);
+		tcp_reject(w->ts);
+		trace_note(w->t, wire_now(w), "a TCP connection from %J to our "
+			   "Contact could not be taken", peer);
+		return;
+	}
+	c->accepted = true;
+	c->peer = *peer;
+	c->local = w->local;
+	tcp_conn_rxsz_set(c->tc, UDP_RXSZ);
+	trace_note(w->t, wire_now(w), "TCP connection %u accepted from %J",
+		   c->conn, peer);
 }
 
 /* The address the system would send from to reach peer: what Via and
@@ -335,6 +454,38 @@ static void udp_rcvbuf(const struct wire *w)
 	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
 }
 
+/* Listen for TCP on our address and port: the UDP socket's in a UDP run
+ * (a next hop may ask for TCP), the connection's in a TCP run, where the
+ * connection is bound first (Linux lets a listener share the port of a
+ * connected socket, not a connection share a listener's). */
+static void tcp_contact(struct wire *w)
+{
+	int err = tcp_listen(&w->ts, &w->local, tcp_conn, w);
+
+	if (err)
+		trace_note(w->t, wire_now(w), "cannot listen for TCP on %J: "
+			   "%m; the target cannot open a connection to our "
+			   "Contact", &w->local, err);
+}
+
+static int udp_open(struct wire *w)
+{
+	struct sa local = w->local;
+	int err;
+
+	/* the port number of our TCP Contact, so one sent-by serves both */
+	err = udp_listen(&w->us, &local, udp_recv, w);
+	if (err && w->tp != SIP_TRANSP_UDP) {
+		sa_set_port(&local, 0);
+		err = udp_listen(&w->us, &local, udp_recv, w);
+	}
+	if (err)
+		return err;
+	udp_rxsz_set(w->us, UDP_RXSZ);
+	udp_rcvbuf(w);
+	return 0;
+}
+
 int wire_alloc(struct wire **wp, struct trace *t, enum sip_transp tp,
 	       const struct sa *local, const struct sa *peer,
 	       wire_recv_h *recvh, wire_close_h *closeh, void *arg)
@@ -356,6 +507,7 @@ int wire_alloc(struct wire **wp, struct trace *t, enum sip_transp tp,
 	w->closeh = closeh;
 	w->arg = arg;
 	w->t0_us = wire_clock_us();
+	list_init(&w->conns);
 
 	if (local && sa_isset(local, SA_ADDR) && !sa_is_any(local))
 		w->local = *local;
@@ -370,27 +522,19 @@ int wire_alloc(struct wire **wp, struct trace *t, enum sip_transp tp,
 	switch (tp) {
 
 	case SIP_TRANSP_UDP:
-		err = udp_listen(&w->us, &w->local, udp_recv, w);
+		err = udp_open(w);
 		if (err)
 			goto out;
-		udp_rxsz_set(w->us, UDP_RXSZ);
-		udp_rcvbuf(w);
 		udp_local_get(w->us, &w->local);
+		tcp_contact(w);
 		break;
 
 	case SIP_TRANSP_TCP:
-		w->stream = mbuf_alloc(4096);
-		if (!w->stream) {
-			err = ENOMEM;
-			goto out;
-		}
-		w->conn = 1;
-		err = tcp_connect_bind(&w->tc, peer, tcp_estab, tcp_recv,
-				       tcp_close, &w->local, w);
+		err = conn_open(&w->main, w, peer, &w->local);
 		if (err)
 			goto out;
-		tcp_conn_rxsz_set(w->tc, UDP_RXSZ);
-		tcp_conn_local_get(w->tc, &w->local);
+		w->local = w->main->local;
+		tcp_contact(w);
 		break;
 
 	default:
@@ -406,50 +550,81 @@ int wire_alloc(struct wire **wp, struct trace *t, enum sip_transp tp,
 	return err;
 }
 
-/**
- * Send one message.  dst is where a datagram goes (NULL: the target);
- * a stream has one connection, to the target, and ignores it.
- */
-int wire_send_to(struct wire *w, const struct sa *dst, const uint8_t *p,
-		 size_t len)
+/* Our connection to dst: the one to the target, another we opened, or a
+ * new one.  An accepted connection is not reused for our requests: it
+ * leads to the target's ephemeral port, not to dst (RFC 5923 would need
+ * an alias). */
+static int conn_to(struct wconn **cp, struct wire *w, const struct sa *dst)
 {
-	struct mbuf mb;
+	struct sa any;
+	struct le *le;
+
+	LIST_FOREACH(&w->conns, le) {
+		struct wconn *c = le->data;
+
+		if (!c->accepted && !c->closed && sa_cmp(&c->peer, dst, SA_ALL)) {
+			*cp = c;
+			return 0;
+		}
+	}
+
+	sa_cpy(&any, &w->local);
+	sa_set_port(&any, 0);
+	trace_note(w->t, wire_now(w), "opening a TCP connection to %J", dst);
+	return conn_open(cp, w, dst, &any);
+}
+
+/**
+ * Send one message over tp to dst (NULL: the target).  TCP: over our
+ * connection to dst, opened if there is none; UDP: from our socket,
+ * opened if the run is over TCP.
+ */
+int wire_send_tp(struct wire *w, enum sip_transp tp, const struct sa *dst,
+		 const uint8_t *p, size_t len)
+{
+	struct mbuf mb = {.buf = (uint8_t *)p, .size = len, .end = len};
+	struct wconn *c;
+	struct sa local;
 	int err;
 
 	if (!w || !p)
 		return EINVAL;
+	if (!dst)
+		dst = &w->peer;
 
-	mb.buf  = (uint8_t *)p;
-	mb.size = len;
-	mb.pos  = 0;
-	mb.end  = len;
+	switch (tp) {
 
-	if (w->tp == SIP_TRANSP_UDP) {
-		if (!dst)
-			dst = &w->peer;
+	case SIP_TRANSP_UDP:
+		if (!w->us) {
+			err = udp_open(w);
+			if (err)
+				return record_out(w, tp, &w->local, dst, 0, p,
+						  len, err);
+		}
 		err = udp_send(w->us, dst, &mb);
-		record_send_to(w, dst, p, len, err);
+		udp_local_get(w->us, &local);
+		record_out(w, tp, &local, dst, 0, p, len, err);
 		return err;
+
+	case SIP_TRANSP_TCP:
+		if (w->main && sa_cmp(dst, &w->peer, SA_ALL))
+			return conn_send(w->main, p, len);
+		err = conn_to(&c, w, dst);
+		if (err)
+			return record_out(w, tp, &w->local, dst, 0, p, len,
+					  err);
+		return conn_send(c, p, len);
+
+	default:
+		return EPROTONOSUPPORT;
 	}
+}
 
-	if (w->closed || !w->tc)
-		return ENOTCONN;
-
-	if (!w->estab) {
-		struct txmsg *q = mem_zalloc(sizeof(*q) + len,
-					     txmsg_destructor);
-
-		if (!q)
-			return ENOMEM;
-		memcpy(q->buf, p, len);
-		q->len = len;
-		list_append(&w->txq, &q->le, q);
-		return 0;
-	}
-
-	err = tcp_send(w->tc, &mb);
-	record_send(w, p, len, err);
-	return err;
+/** Send one message over the run's transport; dst as wire_send_tp() */
+int wire_send_to(struct wire *w, const struct sa *dst, const uint8_t *p,
+		 size_t len)
+{
+	return wire_send_tp(w, w ? w->tp : SIP_TRANSP_UDP, dst, p, len);
 }
 
 int wire_send(struct wire *w, const uint8_t *p, size_t len)
@@ -457,12 +632,37 @@ int wire_send(struct wire *w, const uint8_t *p, size_t len)
 	return wire_send_to(w, NULL, p, len);
 }
 
+/**
+ * A response to the request req: over a stream "using the existing
+ * connection to the source of the original request" (18.2.2), the one
+ * it came on, ours or accepted; a datagram to where it came from.
+ */
+int wire_reply(struct wire *w, const struct trace_ev *req, const uint8_t *p,
+	       size_t len)
+{
+	struct le *le;
+
+	if (!w || !req || !p)
+		return EINVAL;
+
+	if (req->tp == SIP_TRANSP_UDP)
+		return wire_send_tp(w, SIP_TRANSP_UDP, &req->peer, p, len);
+
+	LIST_FOREACH(&w->conns, le) {
+		struct wconn *c = le->data;
+
+		if (c->conn == req->conn)
+			return conn_send(c, p, len);
+	}
+	return ENOTCONN;
+}
+
 void wire_local(const struct wire *w, struct sa *local)
 {
 	*local = w->local;
 }
 
-/** End of recording: what is left in the stream buffer is a message cut
+/** End of recording: what is left in a stream buffer is a message cut
  *  off, and the trace ends now. */
 /** A receive buffer of this size instead (--rcvbuf): what the kernel
  *  allows, at least its minimum; UDP only */
@@ -482,8 +682,10 @@ int wire_rcvbuf(struct wire *w, size_t bytes)
 void wire_finish(struct wire *w)
 {
 	uint64_t t = wire_now(w);
+	struct le *le;
 
-	flush_stream(w, t);
+	LIST_FOREACH(&w->conns, le)
+		flush_stream(le->data, t);
 	w->t->kernel_drops = udp_drops(w);
 	if (t > w->t->end_us)
 		w->t->end_us = t;

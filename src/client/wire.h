@@ -5,7 +5,8 @@
  * before anything parses them, so nothing the target sends can be hidden
  * (libre's SIP stack drops what sip_msg_decode rejects; we never use it).
  * Stream bytes are framed into messages by Content-Length (RFC 3261
- * section 18.3). 
+ * section 18.3).  Over TCP the wire also listens on our Contact and
+ * takes the connections the target opens to it.
  */
 #ifndef SIPCONFORM_CLIENT_WIRE_H
 #define SIPCONFORM_CLIENT_WIRE_H
@@ -25,6 +26,10 @@ int  wire_alloc(struct wire **wp, struct trace *t, enum sip_transp tp,
 		const struct sa *local, const struct sa *peer,
 		wire_recv_h *recvh, wire_close_h *closeh, void *arg);
 int  wire_send(struct wire *w, const uint8_t *p, size_t len);
+int  wire_send_tp(struct wire *w, enum sip_transp tp, const struct sa *dst,
+		  const uint8_t *p, size_t len);
+int  wire_reply(struct wire *w, const struct trace_ev *req, const uint8_t *p,
+		size_t len);
 int  wire_send_to(struct wire *w, const struct sa *dst, const uint8_t *p,
 		  size_t len);
 void wire_local(const struct wire *w, struct sa *local);

@@ -62,3 +62,26 @@ uint32_t branch_hash(const struct pl *a)
 {
 	return a->p ? hash_joaat_ci(a->p, a->l) : 0;
 }
+
+static bool lws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+bool copied_eq(const struct pl *a, const struct pl *b)
+{
+	size_t i = 0, k = 0;
+
+	if (!a || !b)
+		return false;
+	for (;;) {
+		while (i < a->l && lws(a->p[i]))
+			i++;
+		while (k < b->l && lws(b->p[k]))
+			k++;
+		if (i == a->l || k == b->l)
+			return i == a->l && k == b->l;
+		if (a->p[i++] != b->p[k++])
+			return false;
+	}
+}

@@ -16,6 +16,9 @@ bool tag_eq(const struct pl *a, const struct pl *b);
 bool callid_eq(const struct pl *a, const struct pl *b);
 /* Via branch: case-insensitive; an absent or empty branch matches none */
 bool branch_eq(const struct pl *a, const struct pl *b);
+/* Header values copied (Record-Route, 12.1.1): byte by byte but for white
+ * space, which the grammar's LWS allows around separators */
+bool copied_eq(const struct pl *a, const struct pl *b);
 /* Method: case-sensitive */
 bool method_eq(const struct pl *a, const char *method);
 
