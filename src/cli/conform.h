@@ -39,6 +39,6 @@ int cli_hostaddr_sa(struct sa *sa, const struct hostaddr *ha,
 		    uint16_t port);
 long cli_ctl_at(const char *s);
 int cli_uri_parse(struct sipuri *u, const char *what, const char *s,
-		  size_t len);
+		  size_t len, const char *shown);
 
 #endif

@@ -46,7 +46,8 @@ static void usage(FILE *f)
 	      "  --t1 MS               the target's T1 (default %u)\n"
 	      "  --t2 MS               the target's T2 (default %u)\n"
 	      "  --from URI            From URI (default sip:sipconform@<local>)\n"
-	      "  --local ADDR[:PORT]   address (and port) to send from\n"
+	      "  --local ADDR[:PORT]   IP address (and port, 0 or none: any) to\n"
+	      "                        send from; IPv6 in brackets: [::1]:5070\n"
 	      "  --user NAME --password PW   digest credentials (401/407)\n"
 	      "  --no-sdp              INVITE without an offer\n"
 	      "  --require-100rel      Require: 100rel (default: Supported)\n"
@@ -59,6 +60,12 @@ static void usage(FILE *f)
 	      "                        DIR/<scenario>.trace (see 'judge')\n"
 	      "  --verbose             show the exchange as it happens (stderr)\n"
 	      "  --help, --version\n"
+	      "\n"
+	      "TARGET-URI is a sip: URI by the grammar of RFC 3261: a port of\n"
+	      "1-65535, IPv6 in brackets (a zone as [fe80::1%%25eth0] or\n"
+	      "[fe80::1%%eth0] picks the interface and is not sent), no URI\n"
+	      "headers (?...), no control bytes; a name is resolved before\n"
+	      "anything is sent (not resolving: exit 2).\n"
 	      "\n"
 	      "Exit status: 0 every MUST rule held; 1 a MUST rule is broken;\n"
 	      "2 usage or set-up error; 3 could not judge (no response at all,\n"
@@ -206,7 +213,7 @@ static int opt_from(struct uac_cfg *u, const char *v)
 {
 	struct sipuri uri;
 
-	if (cli_uri_parse(&uri, "--from", v, strlen(v)))
+	if (cli_uri_parse(&uri, "--from", v, strlen(v), NULL))
 		return RUN_EXIT_USAGE;
 	u->from = v;
 	return -1;

@@ -116,13 +116,18 @@ long cli_ctl_at(const char *s)
 }
 
 /** One URI of the command line (TARGET-URI, --from) by the strict
- *  grammar, said on stderr when it is refused */
+ *  grammar, said on stderr when it is refused; shown is what the user
+ *  typed (NULL: s), offsets are s's */
 int cli_uri_parse(struct sipuri *u, const char *what, const char *s,
-		  size_t len)
+		  size_t len, const char *shown)
 {
 	enum hv_defect d;
 	size_t off;
 	long ctl = cli_ctl_at(s);
+	const int n = shown ? (int)strlen(shown) : (int)len;
+
+	if (!shown)
+		shown = s;
 
 	if (ctl >= 0) {
 		fprintf(stderr, "sipconform: %s holds the control byte 0x%02x "
@@ -135,12 +140,13 @@ int cli_uri_parse(struct sipuri *u, const char *what, const char *s,
 	if (!len || (u->scheme.p && !u->sip) || d == HV_URI) {
 		fprintf(stderr, "sipconform: %s '%.*s' is not a SIP URI "
 			"(sip:user@host[:port][;transport=udp|tcp])\n", what,
-			(int)len, s);
+			n, shown);
 		return EINVAL;
 	}
 
-	fprintf(stderr, "sipconform: %s '%.*s': %s at byte %zu", what,
-		(int)len, s, hvalue_defect_str(d), off + 1);
+	fprintf(stderr, "sipconform: %s '%.*s': %s at byte %zu%s", what,
+		n, shown, hvalue_defect_str(d), off + 1,
+		shown != s ? " (zone id left out)" : "");
 	if (d == HV_IPV6_BARE)
 		fprintf(stderr, " (an IPv6 host goes in brackets: "
 			"sip:user@[::1]:5060)");
@@ -160,7 +166,7 @@ int cli_uri_parse(struct sipuri *u, const char *what, const char *s,
 			"('?%.*s') are not supported: they would be header "
 			"fields of the request (RFC 3261 section 19.1.5), "
 			"never part of its Request-URI, To or From\n", what,
-			(int)len, s, (int)u->headers.l, u->headers.p);
+			n, shown, (int)u->headers.l, u->headers.p);
 		return EINVAL;
 	}
 	return 0;
@@ -235,7 +241,8 @@ int conform_target(struct run_result *r, struct uac_cfg *cfg, char *s,
 		return err;
 
 	cut_zone(s, zone, sizeof(zone));
-	err = cli_uri_parse(&u, "TARGET-URI", s, strlen(s));
+	err = cli_uri_parse(&u, "TARGET-URI", s, strlen(s),
+			    *zone ? r->target : NULL);
 	if (err)
 		return err;
 	if (u.sips) {
