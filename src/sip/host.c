@@ -248,7 +248,10 @@ int hostport_scan(struct hscan *s, struct hostport *hp, unsigned flags)
 		s->i = mark;
 		return 0;
 	}
-	if (hp->kind != HOST_IPV6 && bare_ipv6(s, from))
+	/* a whole dotted quad before the ':' is an IPv4 host ("127.0.0.1:
+	 * 5060:5060" has a bad port): an IPv6 address holds one only at
+	 * its end */
+	if (hp->kind == HOST_NAME && bare_ipv6(s, from))
 		return hs_fail(s, HV_IPV6_BARE, from);
 
 	s->i++;
