@@ -42,7 +42,7 @@ trap '[ -z "$tpid" ] || kill "$tpid" 2>/dev/null; rm -rf "$tmp"' EXIT
 trap 'exit 99' HUP INT TERM
 
 # the target on the wildcard of both families: 127.0.0.1, ::1, fe80::1
-timeout 300 "$target" --port 0 --listen :: >"$tmp/target.log" 2>&1 &
+timeout 900 "$target" --port 0 --listen :: >"$tmp/target.log" 2>&1 &
 tpid=$!
 port=""
 n=0
