@@ -247,6 +247,69 @@ static void test_after_ack_stream(void)
 #undef RES200
 }
 
+/* Issue 10: an address of a saved trace is read strictly (the parser of
+ * --local, sip/host.c): a malformed port is refused with its line, never
+ * loaded as port 0 or a wrapped one */
+static void test_load_addresses(void)
+{
+	static const struct {
+		const char *local, *peer;
+		bool ok;
+		const char *why;       /* in trace_fault.why */
+	} tab[] = {
+		{"127.0.0.1:5060",  "127.0.0.1:5070",  true,  NULL},
+		{"[::1]:5060",      "[::1]:1",         true,  NULL},
+		{"-",               "[::ffff:127.0.0.1]:65535", true, NULL},
+		{"127.0.0.1:5060",  "127.0.0.1:50x70", false, "peer address"},
+		{"127.0.0.1:5060",  "127.0.0.1:65536", false, "port is not"},
+		{"127.0.0.1:5060",  "127.0.0.1:99999", false, "port is not"},
+		{"127.0.0.1:5060",  "127.0.0.1:0",     false, "port is not"},
+		{"127.0.0.1:5060",  "127.0.0.1:",      false, "port is not"},
+		{"127.0.0.1:5060",  "127.0.0.1",       false, "port is not"},
+		{"127.0.0.1:+5",    "127.0.0.1:5070",  false, "local address"},
+		{"127.0.0.1:5060",  "::1:5060",        false, "without brackets"},
+		{"127.0.0.1:5060",  "[::1]5060",       false, "peer address"},
+		{"127.0.0.1:5060",  "localhost:5060",  false, "peer address"},
+		{"256.0.0.1:5060",  "127.0.0.1:5070",  false, "local address"},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(tab); i++) {
+		struct trace_fault why;
+		struct trace *t = NULL;
+		char buf[512];
+		FILE *f;
+		int n, err;
+
+		/* the bad event comes second: its header is line 4 */
+		n = re_snprintf(buf, sizeof(buf),
+				"sipconform-trace 1 100\n"
+				"note in - - - 0 1 0 2\nhi\n"
+				"msg in UDP %s %s 0 5 0 3\nabc\n",
+				tab[i].local, tab[i].peer);
+		f = fmemopen(buf, (size_t)n, "r");
+		err = trace_load_why(&t, f, &why);
+		fclose(f);
+
+		if (tab[i].ok) {
+			CHECK(!err && t && t->n == 2, "row %zu: %s %s loads: %m",
+			      i, tab[i].local, tab[i].peer, err);
+			CHECK(!err && t && sa_port(&((struct trace_ev *)
+				t->evl.tail->data)->peer) != 0,
+			      "row %zu: a port", i);
+		}
+		else {
+			CHECK(err == EBADMSG, "row %zu: %s %s refused: %m", i,
+			      tab[i].local, tab[i].peer, err);
+			CHECK(err != EBADMSG || why.line == 4,
+			      "row %zu: line %u, not 4", i, why.line);
+			CHECK(err != EBADMSG || strstr(why.why, tab[i].why),
+			      "row %zu: '%s' says no '%s'", i, why.why,
+			      tab[i].why);
+		}
+		mem_deref(t);
+	}
+}
+
 int main(void)
 {
 	libre_init();
@@ -255,6 +318,7 @@ int main(void)
 	test_save_load();
 	test_kernel_drops();
 	test_after_ack_stream();
+	test_load_addresses();
 	libre_close();
 	return test_summary("test_judge");
 }

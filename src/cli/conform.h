@@ -17,7 +17,8 @@ struct conform_args {
 	const struct scen_def *todo[CONFORM_MAX_SCEN];
 	size_t ntodo;
 	const struct report_format *fmt;
-	const char *uri;           /**< TARGET-URI                          */
+	char *uri;                 /**< TARGET-URI (argv; conform_target()
+				        cuts a zone id out of it)           */
 	const char *output;        /**< --output, or NULL: stdout           */
 	const char *savedir;       /**< --save-trace, or NULL               */
 	bool tp_given;             /**< --transport beats ;transport=       */
@@ -28,8 +29,16 @@ struct conform_args {
 /* conform_opt.c: -1 to go on, else the exit status (usage, --help) */
 int conform_args_parse(struct conform_args *a, int argc, char *argv[]);
 
-/* resolve.c: TARGET-URI to transport and address */
-int conform_target(struct run_result *r, struct uac_cfg *cfg,
-		   const char *uri, bool tp_given);
+/* resolve.c: TARGET-URI to transport and address; the strict readers
+ * of the values that go into requests, said on stderr when refused */
+struct hostaddr;
+struct sipuri;
+int conform_target(struct run_result *r, struct uac_cfg *cfg, char *uri,
+		   bool tp_given);
+int cli_hostaddr_sa(struct sa *sa, const struct hostaddr *ha,
+		    uint16_t port);
+long cli_ctl_at(const char *s);
+int cli_uri_parse(struct sipuri *u, const char *what, const char *s,
+		  size_t len, const char *shown);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <re.h>
+#include "sip/sipuri.h"
 #include "judge/rules.h"
 #include "cli/cli.h"
 #include "cli/conform.h"
@@ -48,7 +49,8 @@ static void usage(FILE *f)
 	      "                        kernel allows); datagrams it drops are\n"
 	      "                        counted and the run is not judged\n"
 	      "  --from URI            From URI (default sip:sipconform@<local>)\n"
-	      "  --local ADDR[:PORT]   address (and port) to send from\n"
+	      "  --local ADDR[:PORT]   IP address (and port, 0 or none: any) to\n"
+	      "                        send from; IPv6 in brackets: [::1]:5070\n"
 	      "  --user NAME --password PW   digest credentials (401/407)\n"
 	      "  --no-sdp              INVITE without an offer\n"
 	      "  --require-100rel      Require: 100rel (default: Supported)\n"
@@ -61,6 +63,12 @@ static void usage(FILE *f)
 	      "                        DIR/<scenario>.trace (see 'judge')\n"
 	      "  --verbose             show the exchange as it happens (stderr)\n"
 	      "  --help, --version\n"
+	      "\n"
+	      "TARGET-URI is a sip: URI by the grammar of RFC 3261: a port of\n"
+	      "1-65535, IPv6 in brackets (a zone as [fe80::1%%25eth0] or\n"
+	      "[fe80::1%%eth0] picks the interface and is not sent), no URI\n"
+	      "headers (?...), no control bytes; a name is resolved before\n"
+	      "anything is sent (not resolving: exit 2).\n"
 	      "\n"
 	      "Exit status: 0 every MUST rule held; 1 a MUST rule is broken;\n"
 	      "2 usage or set-up error; 3 could not judge (no response at all,\n"
@@ -178,6 +186,82 @@ static int opt_scenario(struct conform_args *a, const char *name)
 	return -1;
 }
 
+/* --local ADDR[:PORT]: an IP literal (no name: we bind, we do not
+ * look up), port 0 or none for any */
+static int opt_local(struct uac_cfg *u, const char *v)
+{
+	struct hostaddr ha;
+	enum hv_defect d;
+	size_t off;
+	int err;
+
+	if (hostaddr_parse(&ha, v, strlen(v), HA_ZONE | HA_PORT_ZERO, &d,
+			   &off))
+		return bad("--local wants ADDR or ADDR:PORT (an IPv4 address, "
+			   "or an IPv6 one in brackets: [::1]:5070; port "
+			   "0-65535), not '%s': %s at byte %zu%s", v,
+			   hvalue_defect_str(d), off + 1,
+			   d == HV_IPV6_BARE ? " (put it in brackets)" : "");
+
+	err = cli_hostaddr_sa(&u->local, &ha, ha.port_num);
+	if (err == ENODEV)
+		return bad("--local '%s': zone '%.*s' is no interface of this "
+			   "host", v, (int)ha.zone.l, ha.zone.p);
+	if (err)
+		return bad("--local '%s': not an address", v);
+	return -1;
+}
+
+/* --from URI: the strict grammar, as the Request-URI */
+static int opt_from(struct uac_cfg *u, const char *v)
+{
+	struct sipuri uri;
+
+	if (cli_uri_parse(&uri, "--from", v, strlen(v), NULL))
+		return RUN_EXIT_USAGE;
+	u->from = v;
+	return -1;
+}
+
+/* --user NAME: the username="..." of the digest answer, a quoted-string
+ * (RFC 2617 section 3.2.2, RFC 3261 section 25.1) that we send as given,
+ * so nothing it would have to escape */
+static int opt_user(struct uac_cfg *u, const char *v)
+{
+	if (!*v)
+		return bad("--user wants a name");
+	if (cli_ctl_at(v) >= 0 || strpbrk(v, "\"\\"))
+		return bad("--user '%s': no control byte, '\"' or '\\', "
+			   "please: it goes into a quoted-string", v);
+	u->user = v;
+	return -1;
+}
+
+/* --via-host HOST: the sent-by host of Via, by the grammar of section
+ * 25.1 (hostname / IPv4address / IPv6reference); an IPv6 address without
+ * its brackets is taken, request.c adds them */
+static int opt_via_host(struct uac_cfg *u, const char *v)
+{
+	const size_t len = strlen(v);
+	struct hscan s;
+	enum host_kind kind;
+	struct pl addr;
+
+	hs_init(&s, v, len);
+	if (v[0] != '[' && strchr(v, ':')) {
+		if (!host_addr(&s, &addr, &kind) && s.i == len &&
+		    kind == HOST_IPV6)
+			goto ok;
+		hs_init(&s, v, len);
+	}
+	if (cli_ctl_at(v) >= 0 || !len || host_check(&s, 0, len, &kind))
+		return bad("--via-host wants a host name, an IPv4 or an IPv6 "
+			   "address, not '%s'", v);
+ ok:
+	u->via_host = v;
+	return -1;
+}
+
 /* The options that set what a run sends and how long it waits */
 static int opt_value(struct conform_args *a, int c, const char *v)
 {
@@ -221,11 +305,7 @@ static int opt_value(struct conform_args *a, int c, const char *v)
 		break;
 
 	case O_LOCAL:
-		if (sa_decode(&u->local, v, strlen(v)) &&
-		    sa_set_str(&u->local, v, 0))
-			return bad("--local wants ADDR or ADDR:PORT "
-				   "([v6]:PORT), not '%s'", v);
-		break;
+		return opt_local(u, v);
 
 	case O_FORMAT:
 		if (report_format_parse(&a->fmt, v))
@@ -233,10 +313,16 @@ static int opt_value(struct conform_args *a, int c, const char *v)
 				   "not '%s'", v);
 		break;
 
-	case O_FROM:     u->from = v;            break;
-	case O_USER:     u->user = v;            break;
-	case O_PASSWORD: u->password = v;        break;
-	case O_VIAHOST:  u->via_host = v;        break;
+	case O_FROM:     return opt_from(u, v);
+	case O_USER:     return opt_user(u, v);
+	case O_VIAHOST:  return opt_via_host(u, v);
+	case O_PASSWORD:
+		/* never sent, only hashed; a control byte is a paste gone
+		 * wrong all the same */
+		if (cli_ctl_at(v) >= 0)
+			return bad("--password holds a control byte");
+		u->password = v;
+		break;
 	case O_OUTPUT:   a->output = v;          break;
 	case O_SAVE:     a->savedir = v;         break;
 	case O_SCENARIO: return opt_scenario(a, v);
@@ -305,6 +391,13 @@ static int check(struct conform_args *a, int argc, char *argv[])
 
 	if (!u->user != !u->password)
 		return bad("--user and --password go together");
+
+	/* T2 caps the retransmit interval that starts at T1 (17.1.2.2:
+	 * "MIN(2*T1, T2)"): below T1 there is no doubling to cap */
+	if (u->t2_ms < u->t1_ms)
+		return bad("--t2 (%u ms%s) is below --t1 (%u ms)", u->t2_ms,
+			   u->t2_ms == SIP_T2 ? ", the default" : "",
+			   u->t1_ms);
 
 	return -1;
 }

@@ -39,7 +39,7 @@ static void judge_usage(FILE *f)
 }
 
 static int load(struct scen_result *s, const char *path,
-		const struct judge_cfg *cfg)
+		const struct judge_cfg *cfg, struct trace_fault *why)
 {
 	const char *base = strrchr(path, '/');
 	FILE *f = fopen(path, "rb");
@@ -51,7 +51,7 @@ static int load(struct scen_result *s, const char *path,
 
 	if (!f)
 		return errno;
-	err = trace_load(&s->trace, f);
+	err = trace_load_why(&s->trace, f, why);
 	fclose(f);
 	if (err)
 		return err;
@@ -158,11 +158,16 @@ int judge_main(int argc, char *argv[])
 
 	for (int i = optind; i < argc; i++) {
 		struct scen_result *s = &r.scenv[r.scenc++];
-		int err = load(s, argv[i], &a.cfg);
+		struct trace_fault why;
+		int err = load(s, argv[i], &a.cfg, &why);
 
+		if (err == EBADMSG) {
+			fprintf(stderr, "sipconform judge: %s:%u: %s\n",
+				argv[i], why.line, why.why);
+			goto out;
+		}
 		if (err) {
 			fprintf(stderr, "sipconform judge: %s: %s\n", argv[i],
-				err == EBADMSG ? "not a sipconform trace" :
 				strerror(err));
 			goto out;
 		}

@@ -4,16 +4,36 @@
 #include <config.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <re.h>
 #include "cli/cli.h"
 
-/** A whole decimal number in [min, max], no sign */
+/* Decimal digits only, with one '.' and digits after it when frac: what
+ * strtoull() and strtod() take besides (white space, a sign, "0x10" as
+ * hex, "1e3", "inf") is refused before they see it */
+static bool decimal(const char *s, bool frac)
+{
+	size_t n = strspn(s, "0123456789");
+
+	if (!n)
+		return false;
+	if (frac && s[n] == '.') {
+		size_t f = strspn(s + n + 1, "0123456789");
+
+		if (!f)
+			return false;
+		n += 1 + f;
+	}
+	return s[n] == '\0';
+}
+
+/** A whole decimal number in [min, max], digits only */
 int cli_parse_size(size_t *v, const char *s, size_t min, size_t max)
 {
 	unsigned long long n;
 	char *end;
 
-	if (!s || !*s || *s == '-' || *s == '+')
+	if (!s || !decimal(s, false))
 		return EINVAL;
 
 	errno = 0;
@@ -25,15 +45,16 @@ int cli_parse_size(size_t *v, const char *s, size_t min, size_t max)
 	return 0;
 }
 
-/** A decimal number in [min, max] units, as milliseconds: scale is the
- *  milliseconds of one unit (1000 for seconds) */
+/** A decimal number (digits, a fraction allowed) in [min, max] units, as
+ *  milliseconds: scale is the milliseconds of one unit (1000 for
+ *  seconds) */
 int cli_parse_ms(uint32_t *v, const char *s, double scale, double min,
 		 double max)
 {
 	char *end;
 	double d;
 
-	if (!s)
+	if (!s || !decimal(s, true))
 		return EINVAL;
 
 	errno = 0;

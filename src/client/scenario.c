@@ -281,6 +281,11 @@ static void why_not_judged(struct scen_result *res, const struct scen *s)
 			re_sdprintf(&res->error, "no final response to %s "
 				    "within %u ms", met, o->timeout_ms);
 	}
+	else if (s->closed && s->close_err == ECONNREFUSED &&
+		 o->uac.tp == SIP_TRANSP_UDP) {
+		re_sdprintf(&res->error, "no response: port unreachable from "
+			    "%J (ICMP)", &o->uac.peer);
+	}
 	else if (s->closed && s->close_err) {
 		re_sdprintf(&res->error, "no response: %m", s->close_err);
 	}
@@ -348,8 +353,13 @@ static int start(struct scen *s, struct scen_result *res,
 	err = uac_alloc(&s->uac, res->trace, &ucfg, resp_handler,
 			timeout_handler, req_handler, close_handler, s);
 	if (err) {
-		re_sdprintf(&res->error, "cannot open the %s socket: %m",
-			    sip_transp_name(ucfg.tp), err);
+		if (sa_isset(&ucfg.local, SA_ADDR))
+			re_sdprintf(&res->error, "cannot open the %s socket "
+				    "on --local %J: %m",
+				    sip_transp_name(ucfg.tp), &ucfg.local, err);
+		else
+			re_sdprintf(&res->error, "cannot open the %s socket: "
+				    "%m", sip_transp_name(ucfg.tp), err);
 		return err;
 	}
 

@@ -20,6 +20,8 @@
 #ifdef __linux__
 #include <linux/sock_diag.h>
 #endif
+#include <netinet/in.h>
+#include <linux/errqueue.h>
 #include <re.h>
 #include "sip/statusline.h"
 #include "sip/message.h"
@@ -59,6 +61,7 @@ struct wire {
 	struct tcp_sock *ts;      /**< the listener on our Contact         */
 	struct list conns;
 	struct wconn *main;       /**< TCP: the connection to the target   */
+	bool unreachable;         /**< UDP: ICMP port unreachable came     */
 	unsigned connc;
 	wire_recv_h *recvh;
 	wire_close_h *closeh;
@@ -381,6 +384,100 @@ static void tcp_conn(const struct sa *peer, void *arg)
 		   c->conn, peer);
 }
 
+/*
+ * ICMP errors for our datagrams.  The socket stays unconnected -- a
+ * connected one would drop datagrams from anyone but the target, and a
+ * stray is evidence -- so the kernel reports ICMP only with IP_RECVERR
+ * (ip(7)): recvfrom() then fails with ECONNREFUSED, libre calls
+ * udp_error(), and the error queue says for which destination.  Port
+ * unreachable from the target means nothing listens there: waiting for
+ * --timeout would only delay the same verdict, so the wire reports it
+ * as the end of the exchange, as a refused TCP connection is.
+ */
+static void udp_recverr_set(struct wire *w)
+{
+	const int on = 1;
+	int fd = udp_sock_fd(w->us, sa_af(&w->local));
+
+	if (fd < 0)
+		return;
+	if (sa_af(&w->local) == AF_INET6)
+		(void)setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &on,
+				 sizeof(on));
+	else
+		(void)setsockopt(fd, IPPROTO_IP, IP_RECVERR, &on, sizeof(on));
+}
+
+/* One entry of the error queue: the destination of the datagram that
+ * drew the ICMP error into *dst, its errno; 0 when the queue is empty */
+static int errqueue_read(int fd, struct sa *dst)
+{
+	union {
+		struct cmsghdr align;
+		char buf[512];
+	} ctl;
+	struct msghdr msg;
+	struct cmsghdr *c;
+	int err = 0;
+
+	memset(&msg, 0, sizeof(msg));
+	sa_init(dst, AF_UNSPEC);
+	msg.msg_name = &dst->u.sa;
+	msg.msg_namelen = sizeof(dst->u);
+	msg.msg_control = ctl.buf;
+	msg.msg_controllen = sizeof(ctl.buf);
+
+	if (recvmsg(fd, &msg, MSG_ERRQUEUE | MSG_DONTWAIT) < 0)
+		return 0;
+	dst->len = msg.msg_namelen;
+
+	for (c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+		const struct sock_extended_err *ee;
+
+		if (!((c->cmsg_level == IPPROTO_IP &&
+		       c->cmsg_type == IP_RECVERR) ||
+		      (c->cmsg_level == IPPROTO_IPV6 &&
+		       c->cmsg_type == IPV6_RECVERR)))
+			continue;
+		ee = (const struct sock_extended_err *)CMSG_DATA(c);
+		err = (int)ee->ee_errno;
+	}
+	return err ? err : EIO;
+}
+
+static void udp_error(int err, void *arg)
+{
+	struct wire *w = arg;
+	int fd = udp_sock_fd(w->us, sa_af(&w->local));
+	bool refused = false;
+	struct sa dst;
+	int e;
+
+	/* drain the queue: an entry left in it keeps the socket in error */
+	while (fd >= 0 && (e = errqueue_read(fd, &dst))) {
+		if (e == ECONNREFUSED && sa_cmp(&dst, &w->peer, SA_ALL)) {
+			refused = true;
+			continue;
+		}
+		trace_note(w->t, wire_now(w), "ICMP error for a datagram to "
+			   "%J: %m", &dst, e);
+	}
+
+	if (!refused) {
+		if (err != ECONNREFUSED)
+			trace_note(w->t, wire_now(w), "receive error: %m", err);
+		return;
+	}
+
+	trace_note(w->t, wire_now(w), "ICMP port unreachable from %J",
+		   &w->peer);
+	if (w->unreachable)
+		return;
+	w->unreachable = true;
+	if (w->closeh)
+		w->closeh(ECONNREFUSED, w->arg);
+}
+
 /* The address the system would send from to reach peer: what Via and
  * Contact must carry (a socket bound to the wildcard has none) */
 static int source_addr(const struct sa *peer, struct sa *ip)
@@ -486,6 +583,25 @@ static int udp_open(struct wire *w)
 	return 0;
 }
 
+/* Can a TCP socket be bound to local?  libre's tcp_connect_bind() says
+ * why not in coloured lines of its own debug output (tcp_conn_bind);
+ * asked first, the caller says it once, in our words.  The same options
+ * as libre's bind (SO_REUSEADDR), so the answers agree. */
+static int tcp_bind_check(const struct sa *local)
+{
+	const int on = 1;
+	int fd, err = 0;
+
+	fd = socket(sa_af(local), SOCK_STREAM, IPPROTO_TCP);
+	if (fd < 0)
+		return errno;
+	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (bind(fd, &local->u.sa, local->len) < 0)
+		err = errno;
+	close(fd);
+	return err;
+}
+
 int wire_alloc(struct wire **wp, struct trace *t, enum sip_transp tp,
 	       const struct sa *local, const struct sa *peer,
 	       wire_recv_h *recvh, wire_close_h *closeh, void *arg)
@@ -526,10 +642,15 @@ int wire_alloc(struct wire **wp, struct trace *t, enum sip_transp tp,
 		if (err)
 			goto out;
 		udp_local_get(w->us, &w->local);
+		udp_recverr_set(w);
+		udp_error_handler_set(w->us, udp_error);
 		tcp_contact(w);
 		break;
 
 	case SIP_TRANSP_TCP:
+		err = tcp_bind_check(&w->local);
+		if (err)
+			goto out;
 		err = conn_open(&w->main, w, peer, &w->local);
 		if (err)
 			goto out;

@@ -1,6 +1,7 @@
 /**
  * @file host.c  host and hostport of RFC 3261 section 25.1, strictly
  */
+#include <string.h>
 #include "sip/host.h"
 
 /* A dotted quad of 1-3 digit octets of 0-255 */
@@ -247,7 +248,10 @@ int hostport_scan(struct hscan *s, struct hostport *hp, unsigned flags)
 		s->i = mark;
 		return 0;
 	}
-	if (hp->kind != HOST_IPV6 && bare_ipv6(s, from))
+	/* a whole dotted quad before the ':' is an IPv4 host ("127.0.0.1:
+	 * 5060:5060" has a bad port): an IPv6 address holds one only at
+	 * its end */
+	if (hp->kind == HOST_NAME && bare_ipv6(s, from))
 		return hs_fail(s, HV_IPV6_BARE, from);
 
 	s->i++;
@@ -333,5 +337,127 @@ int host_addr(struct hscan *s, struct pl *addr, enum host_kind *kind)
 
 	if (!err && addr)
 		*addr = hs_pl(s, from, s->i);
+	return err;
+}
+
+static bool zone_char(uint8_t c)
+{
+	return hg_is(c, HG_ALPHA | HG_DIGIT) || c == '-' || c == '.' ||
+		c == '_' || c == '~';
+}
+
+size_t host_zone(const char *p, const char *end)
+{
+	size_t lead = 1;
+
+	if (p >= end || *p != '%')
+		return 0;
+	/* "%25" then a zone id is RFC 6874's form; "%25" alone is a bare
+	 * '%' before the interface index 25 */
+	if (end - p > 3 && p[1] == '2' && p[2] == '5')
+		lead = 3;
+	if (p + lead >= end)
+		return 0;
+	for (const char *q = p + lead; q < end; q++)
+		if (!zone_char((uint8_t)*q))
+			return 0;
+	return lead;
+}
+
+/* "[" IPv6address [zone] "]" at the cursor */
+static int ipv6_literal(struct hscan *s, struct hostaddr *ha, unsigned flags)
+{
+	size_t open = s->i, close, pct;
+	struct hscan t = *s;
+	int err;
+
+	for (close = open + 1; close < s->len && s->p[close] != ']'; close++)
+		;
+	if (close >= s->len)
+		return hs_fail(s, HV_IPV6, s->len);
+	for (pct = open + 1; pct < close && s->p[pct] != '%'; pct++)
+		;
+
+	/* the address alone, as the unbracketed scanner reads it */
+	t.i   = open + 1;
+	t.len = pct;
+	err = ipv6_scan(&t, false, open + 1);
+	if (!err && t.i < pct)
+		err = hs_fail(&t, HV_IPV6, t.i);
+	if (err) {
+		s->defect = HV_IPV6;
+		s->off    = err == ENODATA ? pct : t.off;
+		return EBADMSG;
+	}
+	ha->addr = hs_pl(s, open + 1, pct);
+
+	if (pct < close) {
+		const char *p = (const char *)s->p;
+		size_t lead = host_zone(p + pct, p + close);
+
+		if (!(flags & HA_ZONE) || !lead)
+			return hs_fail(s, HV_IPV6, pct);
+		ha->zone = hs_pl(s, pct + lead, close);
+	}
+	ha->kind = HOST_IPV6;
+	s->i = close + 1;
+	return 0;
+}
+
+int hostaddr_parse(struct hostaddr *ha, const char *buf, size_t len,
+		   unsigned flags, enum hv_defect *defect, size_t *off)
+{
+	struct hscan s;
+	uint64_t port;
+	size_t a = 0;
+	int err = 0;
+
+	if (!ha || (!buf && len))
+		return EINVAL;
+
+	memset(ha, 0, sizeof(*ha));
+	hs_init(&s, buf, len);
+
+	if (hs_at(&s) == '[') {
+		err = ipv6_literal(&s, ha, flags);
+	}
+	else {
+		while (a < len && (hg_is(s.p[a], HG_DIGIT) || s.p[a] == '.'))
+			a++;
+		if (!(a && a < len && ipv4_ok(s.p, a)) && bare_ipv6(&s, 0))
+			err = hs_fail(&s, HV_IPV6_BARE, 0);
+		else if (a < len && s.p[a] != ':')
+			err = hs_fail(&s, HV_HOST, a);
+		else if (!a || !ipv4_ok(s.p, a))
+			err = hs_fail(&s, HV_HOST, 0);
+		else {
+			ha->addr = hs_pl(&s, 0, a);
+			ha->kind = HOST_IPV4;
+			s.i = a;
+		}
+	}
+
+	if (!err && hs_at(&s) == ':') {
+		size_t mark = ++s.i;
+
+		err = hs_number(&s, flags & HA_PORT_ZERO ? 0 : 1, 65535, &port,
+				HV_PORT, HV_PORT);
+		if (err == ENODATA)
+			err = hs_fail(&s, HV_PORT, mark);
+		if (!err) {
+			ha->port     = hs_pl(&s, mark, s.i);
+			ha->port_num = (uint16_t)port;
+		}
+	}
+	else if (!err && (flags & HA_PORT)) {
+		err = hs_fail(&s, HV_PORT, s.i);
+	}
+	if (!err && !hs_end(&s))
+		err = hs_fail(&s, ha->port.p ? HV_PORT : HV_HOST, s.i);
+
+	if (defect)
+		*defect = err ? s.defect : HV_OK;
+	if (off)
+		*off = err ? s.off : 0;
 	return err;
 }

@@ -62,4 +62,34 @@ int host_check(struct hscan *s, size_t from, size_t to,
  * section 4.5 shows receivers must accept too) */
 int host_addr(struct hscan *s, struct pl *addr, enum host_kind *kind);
 
+/** An IP address literal with an optional port, the way a command line
+ *  (--local) or a saved trace writes one: no hostname, nothing after it */
+struct hostaddr {
+	struct pl addr;          /**< the address, without brackets        */
+	struct pl zone;          /**< zone id (RFC 6874); p == NULL: none  */
+	struct pl port;          /**< digits; p == NULL when absent        */
+	enum host_kind kind;     /**< HOST_IPV4 or HOST_IPV6               */
+	uint16_t port_num;       /**< 0 when absent                        */
+};
+
+/* Options of hostaddr_parse() */
+enum {
+	HA_ZONE      = 1 << 0,   /**< "[fe80::1%lo]", "[fe80::1%25lo]"     */
+	HA_PORT_ZERO = 1 << 1,   /**< ":0" means any port (a bind address) */
+	HA_PORT      = 1 << 2,   /**< the port is required                 */
+};
+
+/* buf[0..len) is IPv4address [":" port] or "[" IPv6address [zone] "]"
+ * [":" port], port 1-65535 in decimal digits (0 too with HA_PORT_ZERO).
+ * 0, or EBADMSG with *defect at *off (either may be NULL). */
+int hostaddr_parse(struct hostaddr *ha, const char *buf, size_t len,
+		   unsigned flags, enum hv_defect *defect, size_t *off);
+
+/* The zone of an IPv6 literal: "%" or "%25" (RFC 6874 section 2 writes
+ * it "%25" in a URI, section 3 lets a user interface take a bare "%")
+ * then 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" ), up to end.  p points
+ * at the '%'.  Returns the length of the "%" or "%25" before the zone
+ * id, or 0 when [p, end) is no zone. */
+size_t host_zone(const char *p, const char *end);
+
 #endif

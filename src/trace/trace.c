@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <re.h>
+#include "sip/host.h"
 #include "trace/trace.h"
 
 static void ev_destructor(void *arg)
@@ -179,13 +180,29 @@ int trace_save(const struct trace *t, FILE *f)
 	return err;
 }
 
-static int sa_read(struct sa *sa, const char *s)
+/* An address as trace_save() writes it (%J): IPv4 or [IPv6], always
+ * with a port of 1-65535, or "-" for none.  libre's sa_decode() would
+ * take "127.0.0.1:50x70" or ":99999" and load port 0 or a wrapped one,
+ * so the verdict of a trace could change between save and load. */
+static int sa_read(struct sa *sa, const char *s, struct trace_fault *why,
+		   const char *which)
 {
+	struct hostaddr ha;
+	enum hv_defect d;
+	size_t off;
+
 	if (!strcmp(s, "-")) {
 		sa_init(sa, AF_UNSPEC);
 		return 0;
 	}
-	return sa_decode(sa, s, strlen(s)) ? EBADMSG : 0;
+	if (hostaddr_parse(&ha, s, strlen(s), HA_PORT, &d, &off) ||
+	    sa_set(sa, &ha.addr, ha.port_num)) {
+		re_snprintf(why->why, sizeof(why->why), "%s address '%s': %s "
+			    "at byte %zu", which, s, hvalue_defect_str(d),
+			    off + 1);
+		return EBADMSG;
+	}
+	return 0;
 }
 
 static int field_index(const char *s, const char *const *names, size_t n)
@@ -198,7 +215,7 @@ static int field_index(const char *s, const char *const *names, size_t n)
 
 #define TRACE_MAX_EV (64u * 1024 * 1024)
 
-int trace_load(struct trace **tp, FILE *f)
+int trace_load_why(struct trace **tp, FILE *f, struct trace_fault *why)
 {
 	static const char *const dirs[] = {"in", "out"};
 	struct trace *t = NULL;
@@ -206,10 +223,15 @@ int trace_load(struct trace **tp, FILE *f)
 	unsigned drops = 0;
 	char line[512];
 	uint8_t *buf = NULL;
+	struct trace_fault spare;
 	int err;
 
 	if (!tp || !f)
 		return EINVAL;
+	if (!why)
+		why = &spare;
+	why->line = 1;
+	re_snprintf(why->why, sizeof(why->why), "not a sipconform trace");
 
 	if (!fgets(line, sizeof(line), f) ||
 	    sscanf(line, "sipconform-trace 1 %llu drops %u", &end_us,
@@ -230,6 +252,9 @@ int trace_load(struct trace **tp, FILE *f)
 		struct sa la, pa;
 		enum sip_transp tpv = SIP_TRANSP_NONE;
 
+		why->line++;
+		re_snprintf(why->why, sizeof(why->why), "malformed event "
+			    "line");
 		if (sscanf(line, "%7s %7s %7s %79s %79s %u %llu %d %zu", kind,
 			   dir, tps, loc, peer, &conn, &t_us, &incomplete,
 			   &len) != 9 || len > TRACE_MAX_EV) {
@@ -239,7 +264,8 @@ int trace_load(struct trace **tp, FILE *f)
 
 		k = field_index(kind, kind_names, ARRAY_SIZE(kind_names));
 		d = field_index(dir, dirs, ARRAY_SIZE(dirs));
-		if (k < 0 || d < 0 || sa_read(&la, loc) || sa_read(&pa, peer)) {
+		if (k < 0 || d < 0 || sa_read(&la, loc, why, "local") ||
+		    sa_read(&pa, peer, why, "peer")) {
 			err = EBADMSG;
 			goto out;
 		}
@@ -254,6 +280,9 @@ int trace_load(struct trace **tp, FILE *f)
 			goto out;
 		}
 		if (fread(buf, 1, len, f) != len || fgetc(f) != '\n') {
+			re_snprintf(why->why, sizeof(why->why), "the trace "
+				    "ends inside the %zu bytes of this event",
+				    len);
 			err = EBADMSG;
 			goto out;
 		}
@@ -264,6 +293,10 @@ int trace_load(struct trace **tp, FILE *f)
 			goto out;
 		ev->incomplete = incomplete != 0;
 		buf = mem_deref(buf);
+		/* the raw bytes and their closing newline */
+		for (size_t i = 0; i < len; i++)
+			why->line += ev->data[i] == '\n';
+		why->line++;
 	}
 
 	t->end_us = end_us;
@@ -276,4 +309,9 @@ int trace_load(struct trace **tp, FILE *f)
 	else
 		*tp = t;
 	return err;
+}
+
+int trace_load(struct trace **tp, FILE *f)
+{
+	return trace_load_why(tp, f, NULL);
 }

@@ -68,4 +68,12 @@ const char *trace_dir_str(enum trace_dir dir);
 int  trace_save(const struct trace *t, FILE *f);
 int  trace_load(struct trace **tp, FILE *f);
 
+/** Why a trace file was refused: EBADMSG from trace_load_why() */
+struct trace_fault {
+	unsigned line;           /**< 1-based line of the file             */
+	char why[160];
+};
+
+int  trace_load_why(struct trace **tp, FILE *f, struct trace_fault *why);
+
 #endif
