@@ -171,7 +171,7 @@ int judge_main(int argc, char *argv[])
 	if (report_write(stdout, a.fmt, &r, a.verbose))
 		goto out;
 
-	rc = run_exit_code(run_verdict(&r));
+	rc = run_exit_status(&r);
 
  out:
 	for (size_t i = 0; i < r.scenc; i++) {

@@ -38,9 +38,12 @@ const char *report_verdict_id(enum run_verdict v)
 {
 	switch (v) {
 
-	case RUN_PASS: return "pass";
-	case RUN_FAIL: return "fail";
-	default:       return "not-judged";
+	case RUN_PASS:        return "pass";
+	case RUN_FAIL:        return "fail";
+	case RUN_SKIPPED:     return "skipped";
+	case RUN_NOT_RUN:     return "not-run";
+	case RUN_INTERRUPTED: return "interrupted";
+	default:              return "not-judged";
 	}
 }
 

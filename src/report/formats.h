@@ -23,7 +23,8 @@ struct rule_tally {
 
 void report_tally(const struct verdict *v, struct rule_tally *t);
 
-/* "pass", "fail", "not-judged": the verdict as machine formats spell it */
+/* "pass", "fail", "not-judged", "skipped", "not-run", "interrupted": the
+ * verdict as machine formats spell it */
 const char *report_verdict_id(enum run_verdict v);
 /* "UDP", "TCP", "TLS", or NULL when there is none (notes) */
 const char *report_transp(enum sip_transp tp);

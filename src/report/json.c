@@ -122,6 +122,14 @@ static void json_scenario(FILE *f, const struct scen_result *s,
 	json_str(f, s->error);
 	fputs(",\n      \"note\": ", f);
 	json_str(f, s->note);
+
+	/* skipped or not run: nothing was timed or checked, and zeros
+	 * would claim otherwise */
+	if (s->state != SCEN_RAN) {
+		fputs(", \"duration_ms\": null, \"timings\": null, "
+		      "\"trace\": null, \"findings\": [], \"rules\": null}", f);
+		return;
+	}
 	fputs(", \"duration_ms\": ", f);
 	report_ms(f, s->duration_us);
 
@@ -159,9 +167,28 @@ static void json_scenario(FILE *f, const struct scen_result *s,
 	fputc('}', f);
 }
 
+/* The names of the scenarios in state st, as a JSON array */
+static void json_names(FILE *f, const struct run_result *r,
+		       enum scen_state st)
+{
+	bool first = true;
+
+	fputc('[', f);
+	for (size_t i = 0; i < r->scenc; i++) {
+		if (r->scenv[i].state != st)
+			continue;
+		if (!first)
+			fputs(", ", f);
+		json_str(f, r->scenv[i].name);
+		first = false;
+	}
+	fputc(']', f);
+}
+
 static int write_json(FILE *f, const struct run_result *r, bool verbose)
 {
 	enum run_verdict v = run_verdict(r);
+	char sig[32];
 
 	fprintf(f, "{\"tool\": \"%s\", \"version\": ", PACKAGE_NAME);
 	json_str(f, PACKAGE_VERSION);
@@ -172,9 +199,16 @@ static int write_json(FILE *f, const struct run_result *r, bool verbose)
 	fputs(", \"transport\": ", f);
 	json_str(f, report_transp(r->tp));
 	fprintf(f, ", \"t1_ms\": %u,\n  \"started\": %llu, "
-		"\"verdict\": \"%s\", \"exit_code\": %d,\n  \"scenarios\": [",
+		"\"verdict\": \"%s\", \"exit_code\": %d,\n  \"interrupted\": ",
 		r->t1_ms, (unsigned long long)r->started_unix,
-		report_verdict_id(v), run_exit_code(v));
+		report_verdict_id(v), run_exit_status(r));
+	json_str(f, r->signal ? run_signal_name(r->signal, sig, sizeof(sig))
+		 : NULL);
+	fputs(", \"not_run\": ", f);
+	json_names(f, r, SCEN_NOT_RUN);
+	fputs(", \"skipped\": ", f);
+	json_names(f, r, SCEN_SKIPPED);
+	fputs(",\n  \"scenarios\": [", f);
 
 	for (size_t i = 0; i < r->scenc; i++) {
 		fputs(i ? ",\n" : "\n", f);
