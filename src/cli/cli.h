@@ -19,6 +19,8 @@ struct trace_ev;
 int cli_parse_size(size_t *v, const char *s, size_t min, size_t max);
 int cli_parse_ms(uint32_t *v, const char *s, double scale, double min,
 		 double max);
+/* --version: prints it, returns exit 0 */
+int cli_version(void);
 
 /* live.c: --verbose */
 void cli_live_begin(const char *scenario);

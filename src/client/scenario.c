@@ -14,6 +14,7 @@
  */
 #include <config.h>
 #include <string.h>
+#include <time.h>
 #include <re.h>
 #include "client/uac.h"
 #include "client/wire.h"
@@ -227,6 +228,7 @@ void scen_result_reset(struct scen_result *res)
 	res->trace = mem_deref(res->trace);
 	res->error = mem_deref(res->error);
 	res->note = mem_deref(res->note);
+	res->label = mem_deref(res->label);
 }
 
 static int signalled(const struct scen_opts *o)
@@ -338,6 +340,7 @@ int scenario_run(struct scen_result *res, const struct scen_def *def,
 		return err;
 	res->trace->obsh = opts->obsh;
 	res->trace->obsarg = opts->obsarg;
+	res->trace->started_unix = (uint64_t)time(NULL);
 
 	t0 = wire_clock_us();
 	err = uac_alloc(&s.uac, res->trace, &ucfg, resp_handler,

@@ -30,8 +30,9 @@ const char *report_verdict_id(enum run_verdict v);
 const char *report_transp(enum sip_transp tp);
 /* A time in milliseconds, "1040" or "40.5", no floating point */
 void report_ms(FILE *f, uint64_t us);
-/* UTC: "2024-05-01T12:00:00" (iso) or "2024-05-01 12:00:00 UTC" */
-void report_date(char *buf, size_t sz, uint64_t unix_s, bool iso);
+/* UTC: "2024-05-01T12:00:00" (iso) or "2024-05-01 12:00:00 UTC"; false
+ * and "-" for 0, an unknown date */
+bool report_date(char *buf, size_t sz, uint64_t unix_s, bool iso);
 /* The first line of an event, without its line end */
 struct pl report_first_line(const struct trace_ev *ev);
 

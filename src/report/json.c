@@ -198,10 +198,13 @@ static int write_json(FILE *f, const struct run_result *r, bool verbose)
 	json_sa(f, &r->peer);
 	fputs(", \"transport\": ", f);
 	json_str(f, report_transp(r->tp));
-	fprintf(f, ", \"t1_ms\": %u,\n  \"started\": %llu, "
-		"\"verdict\": \"%s\", \"exit_code\": %d,\n  \"interrupted\": ",
-		r->t1_ms, (unsigned long long)r->started_unix,
-		report_verdict_id(v), run_exit_status(r));
+	fprintf(f, ", \"t1_ms\": %u,\n  \"started\": ", r->t1_ms);
+	if (r->started_unix)    /* 0: unknown (an old trace from stdin) */
+		fprintf(f, "%llu", (unsigned long long)r->started_unix);
+	else
+		fputs("null", f);
+	fprintf(f, ", \"verdict\": \"%s\", \"exit_code\": %d,\n  "
+		"\"interrupted\": ", report_verdict_id(v), run_exit_status(r));
 	json_str(f, r->signal ? run_signal_name(r->signal, sig, sizeof(sig))
 		 : NULL);
 	fputs(", \"not_run\": ", f);

@@ -204,9 +204,10 @@ static void junit_suite(FILE *f, const struct run_result *r,
 {
 	struct junit_count c;
 	char date[64], t1[16];
+	bool dated;
 
 	junit_count(s, &c);
-	report_date(date, sizeof(date), r->started_unix, true);
+	dated = report_date(date, sizeof(date), r->started_unix, true);
 	snprintf(t1, sizeof(t1), "%u", r->t1_ms);
 
 	fputs("  <testsuite name=\"", f);
@@ -218,7 +219,9 @@ static void junit_suite(FILE *f, const struct run_result *r,
 		xml_seconds(f, s->duration_us);
 		fputc('"', f);
 	}
-	fprintf(f, " timestamp=\"%s\">\n    <properties>\n", date);
+	if (dated)
+		fprintf(f, " timestamp=\"%s\"", date);
+	fputs(">\n    <properties>\n", f);
 	junit_property(f, "target", r->target);
 	junit_property(f, "transport", report_transp(r->tp));
 	junit_property(f, "t1_ms", t1);

@@ -20,6 +20,8 @@ enum scen_state {
 /** One scenario as it ran and was judged */
 struct scen_result {
 	const char *name;          /**< "call", "cancel", ...               */
+	char *label;               /**< the name when it is no constant: a
+				        trace file's (judge), or NULL       */
 	enum scen_state state;
 	const char *summary;       /**< one line: what it does              */
 	bool judged;               /**< false: could not judge (see error)  */

@@ -3,7 +3,7 @@
  *
  * File format (text header lines, raw bytes, so any byte survives):
  *
- *   sipconform-trace 1 <end_us>
+ *   sipconform-trace 1 <end_us>[ started=<unix seconds>]
  *   <kind> <dir> <tp> <local> <peer> <conn> <t_us> <incomplete> <len>\n
  *   <len raw bytes>\n
  *   ...
@@ -150,8 +150,13 @@ int trace_save(const struct trace *t, FILE *f)
 	if (!t || !f)
 		return EINVAL;
 
-	fprintf(f, "sipconform-trace 1 %llu\n",
-		(unsigned long long)t->end_us);
+	/* started= after the fields version 1 began with: older readers
+	 * ignore it, and older traces without it still load */
+	fprintf(f, "sipconform-trace 1 %llu", (unsigned long long)t->end_us);
+	if (t->started_unix)
+		fprintf(f, " started=%llu",
+			(unsigned long long)t->started_unix);
+	fputc('\n', f);
 
 	LIST_FOREACH(&t->evl, le) {
 		const struct trace_ev *ev = le->data;
@@ -198,8 +203,8 @@ int trace_load(struct trace **tp, FILE *f)
 {
 	static const char *const dirs[] = {"in", "out"};
 	struct trace *t = NULL;
-	unsigned long long end_us;
-	char line[512];
+	unsigned long long end_us, started = 0;
+	char line[512], extra[32] = "";
 	uint8_t *buf = NULL;
 	int err;
 
@@ -207,7 +212,9 @@ int trace_load(struct trace **tp, FILE *f)
 		return EINVAL;
 
 	if (!fgets(line, sizeof(line), f) ||
-	    sscanf(line, "sipconform-trace 1 %llu", &end_us) != 1)
+	    sscanf(line, "sipconform-trace 1 %llu %31s", &end_us, extra) < 1)
+		return EBADMSG;
+	if (*extra && sscanf(extra, "started=%llu", &started) != 1)
 		return EBADMSG;
 
 	err = trace_alloc(&t);
@@ -261,6 +268,7 @@ int trace_load(struct trace **tp, FILE *f)
 	}
 
 	t->end_us = end_us;
+	t->started_unix = started;
 
  out:
 	mem_deref(buf);

@@ -47,6 +47,9 @@ struct trace {
 	struct list evl;
 	size_t n;
 	uint64_t end_us;         /**< when recording stopped               */
+	uint64_t started_unix;   /**< wall clock when it began (the
+				      client sets it), 0: unknown (traces
+				      saved before it was kept)            */
 	trace_obs_h *obsh;
 	void *obsarg;
 };
