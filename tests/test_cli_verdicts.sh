@@ -168,6 +168,8 @@ printf '%s\n' "$cases" | while read -r name sig fmt want; do
 	elif ! interrupted_says "$name" "$sig" "$fmt" "$out"; then
 		:
 	fi
+	sanitizer_said=$(grep -a -m 1 -E 'Sanitizer|runtime error:' "$tmp/live")
+	[ -n "$sanitizer_said" ] && why="${why:+$why; }$sanitizer_said"
 	judge "$name" "$([ -z "$why" ]; echo $?)" "exit $rc${why:+: $why}"
 done >"$tmp/results1"
 cat "$tmp/results1"

@@ -21,11 +21,16 @@ static void handler(int sig)
 	re_cancel();
 }
 
-/** Hand SIGINT/SIGTERM to the scenarios of this run */
+/** Hand SIGINT/SIGTERM to the scenarios of this run.  The handler is
+ *  ours from now on, not only inside re_main(): a signal while the
+ *  target is resolved or between two scenarios also ends the run with a
+ *  report (the scenarios after it not run), never with none. */
 void cli_signal_setup(struct scen_opts *o)
 {
 	o->sigh = handler;
 	o->sig = &caught;
+	(void)signal(SIGINT, handler);
+	(void)signal(SIGTERM, handler);
 }
 
 /** The signal that ended the run, or 0 */
