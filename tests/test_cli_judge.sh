@@ -49,15 +49,7 @@ judge-h       | $S judge -h | 0 | ^Usage: sipconform judge | -
 judge-version | $S judge --version | 0 | ^sipconform [0-9] | -
 '
 
-start_peer target 300 "$target" --listen 127.0.0.1 --port 0
-n=0 tport=""
-while [ -z "$tport" ] && [ $n -lt 250 ]; do
-	sleep 0.02
-	tport=$(sed -n 's/^listening udp:127\.0\.0\.1:\([0-9]*\).*/\1/p' \
-		"$tmp/target.log")
-	n=$((n + 1))
-done
-[ -n "$tport" ] || { echo "cannot start $target"; exit 99; }
+ref_target
 T="$tmp/traces" S=$bin
 mkdir -p "$T/udp" "$T/tcp" "$T/old"
 for tp in udp tcp; do

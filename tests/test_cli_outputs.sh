@@ -71,15 +71,7 @@ leftover() {
 	:
 }
 
-start_peer target 300 "$target" --listen 127.0.0.1 --port 0 -v --answer-ms 600
-tgt=$peer tport="" n=0
-while [ -z "$tport" ] && [ $n -lt 250 ]; do
-	sleep 0.02
-	tport=$(sed -n 's/^listening udp:127\.0\.0\.1:\([0-9]*\).*/\1/p' \
-		"$tmp/target.log")
-	n=$((n + 1))
-done
-[ -n "$tport" ] || { echo "cannot start $target"; exit 99; }
+ref_target -v --answer-ms 600
 
 set -f
 printf '%s\n' "$cases" | {

@@ -45,20 +45,6 @@ skip-junit -    junit 0
 skip-tap   -    tap   0
 '
 
-# start TARGET-ARGS: the target on 127.0.0.1, its port in $tport
-start() {
-	start_peer target 300 "$target" --listen 127.0.0.1 --port 0 "$@"
-	tgt=$peer tport=""
-	n=0
-	while [ -z "$tport" ] && [ $n -lt 250 ]; do
-		sleep 0.02
-		tport=$(sed -n 's/^listening udp:127\.0\.0\.1:\([0-9]*\).*/\1/p' \
-			"$tmp/target.log")
-		n=$((n + 1))
-	done
-	[ -n "$tport" ] || { echo "cannot start $target"; exit 99; }
-}
-
 # interrupt SIG ARGS...: sipconform ARGS in the background, SIG once
 # the INVITE was answered by a provisional (mid-scenario); $rc
 interrupt() {
@@ -156,7 +142,7 @@ skipped_says() {
 
 set -f
 # the final 5 s after the 180: every interrupt lands inside "call"
-start --answer-ms 5000
+ref_target --answer-ms 5000
 printf '%s\n' "$cases" | while read -r name sig fmt want; do
 	[ -n "$name" ] && [ "$sig" != - ] || continue
 	out="$tmp/$name.report"
@@ -175,7 +161,7 @@ done >"$tmp/results1"
 cat "$tmp/results1"
 stop_peers
 
-start --t1 100 --t2 400
+ref_target --t1 100 --t2 400
 printf '%s\n' "$cases" | while read -r name sig fmt want; do
 	[ -n "$name" ] && [ "$sig" = - ] || continue
 	out="$tmp/$name.report"
