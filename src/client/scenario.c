@@ -247,6 +247,7 @@ static void exchange(struct scen *s)
 		re_main(o->sigh);
 
 	if (!s->done && signalled(o)) {
+		s->interrupted = true;
 		scen_note(s, "interrupted by signal %d", signalled(o));
 		stop(s);
 	}
@@ -262,6 +263,14 @@ static void why_not_judged(struct scen_result *res, const struct scen *s)
 
 	if (res->judged || res->error)
 		return;
+
+	/* the final came, but what the scenario does after it (ACK, hold,
+	 * BYE, watching for strays) did not happen: no clean sheet */
+	if (s->interrupted && s->got_final) {
+		re_sdprintf(&res->error, "interrupted before the end of the "
+			    "scenario (after the final response to %s)", met);
+		return;
+	}
 
 	if (res->timings.rx_msgs > 0) {
 		if (s->closed)
@@ -304,7 +313,8 @@ static void conclude(struct scen_result *res, const struct scen *s)
 		return;
 	}
 
-	res->judged = res->timings.rx_msgs > 0 && s->got_final;
+	res->judged = res->timings.rx_msgs > 0 && s->got_final &&
+		!s->interrupted;
 	why_not_judged(res, s);
 }
 
