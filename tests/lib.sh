@@ -278,3 +278,18 @@ start_kamailio() {
 	tail -n 5 "$tmp/kamailio-$kport.log"
 	return 1
 }
+
+# ref_target ARGS...: the reference target ($target) on 127.0.0.1, a
+# free port, ARGS added; its port in $tport, its log $tmp/target.log
+# (the issue 10 tests; target_lib.sh has its own, for both families)
+ref_target() {
+	start_peer target 300 "$target" --listen 127.0.0.1 --port 0 "$@"
+	tport="" n=0
+	while [ -z "$tport" ] && [ $n -lt 250 ]; do
+		sleep 0.02
+		tport=$(sed -n 's/^listening udp:127\.0\.0\.1:\([0-9]*\).*/\1/p' \
+			"$tmp/target.log")
+		n=$((n + 1))
+	done
+	[ -n "$tport" ] || { echo "cannot start $target"; exit 99; }
+}

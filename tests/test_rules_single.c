@@ -730,7 +730,7 @@ static void test_nojudge(void)
 	CHECK(!verdict_failed(&s.verdict), "too-long: counted as a MUST");
 	CHECK(scen_verdict(&s) == RUN_NOJUDGE, "too-long: scenario %s",
 	      run_verdict_str(scen_verdict(&s)));
-	CHECK(run_exit_code(scen_verdict(&s)) == RUN_EXIT_NOJUDGE, "exit 3");
+	CHECK(run_exit_code(scen_verdict(&s), 0) == RUN_EXIT_NOJUDGE, "exit 3");
 
 	/* a broken MUST wins over what could not be judged */
 	verdict_add(&s.verdict, R_DIALOG_CONTACT, 1, 0, 0, pl_null, NULL);

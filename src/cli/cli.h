@@ -19,6 +19,8 @@ struct trace_ev;
 int cli_parse_size(size_t *v, const char *s, size_t min, size_t max);
 int cli_parse_ms(uint32_t *v, const char *s, double scale, double min,
 		 double max);
+/* --version: prints it, returns exit 0 */
+int cli_version(void);
 
 /* live.c: --verbose */
 void cli_live_begin(const char *scenario);
@@ -26,7 +28,21 @@ void cli_live_event(const struct trace_ev *ev, void *arg);
 
 /* interrupt.c: SIGINT/SIGTERM end the run early */
 void cli_signal_setup(struct scen_opts *o);
-bool cli_interrupted(void);
+/* the signal that ended the run, or 0 */
+int  cli_interrupted(void);
+/* rc RUN_EXIT_SIGNAL + sig: die of sig, so the shell waiting for us
+ * knows (a loop over targets stops on ^C); any other rc is returned */
+int  cli_exit(int rc);
+
+/* output.c: reports on stdout ("-" or NULL) or replacing a file whole.
+ * check: before the run, 0 or the errno why path cannot take a report;
+ * write: 0, or the errno (said on stderr, with the path) */
+struct report_format;
+int  cli_output_check(const char *path);
+int  cli_output_write(const char *path, const struct report_format *fmt,
+		      const struct run_result *r, bool verbose);
+/* a directory we can create files in (--save-trace): 0 or the errno */
+int  cli_dir_check(const char *dir);
 
 /* --explain NAME: a rule by id, or every rule of a family; ENOENT for
  * neither (said on stderr) */

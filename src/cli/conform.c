@@ -3,7 +3,8 @@
  *
  * Options (conform_opt.c), the target (resolve.c), then each scenario in
  * turn, its trace saved on request, and one report of them all.  The
- * exit status is result/run.h's run_exit_code() of the run's verdict.
+ * exit status is result/run.h's run_exit_status() of the run, or 2 when
+ * the report or a trace asked for could not be written.
  */
 #include <config.h>
 #include <errno.h>
@@ -61,36 +62,49 @@ static void note_local(struct run_result *r, const struct trace *t)
 	}
 }
 
-/* auth without --user in --scenario all: reported as skipped */
+/* auth without --user in --scenario all: skipped, which is no pass, and
+ * without a trace or timings, for nothing was sent */
 static void skip(struct scen_result *s, const struct scen_def *def)
 {
 	verdict_init(&s->verdict);
 	s->name = def->name;
 	s->summary = def->summary;
-	s->judged = true;
+	s->state = SCEN_SKIPPED;
 	str_dup(&s->note, "skipped: no --user/--password");
-	trace_alloc(&s->trace);
 }
 
-/* The trace of s into --save-trace's directory, when asked for */
+/* A scenario a signal kept from starting: listed, never a pass */
+static void not_run(struct scen_result *s, const struct scen_def *def)
+{
+	verdict_init(&s->verdict);
+	s->name = def->name;
+	s->summary = def->summary;
+	s->state = SCEN_NOT_RUN;
+	str_dup(&s->error, "not run: the run was interrupted");
+}
+
+/* The trace of s into --save-trace's directory, when asked for; one
+ * that cannot be saved is said at once and counted in *lost */
 static void keep_trace(const struct scen_result *s,
-		       const struct conform_args *a)
+		       const struct conform_args *a, unsigned *lost)
 {
 	int e;
 
 	if (!a->savedir)
 		return;
 	e = save_trace(a->savedir, s);
-	if (e)
+	if (e) {
 		fprintf(stderr, "sipconform: cannot save the %s trace in '%s': "
 			"%s\n", s->name, a->savedir, strerror(e));
+		++*lost;
+	}
 }
 
-/* Run n scenarios of todo at once into resv; an error is a set-up
- * failure that ends the run */
+/* Run n scenarios at once into resv; an error is a set-up failure that
+ * ends the run */
 static int run_set(struct scen_result *const *resv,
 		   const struct scen_def *const *defv, size_t n,
-		   const struct conform_args *a)
+		   const struct conform_args *a, unsigned *lost)
 {
 	int err;
 
@@ -107,18 +121,20 @@ static int run_set(struct scen_result *const *resv,
 		return err;
 	}
 	for (size_t i = 0; i < n; i++)
-		keep_trace(resv[i], a);
+		keep_trace(resv[i], a, lost);
 	return 0;
 }
 
 /*
- * Every scenario asked for.  They run at once (each its own sockets,
- * Call-ID and transactions, scenario.c), so a run of all takes about as
- * long as the longest; with --verbose one after another, so that the
- * exchange printed as it happens reads in order.  A set-up failure or a
- * signal ends the run.
+ * Every scenario asked for, results in the order asked for.  They run
+ * at once (each its own sockets, Call-ID and transactions, scenario.c),
+ * so a run of all takes about as long as the longest; with --verbose
+ * one after another, so that the exchange printed as it happens reads in
+ * order.  A set-up failure ends the run; those a signal kept from
+ * running are listed as such.
  */
-static int run_all(struct run_result *r, const struct conform_args *a)
+static int run_all(struct run_result *r, const struct conform_args *a,
+		   unsigned *lost)
 {
 	const struct scen_def **defv;
 	struct scen_result **slot;
@@ -135,7 +151,7 @@ static int run_all(struct run_result *r, const struct conform_args *a)
 	r->t1_ms = a->o.uac.t1_ms;
 	r->started_unix = (uint64_t)time(NULL);
 
-	/* results in the order asked for; the skipped ones at once */
+	/* the skipped ones at once, the others into sets */
 	for (size_t i = 0; i < a->ntodo; i++) {
 		const struct scen_def *def = a->todo[i];
 		struct scen_result *s = &r->scenv[r->scenc++];
@@ -148,31 +164,23 @@ static int run_all(struct run_result *r, const struct conform_args *a)
 		slot[n++] = s;
 	}
 
-	for (size_t i = 0; i < n && !cli_interrupted() && !err; ) {
+	for (size_t i = 0; i < n && !err; ) {
 		size_t k = a->verbose ? 1 : n;
 
-		err = run_set(&slot[i], &defv[i], k, a);
+		if (cli_interrupted()) {
+			for (; i < n; i++)
+				not_run(slot[i], defv[i]);
+			break;
+		}
+		err = run_set(&slot[i], &defv[i], k, a, lost);
 		i += k;
 	}
-
-	/* what a signal kept from running is left out, as before */
-	for (size_t i = 0, k = 0; i < r->scenc; i++) {
-		if (!r->scenv[i].name)
-			continue;
-		/* only a skipped result can lie past a gap (a signal
-		 * stops every later set), and its verdict holds no
-		 * findings: moving it moves no list links */
-		if (k != i && list_isempty(&r->scenv[i].verdict.findings)) {
-			r->scenv[k] = r->scenv[i];
-			memset(&r->scenv[i], 0, sizeof(r->scenv[i]));
-		}
-		k++;
-	}
-	while (r->scenc && !r->scenv[r->scenc - 1].name)
-		r->scenc--;
+	if (err)
+		goto out;
 
 	for (size_t i = 0; i < r->scenc; i++)
 		note_local(r, r->scenv[i].trace);
+	r->signal = cli_interrupted();
  out:
 	mem_deref(defv);
 	mem_deref(slot);
@@ -180,39 +188,58 @@ static int run_all(struct run_result *r, const struct conform_args *a)
 }
 
 /* The report, and the exit status it stands for */
-static int report(FILE *out, const struct run_result *r,
-		  const struct conform_args *a)
+static int report(const struct run_result *r, const struct conform_args *a)
 {
+	char buf[32];
 	int rc;
 
-	if (report_write(out, a->fmt, r, a->verbose)) {
-		fprintf(stderr, "sipconform: cannot write the report\n");
+	if (cli_output_write(a->output, a->fmt, r, a->verbose))
 		return RUN_EXIT_USAGE;
-	}
-	fflush(out);
 
-	rc = run_exit_code(run_verdict(r));
-	if (rc == RUN_EXIT_NOJUDGE) {
+	rc = run_exit_status(r);
+	for (size_t i = 0; i < r->scenc; i++) {
+		const struct scen_result *s = &r->scenv[i];
+
+		if (scen_verdict(s) == RUN_NOJUDGE)
+			fprintf(stderr, "sipconform: %s: could not judge: %s\n",
+				s->name, s->error ? s->error : "no response");
+	}
+	if (r->signal) {
+		fprintf(stderr, "sipconform: interrupted by %s; the report "
+			"covers what was seen; not run:",
+			run_signal_name(r->signal, buf, sizeof(buf)));
 		for (size_t i = 0; i < r->scenc; i++) {
-			const struct scen_result *s = &r->scenv[i];
-
-			if (!s->judged)
-				fprintf(stderr, "sipconform: %s: could not "
-					"judge: %s\n", s->name,
-					s->error ? s->error : "no response");
+			if (r->scenv[i].state == SCEN_NOT_RUN)
+				fprintf(stderr, " %s", r->scenv[i].name);
 		}
+		fputc('\n', stderr);
 	}
-	if (cli_interrupted())
-		fprintf(stderr, "sipconform: interrupted; the report covers "
-			"what was seen\n");
 	return rc;
+}
+
+/* What must hold before the first packet: where the report and the
+ * traces go (a typo there must not cost a run, nor lose its result) */
+static int outputs_check(const struct conform_args *a)
+{
+	int err = cli_output_check(a->output);
+
+	if (err) {
+		fprintf(stderr, "sipconform: --output '%s': %s\n", a->output,
+			strerror(err));
+		return err;
+	}
+	err = a->savedir ? cli_dir_check(a->savedir) : 0;
+	if (err)
+		fprintf(stderr, "sipconform: --save-trace '%s': %s\n",
+			a->savedir, strerror(err));
+	return err;
 }
 
 int conform_main(int argc, char *argv[])
 {
 	struct conform_args a;
 	struct run_result r;
-	FILE *out = stdout;
+	unsigned lost = 0;
 	int rc;
 
 	rc = conform_args_parse(&a, argc, argv);
@@ -225,30 +252,25 @@ int conform_main(int argc, char *argv[])
 		a.o.obsh = cli_live_event;
 	cli_signal_setup(&a.o);
 
+	if (outputs_check(&a))
+		goto out;
+
 	if (conform_target(&r, &a.o.uac, a.uri, a.tp_given))
 		goto out;
 
-	if (a.output) {
-		out = fopen(a.output, "w");
-		if (!out) {
-			fprintf(stderr, "sipconform: cannot write '%s': %s\n",
-				a.output, strerror(errno));
-			out = stdout;
-			goto out;
-		}
-	}
-
-	if (run_all(&r, &a))
+	/* a set-up error ends the run without a report: the previous one
+	 * at --output stays as it was */
+	if (run_all(&r, &a, &lost))
 		goto out;
 
-	rc = report(out, &r, &a);
-
- out:
-	if (out != stdout && fclose(out)) {
-		fprintf(stderr, "sipconform: cannot write '%s': %s\n",
-			a.output, strerror(errno));
+	rc = report(&r, &a);
+	if (lost && rc < RUN_EXIT_SIGNAL) {
+		fprintf(stderr, "sipconform: %u trace%s not saved\n", lost,
+			lost == 1 ? "" : "s");
 		rc = RUN_EXIT_USAGE;
 	}
+
+ out:
 	run_free(&r);
 	return rc;
 }

@@ -41,7 +41,9 @@ static void usage(FILE *f)
 	      "                        family) enforces, when it applies, what a\n"
 	      "                        finding means, how to fix it\n"
 	      "  --format FMT          text (default), json, junit or tap\n"
-	      "  --output FILE         write the report there, not to stdout\n"
+	      "  --output FILE         write the report there ('-': stdout); the\n"
+	      "                        file is replaced whole once the run has\n"
+	      "                        a result, never left empty or cut short\n"
 	      "  --timeout SECONDS     longest one scenario may take (default %u)\n"
 	      "  --t1 MS               the target's T1 (default %u)\n"
 	      "  --t2 MS               the target's T2 (default %u)\n"
@@ -62,7 +64,7 @@ static void usage(FILE *f)
 	      "  --save-trace DIR      save each scenario's trace as\n"
 	      "                        DIR/<scenario>.trace (see 'judge')\n"
 	      "  --verbose             show the exchange as it happens (stderr)\n"
-	      "  --help, --version\n"
+	      "  -h, --help, --version\n"
 	      "\n"
 	      "TARGET-URI is a sip: URI by the grammar of RFC 3261: a port of\n"
 	      "1-65535, IPv6 in brackets (a zone as [fe80::1%%25eth0] or\n"
@@ -70,9 +72,16 @@ static void usage(FILE *f)
 	      "headers (?...), no control bytes; a name is resolved before\n"
 	      "anything is sent (not resolving: exit 2).\n"
 	      "\n"
-	      "Exit status: 0 every MUST rule held; 1 a MUST rule is broken;\n"
-	      "2 usage or set-up error; 3 could not judge (no response at all,\n"
-	      "target unreachable).\n",
+	      "Exit status:\n"
+	      "  0    every MUST rule held (skipped scenarios aside)\n"
+	      "  1    a MUST rule is broken\n"
+	      "  2    usage or set-up error, or the report or a trace asked\n"
+	      "       for could not be written\n"
+	      "  3    could not judge (no response at all, target unreachable,\n"
+	      "       no final response within --timeout)\n"
+	      "  130  interrupted by SIGINT, 143 by SIGTERM (128 + signal):\n"
+	      "       the report is written, says so and lists the scenarios\n"
+	      "       not run; then sipconform dies of the signal\n",
 	      TIMEOUT_DEFAULT_MS / 1000, SIP_T1, SIP_T2);
 }
 
@@ -362,8 +371,7 @@ static int opt_one(struct conform_args *a, int c, const char *v)
 		return RUN_EXIT_PASS;
 
 	case O_VERSION:
-		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-		return RUN_EXIT_PASS;
+		return cli_version();
 
 	default:
 		return opt_value(a, c, v);
@@ -431,8 +439,8 @@ int conform_args_parse(struct conform_args *a, int argc, char *argv[])
 
 	optind = 1;
 	opterr = 1;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		rc = opt_one(a, c, optarg);
+	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		rc = opt_one(a, c == 'h' ? O_HELP : c, optarg);
 		if (rc >= 0)
 			return rc;
 	}

@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <re.h>
 #include "sip/statusline.h"
 #include "sip/message.h"
@@ -25,34 +26,60 @@ static void judge_usage(FILE *f)
 	      "Usage: sipconform judge [OPTIONS] TRACE-FILE...\n"
 	      "\n"
 	      "Judge traces saved by 'sipconform --save-trace DIR', one\n"
-	      "scenario per file, and report as a run would.\n"
+	      "scenario per file ('-': stdin), and report as a run would.\n"
 	      "\n"
 	      "Options:\n"
 	      "  --format FMT     text (default), json, junit or tap\n"
+	      "  --output FILE    write the report there ('-': stdout)\n"
 	      "  --t1 MS          the target's T1 (default %u)\n"
 	      "  --t2 MS          the target's T2 (default %u)\n"
 	      "  --verbose        add the exchange to the report\n"
 	      "  -h, --help       show this help\n"
+	      "  --version        show the version\n"
 	      "\n"
-	      "Exit status as for a run: 0, 1, 2 (usage, unreadable trace), 3.\n",
+	      "Exit status as for a run: 0 every MUST held, 1 a MUST broken,\n"
+	      "2 usage, unreadable trace or report not written, 3 could not\n"
+	      "judge (a trace without a response).\n",
 	      SIP_T1, SIP_T2);
+}
+
+/* The scenario a trace file holds: its name without the directory and
+ * the ".trace" --save-trace gave it */
+static void scen_name(struct scen_result *s, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = !strcmp(path, "-") ? "stdin" : base ? base + 1 : path;
+	n = strlen(base);
+	if (n > 6 && !strcmp(base + n - 6, ".trace"))
+		n -= 6;
+	/* without memory the name stays the whole path: still a name */
+	s->name = re_sdprintf(&s->label, "%b", base, n) ? path : s->label;
 }
 
 static int load(struct scen_result *s, const char *path,
 		const struct judge_cfg *cfg, struct trace_fault *why)
 {
-	const char *base = strrchr(path, '/');
-	FILE *f = fopen(path, "rb");
+	bool std = !strcmp(path, "-");
+	FILE *f = std ? stdin : fopen(path, "rb");
+	struct stat st;
 	int err;
 
 	verdict_init(&s->verdict);
-	s->name = base ? base + 1 : path;
+	scen_name(s, path);
 	s->summary = "saved trace";
 
 	if (!f)
 		return errno;
 	err = trace_load_why(&s->trace, f, why);
-	fclose(f);
+	/* a trace saved before it held its date: the file's is the best
+	 * guess (its modification is when the run saved it) */
+	if (!err && !s->trace->started_unix && !fstat(fileno(f), &st) &&
+	    S_ISREG(st.st_mode))
+		s->trace->started_unix = (uint64_t)st.st_mtime;
+	if (!std)
+		fclose(f);
 	if (err)
 		return err;
 
@@ -67,9 +94,45 @@ static int load(struct scen_result *s, const char *path,
 	return 0;
 }
 
+/* What the run's header says, from the traces: their transport and peer
+ * when they agree (none when they do not), the earliest date */
+static void run_from_traces(struct run_result *r)
+{
+	bool first = true;
+
+	for (size_t i = 0; i < r->scenc; i++) {
+		const struct trace *t = r->scenv[i].trace;
+		struct le *le;
+
+		if (t->started_unix && (!r->started_unix ||
+					t->started_unix < r->started_unix))
+			r->started_unix = t->started_unix;
+
+		LIST_FOREACH(&t->evl, le) {
+			const struct trace_ev *ev = le->data;
+
+			if (ev->kind != TRACE_MSG || ev->dir != TRACE_OUT)
+				continue;
+			if (first) {
+				r->tp = ev->tp;
+				r->peer = ev->peer;
+				r->local = ev->local;
+				first = false;
+			}
+			else if (r->tp != ev->tp) {
+				r->tp = SIP_TRANSP_NONE;
+			}
+			if (!sa_cmp(&r->peer, &ev->peer, SA_ALL))
+				sa_init(&r->peer, AF_UNSPEC);
+			break;
+		}
+	}
+}
+
 struct judge_args {
 	struct judge_cfg cfg;
 	const struct report_format *fmt;
+	const char *output;
 	bool verbose;
 };
 
@@ -80,8 +143,10 @@ static int judge_args_parse(struct judge_args *a, int argc, char *argv[])
 		{"format",  required_argument, NULL, 'f'},
 		{"t1",      required_argument, NULL, '1'},
 		{"t2",      required_argument, NULL, '2'},
+		{"output",  required_argument, NULL, 'o'},
 		{"verbose", no_argument,       NULL, 'v'},
 		{"help",    no_argument,       NULL, 'h'},
+		{"version", no_argument,       NULL, 'V'},
 		{NULL, 0, NULL, 0}
 	};
 	size_t v;
@@ -89,6 +154,7 @@ static int judge_args_parse(struct judge_args *a, int argc, char *argv[])
 
 	a->cfg = (struct judge_cfg)JUDGE_CFG_DEFAULT;
 	a->fmt = &report_text;
+	a->output = NULL;
 	a->verbose = false;
 
 	optind = 1;
@@ -120,6 +186,13 @@ static int judge_args_parse(struct judge_args *a, int argc, char *argv[])
 			a->verbose = true;
 			break;
 
+		case 'o':
+			a->output = optarg;
+			break;
+
+		case 'V':
+			return cli_version();
+
 		case 'h':
 			judge_usage(stdout);
 			return RUN_EXIT_PASS;
@@ -132,6 +205,12 @@ static int judge_args_parse(struct judge_args *a, int argc, char *argv[])
 
 	if (optind == argc) {
 		fprintf(stderr, "sipconform judge: no trace file given\n");
+		return RUN_EXIT_USAGE;
+	}
+	c = cli_output_check(a->output);
+	if (c) {
+		fprintf(stderr, "sipconform judge: --output '%s': %s\n",
+			a->output, strerror(c));
 		return RUN_EXIT_USAGE;
 	}
 	return -1;
@@ -173,16 +252,18 @@ int judge_main(int argc, char *argv[])
 		}
 	}
 
-	if (report_write(stdout, a.fmt, &r, a.verbose))
+	run_from_traces(&r);
+	if (cli_output_write(a.output, a.fmt, &r, a.verbose))
 		goto out;
 
-	rc = run_exit_code(run_verdict(&r));
+	rc = run_exit_status(&r);
 
  out:
 	for (size_t i = 0; i < r.scenc; i++) {
 		verdict_reset(&r.scenv[i].verdict);
 		mem_deref(r.scenv[i].trace);
 		mem_deref(r.scenv[i].error);
+		mem_deref(r.scenv[i].label);
 	}
 	mem_deref(r.scenv);
 	mem_deref(r.target);

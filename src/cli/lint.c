@@ -32,6 +32,7 @@ static void lint_usage(FILE *f)
 	      "  --max-line N     longest Status-Line accepted (default 1024)\n"
 	      "  -q, --quiet      print only the verdict line per file\n"
 	      "  -h, --help       show this help\n"
+	      "  --version        show the version\n"
 	      "\n"
 	      "A response is judged as the answer to a request without To tag\n"
 	      "(totag.not-in-100); rules that need the request itself (Via,\n"
@@ -172,6 +173,7 @@ int lint_main(int argc, char *argv[])
 		{"max-line", required_argument, NULL, 'L'},
 		{"quiet",    no_argument,       NULL, 'q'},
 		{"help",     no_argument,       NULL, 'h'},
+		{"version",  no_argument,       NULL, 'V'},
 		{NULL, 0, NULL, 0}
 	};
 	bool stream = false, quiet = false;
@@ -202,6 +204,9 @@ int lint_main(int argc, char *argv[])
 		case 'h':
 			lint_usage(stdout);
 			return RUN_EXIT_PASS;
+
+		case 'V':
+			return cli_version();
 
 		default:
 			lint_usage(stderr);

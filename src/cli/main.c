@@ -27,5 +27,5 @@ int main(int argc, char *argv[])
 		rc = conform_main(argc, argv);
 
 	libre_close();
-	return rc;
+	return cli_exit(rc);
 }

@@ -64,3 +64,10 @@ int cli_parse_ms(uint32_t *v, const char *s, double scale, double min,
 	*v = (uint32_t)(d * scale + 0.5);
 	return 0;
 }
+
+/* --version of every command: one line, exit 0 */
+int cli_version(void)
+{
+	printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+	return RUN_EXIT_PASS;
+}

@@ -25,6 +25,7 @@ struct scen {
 	bool got_final;            /**< to the request under test           */
 	bool lingering;
 	bool done;
+	bool interrupted;          /**< a signal ended it before its end    */
 	bool closed;
 	int close_err;
 	struct mbuf *notes;

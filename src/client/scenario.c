@@ -17,6 +17,7 @@
  */
 #include <config.h>
 #include <string.h>
+#include <time.h>
 #include <re.h>
 #include "client/uac.h"
 #include "client/wire.h"
@@ -233,6 +234,7 @@ void scen_result_reset(struct scen_result *res)
 	res->trace = mem_deref(res->trace);
 	res->error = mem_deref(res->error);
 	res->note = mem_deref(res->note);
+	res->label = mem_deref(res->label);
 }
 
 static int signalled(const struct scen_opts *o)
@@ -254,6 +256,7 @@ static void exchange(struct scen *sv, size_t n, unsigned *running)
 
 		if (!s->uac || s->done || !signalled(o))
 			continue;
+		s->interrupted = true;
 		scen_note(s, "interrupted by signal %d", signalled(o));
 		stop(s);
 	}
@@ -269,6 +272,14 @@ static void why_not_judged(struct scen_result *res, const struct scen *s)
 
 	if (res->judged || res->error)
 		return;
+
+	/* the final came, but what the scenario does after it (ACK, hold,
+	 * BYE, watching for strays) did not happen: no clean sheet */
+	if (s->interrupted && s->got_final) {
+		re_sdprintf(&res->error, "interrupted before the end of the "
+			    "scenario (after the final response to %s)", met);
+		return;
+	}
 
 	if (res->timings.rx_msgs > 0) {
 		if (s->closed)
@@ -316,7 +327,8 @@ static void conclude(struct scen_result *res, const struct scen *s)
 		return;
 	}
 
-	res->judged = res->timings.rx_msgs > 0 && s->got_final;
+	res->judged = res->timings.rx_msgs > 0 && s->got_final &&
+		!s->interrupted;
 	why_not_judged(res, s);
 }
 
@@ -348,6 +360,7 @@ static int start(struct scen *s, struct scen_result *res,
 		return err;
 	res->trace->obsh = opts->obsh;
 	res->trace->obsarg = opts->obsarg;
+	res->trace->started_unix = (uint64_t)time(NULL);
 
 	s->t0_us = wire_clock_us();
 	err = uac_alloc(&s->uac, res->trace, &ucfg, resp_handler,

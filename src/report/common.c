@@ -38,9 +38,12 @@ const char *report_verdict_id(enum run_verdict v)
 {
 	switch (v) {
 
-	case RUN_PASS: return "pass";
-	case RUN_FAIL: return "fail";
-	default:       return "not-judged";
+	case RUN_PASS:        return "pass";
+	case RUN_FAIL:        return "fail";
+	case RUN_SKIPPED:     return "skipped";
+	case RUN_NOT_RUN:     return "not-run";
+	case RUN_INTERRUPTED: return "interrupted";
+	default:              return "not-judged";
 	}
 }
 
@@ -65,17 +68,19 @@ void report_ms(FILE *f, uint64_t us)
 	fprintf(f, ".%0*u", digits, frac);
 }
 
-void report_date(char *buf, size_t sz, uint64_t unix_s, bool iso)
+bool report_date(char *buf, size_t sz, uint64_t unix_s, bool iso)
 {
 	time_t t = (time_t)unix_s;
 	struct tm tm;
 
-	if (!gmtime_r(&t, &tm)) {
-		snprintf(buf, sz, "%s", iso ? "1970-01-01T00:00:00" : "-");
-		return;
+	/* 0 is "unknown" (an old trace from stdin), never 1970 */
+	if (!unix_s || !gmtime_r(&t, &tm)) {
+		snprintf(buf, sz, "-");
+		return false;
 	}
 	strftime(buf, sz, iso ? "%Y-%m-%dT%H:%M:%S" : "%Y-%m-%d %H:%M:%S UTC",
 		 &tm);
+	return true;
 }
 
 struct pl report_first_line(const struct trace_ev *ev)

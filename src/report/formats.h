@@ -23,14 +23,16 @@ struct rule_tally {
 
 void report_tally(const struct verdict *v, struct rule_tally *t);
 
-/* "pass", "fail", "not-judged": the verdict as machine formats spell it */
+/* "pass", "fail", "not-judged", "skipped", "not-run", "interrupted": the
+ * verdict as machine formats spell it */
 const char *report_verdict_id(enum run_verdict v);
 /* "UDP", "TCP", "TLS", or NULL when there is none (notes) */
 const char *report_transp(enum sip_transp tp);
 /* A time in milliseconds, "1040" or "40.5", no floating point */
 void report_ms(FILE *f, uint64_t us);
-/* UTC: "2024-05-01T12:00:00" (iso) or "2024-05-01 12:00:00 UTC" */
-void report_date(char *buf, size_t sz, uint64_t unix_s, bool iso);
+/* UTC: "2024-05-01T12:00:00" (iso) or "2024-05-01 12:00:00 UTC"; false
+ * and "-" for 0, an unknown date */
+bool report_date(char *buf, size_t sz, uint64_t unix_s, bool iso);
 /* The first line of an event, without its line end */
 struct pl report_first_line(const struct trace_ev *ev);
 

@@ -122,6 +122,14 @@ static void json_scenario(FILE *f, const struct scen_result *s,
 	json_str(f, s->error);
 	fputs(",\n      \"note\": ", f);
 	json_str(f, s->note);
+
+	/* skipped or not run: nothing was timed or checked, and zeros
+	 * would claim otherwise */
+	if (s->state != SCEN_RAN) {
+		fputs(", \"duration_ms\": null, \"timings\": null, "
+		      "\"trace\": null, \"findings\": [], \"rules\": null}", f);
+		return;
+	}
 	fputs(", \"duration_ms\": ", f);
 	report_ms(f, s->duration_us);
 
@@ -159,9 +167,28 @@ static void json_scenario(FILE *f, const struct scen_result *s,
 	fputc('}', f);
 }
 
+/* The names of the scenarios in state st, as a JSON array */
+static void json_names(FILE *f, const struct run_result *r,
+		       enum scen_state st)
+{
+	bool first = true;
+
+	fputc('[', f);
+	for (size_t i = 0; i < r->scenc; i++) {
+		if (r->scenv[i].state != st)
+			continue;
+		if (!first)
+			fputs(", ", f);
+		json_str(f, r->scenv[i].name);
+		first = false;
+	}
+	fputc(']', f);
+}
+
 static int write_json(FILE *f, const struct run_result *r, bool verbose)
 {
 	enum run_verdict v = run_verdict(r);
+	char sig[32];
 
 	fprintf(f, "{\"tool\": \"%s\", \"version\": ", PACKAGE_NAME);
 	json_str(f, PACKAGE_VERSION);
@@ -171,10 +198,20 @@ static int write_json(FILE *f, const struct run_result *r, bool verbose)
 	json_sa(f, &r->peer);
 	fputs(", \"transport\": ", f);
 	json_str(f, report_transp(r->tp));
-	fprintf(f, ", \"t1_ms\": %u,\n  \"started\": %llu, "
-		"\"verdict\": \"%s\", \"exit_code\": %d,\n  \"scenarios\": [",
-		r->t1_ms, (unsigned long long)r->started_unix,
-		report_verdict_id(v), run_exit_code(v));
+	fprintf(f, ", \"t1_ms\": %u,\n  \"started\": ", r->t1_ms);
+	if (r->started_unix)    /* 0: unknown (an old trace from stdin) */
+		fprintf(f, "%llu", (unsigned long long)r->started_unix);
+	else
+		fputs("null", f);
+	fprintf(f, ", \"verdict\": \"%s\", \"exit_code\": %d,\n  "
+		"\"interrupted\": ", report_verdict_id(v), run_exit_status(r));
+	json_str(f, r->signal ? run_signal_name(r->signal, sig, sizeof(sig))
+		 : NULL);
+	fputs(", \"not_run\": ", f);
+	json_names(f, r, SCEN_NOT_RUN);
+	fputs(", \"skipped\": ", f);
+	json_names(f, r, SCEN_SKIPPED);
+	fputs(",\n  \"scenarios\": [", f);
 
 	for (size_t i = 0; i < r->scenc; i++) {
 		fputs(i ? ",\n" : "\n", f);

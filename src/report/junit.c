@@ -4,11 +4,29 @@
  * A scenario is a testsuite, a rule of the catalogue a testcase:
  *
  *   broken MUST      <failure type="MUST">, a paragraph per finding
- *   broken SHOULD    passes, the warning in <system-out>
- *   not applied      <skipped/>
+ *   broken SHOULD    <skipped type="SHOULD" message="SHOULD broken: ...">
+ *                    with the findings as its text
+ *   not applied      <skipped type="not-applicable"/>
  *   not judged       an extra testcase "judged" with <error>
+ *   skipped scenario one testcase "scenario" with <skipped> (auth without
+ *                    credentials): no rule was checked, none passed
+ *   not run          one testcase "scenario" with <error type=
+ *                    "interrupted">: a signal ended the run before it
  *
- * tests/junit.xsd describes what is written here.
+ * Why a SHOULD warning is a <skipped>: JUnit has pass, failure, error
+ * and skipped, nothing for "warning".  A <failure> would fail the job in
+ * Jenkins and GitLab where sipconform exits 0, so the counts would
+ * contradict the exit status.  A passing testcase with the warning in
+ * <system-out> is not shown by GitLab, which shows the text of
+ * <failure>, <error> and <skipped> only.  <skipped> is shown, does not
+ * fail, and its type ("SHOULD" against "not-applicable") and message
+ * ("SHOULD broken: ...") tell the two kinds apart.
+ *
+ * Only rules timed nothing, so testcases carry no time attribute; a
+ * testsuite's time is the scenario's, absent for one that did not run.
+ * tests/junit.xsd describes what is written here; tests/junit-10.xsd is
+ * the Jenkins junit-10 schema's constraints (no skipped= on
+ * <testsuites>, failures= and errors= required on <testsuite>).
  */
 #include <config.h>
 #include <stdio.h>
@@ -42,21 +60,41 @@ static void xml_pl(FILE *f, struct pl pl, size_t max)
 		fputs("...", f);
 }
 
+/* Seconds with milliseconds: the Surefire time pattern allows three
+ * decimals in some copies of the schema, any number in others */
 static void xml_seconds(FILE *f, uint64_t us)
 {
-	fprintf(f, "%llu.%06llu", (unsigned long long)(us / 1000000),
-		(unsigned long long)(us % 1000000));
+	fprintf(f, "%llu.%03llu", (unsigned long long)(us / 1000000),
+		(unsigned long long)(us % 1000000 / 1000));
+}
+
+/* broken SHOULD rules: reported as skipped (see the top) */
+static unsigned should_broken(const struct verdict *v)
+{
+	unsigned n = 0;
+
+	for (int i = 0; i < RULE_COUNT; i++)
+		n += v->applied[i] && v->broken[i] &&
+			rule_get((enum rule_id)i)->level == LEVEL_SHOULD;
+	return n;
 }
 
 static void junit_count(const struct scen_result *s, struct junit_count *c)
 {
 	struct rule_tally t;
 
+	if (s->state != SCEN_RAN) {
+		c->tests    = 1;
+		c->failures = 0;
+		c->errors   = s->state == SCEN_NOT_RUN;
+		c->skipped  = s->state == SCEN_SKIPPED;
+		return;
+	}
 	report_tally(&s->verdict, &t);
 	c->tests    = RULE_COUNT + !s->judged;
 	c->failures = t.must_broken;
 	c->errors   = !s->judged;
-	c->skipped  = t.skipped;
+	c->skipped  = t.skipped + should_broken(&s->verdict);
 }
 
 /* Each finding of rule id: where, what, and the line it quotes */
@@ -91,11 +129,11 @@ static void junit_testcase(FILE *f, const struct scen_result *s,
 	xml_str(f, s->name);
 	fputs("\" name=\"", f);
 	xml_str(f, r->id);
-	fputs("\" time=\"0\"", f);
+	fputc('"', f);
 
 	if (!v->applied[id]) {
-		fputs("><skipped message=\"not applicable\"/></testcase>\n",
-		      f);
+		fputs("><skipped type=\"not-applicable\" message=\"not "
+		      "applicable\"/></testcase>\n", f);
 		return;
 	}
 	if (!v->broken[id]) {
@@ -112,10 +150,19 @@ static void junit_testcase(FILE *f, const struct scen_result *s,
 		return;
 	}
 
-	/* a SHOULD is a warning; a NOTE breaks no requirement on the target;
-	 * NOJUDGE says a message could not be judged */
+	if (r->level == LEVEL_SHOULD) {
+		fputs(">\n      <skipped type=\"SHOULD\" message=\"SHOULD "
+		      "broken: ", f);
+		xml_str(f, r->summary);
+		fprintf(f, " (%s \xc2\xa7%s)\">", r->rfc, r->section);
+		junit_findings(f, v, id);
+		fputs("</skipped>\n    </testcase>\n", f);
+		return;
+	}
+
+	/* a NOTE breaks no requirement on the target; NOJUDGE says a
+	 * message could not be judged (the scenario's "judged" errs) */
 	fprintf(f, ">\n      <system-out>%s",
-		r->level == LEVEL_SHOULD ? "warning: SHOULD broken: " :
 		r->level == LEVEL_NOTE ? "note: " : "could not judge: ");
 	xml_str(f, r->summary);
 	fprintf(f, " (%s \xc2\xa7%s)\n", r->rfc, r->section);
@@ -130,28 +177,62 @@ static void junit_property(FILE *f, const char *name, const char *val)
 	fputs("\"/>\n", f);
 }
 
+/* A scenario that did not run: one testcase says so */
+static void junit_unrun(FILE *f, const struct run_result *r,
+			const struct scen_result *s)
+{
+	char sig[32];
+
+	fputs("    <testcase classname=\"sipconform.", f);
+	xml_str(f, s->name);
+	fputs("\" name=\"scenario\">\n", f);
+	if (s->state == SCEN_SKIPPED) {
+		fputs("      <skipped type=\"skipped\" message=\"", f);
+		xml_str(f, s->note ? s->note : "skipped");
+		fputs("\"/>\n", f);
+	}
+	else {
+		fprintf(f, "      <error type=\"interrupted\" message=\"not "
+			"run: the run was interrupted by %s\"/>\n",
+			run_signal_name(r->signal, sig, sizeof(sig)));
+	}
+	fputs("    </testcase>\n", f);
+}
+
 static void junit_suite(FILE *f, const struct run_result *r,
 			const struct scen_result *s)
 {
 	struct junit_count c;
 	char date[64], t1[16];
+	bool dated;
 
 	junit_count(s, &c);
-	report_date(date, sizeof(date), r->started_unix, true);
+	dated = report_date(date, sizeof(date), r->started_unix, true);
 	snprintf(t1, sizeof(t1), "%u", r->t1_ms);
 
 	fputs("  <testsuite name=\"", f);
 	xml_str(f, s->name);
 	fprintf(f, "\" tests=\"%u\" failures=\"%u\" errors=\"%u\" "
-		"skipped=\"%u\" time=\"", c.tests, c.failures, c.errors,
-		c.skipped);
-	xml_seconds(f, s->duration_us);
-	fprintf(f, "\" timestamp=\"%s\">\n    <properties>\n", date);
+		"skipped=\"%u\"", c.tests, c.failures, c.errors, c.skipped);
+	if (s->state == SCEN_RAN) {
+		fputs(" time=\"", f);
+		xml_seconds(f, s->duration_us);
+		fputc('"', f);
+	}
+	if (dated)
+		fprintf(f, " timestamp=\"%s\"", date);
+	fputs(">\n    <properties>\n", f);
 	junit_property(f, "target", r->target);
 	junit_property(f, "transport", report_transp(r->tp));
 	junit_property(f, "t1_ms", t1);
 	junit_property(f, "summary", s->summary);
 	fputs("    </properties>\n", f);
+
+	if (s->state != SCEN_RAN) {
+		junit_unrun(f, r, s);
+		fputs("  </testsuite>\n", f);
+		return;
+	}
 
 	for (int i = 0; i < RULE_COUNT; i++)
 		junit_testcase(f, s, (enum rule_id)i);
@@ -159,13 +240,13 @@ static void junit_suite(FILE *f, const struct run_result *r,
 	if (!s->judged) {
 		fputs("    <testcase classname=\"sipconform.", f);
 		xml_str(f, s->name);
-		fputs("\" name=\"judged\" time=\"0\">\n"
+		fputs("\" name=\"judged\">\n"
 		      "      <error type=\"not-judged\" message=\"", f);
 		xml_str(f, s->error ? s->error : "could not judge");
 		fputs("\"/>\n    </testcase>\n", f);
 	}
 
-	if (s->note) {
+	if (s->note && s->state == SCEN_RAN) {
 		fputs("    <system-out>", f);
 		xml_str(f, s->note);
 		fputs("</system-out>\n", f);
@@ -196,16 +277,23 @@ static int write_junit(FILE *f, const struct run_result *r, bool verbose)
 		us += r->scenv[i].duration_us;
 	}
 
+	/* no skipped= here: the junit-10 schema has none on <testsuites> */
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		"<testsuites name=\"%s\" tests=\"%u\" failures=\"%u\" "
-		"skipped=\"%u\" errors=\"%u\" time=\"", PACKAGE_NAME,
-		all.tests, all.failures, all.skipped, all.errors);
+		"errors=\"%u\" time=\"", PACKAGE_NAME,
+		all.tests, all.failures, all.errors);
 	xml_seconds(f, us);
 	fputs("\">\n", f);
 
 	for (size_t i = 0; i < r->scenc; i++)
 		junit_suite(f, r, &r->scenv[i]);
 
+	if (r->signal) {
+		char sig[32];
+
+		fprintf(f, "  <!-- interrupted by %s -->\n",
+			run_signal_name(r->signal, sig, sizeof(sig)));
+	}
 	fputs("</testsuites>\n", f);
 	return 0;
 }

@@ -167,6 +167,18 @@ static void text_scenario(FILE *f, const struct scen_result *s,
 	}
 	fputc('\n', f);
 
+	/* nothing sent, nothing timed: no findings, no timings to show */
+	if (s->state != SCEN_RAN) {
+		fprintf(f, "  %s\n", run_verdict_str(scen_verdict(s)));
+		text_note(f, s);
+		if (s->error) {
+			fputs("  why: ", f);
+			text_str(f, s->error);
+			fputc('\n', f);
+		}
+		return;
+	}
+
 	text_verdict(f, s);
 	text_note(f, s);
 	report_text_findings(f, &s->verdict, "  ", true);
@@ -175,9 +187,28 @@ static void text_scenario(FILE *f, const struct scen_result *s,
 		text_ladder(f, s->trace);
 }
 
+/* The scenarios in state st, "cancel, options", or nothing */
+static size_t text_list(FILE *f, const struct run_result *r,
+			enum scen_state st, const char *label)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->scenc; i++) {
+		if (r->scenv[i].state != st)
+			continue;
+		fputs(n++ ? ", " : label, f);
+		text_str(f, r->scenv[i].name);
+	}
+	if (n)
+		fputc('\n', f);
+	return n;
+}
+
 static int write_text(FILE *f, const struct run_result *r, bool verbose)
 {
 	unsigned must = 0, should = 0;
+	size_t ran = 0;
+	char sig[32];
 
 	text_header(f, r);
 
@@ -185,12 +216,21 @@ static int write_text(FILE *f, const struct run_result *r, bool verbose)
 		text_scenario(f, &r->scenv[i], verbose);
 		must   += r->scenv[i].verdict.must;
 		should += r->scenv[i].verdict.should;
+		ran    += r->scenv[i].state == SCEN_RAN;
 	}
 
+	fputc('\n', f);
+	if (r->signal)
+		fprintf(f, "interrupted by %s\n",
+			run_signal_name(r->signal, sig, sizeof(sig)));
+	text_list(f, r, SCEN_NOT_RUN, "not run: ");
+	text_list(f, r, SCEN_SKIPPED, "skipped: ");
+
 	/* the contract: one line, fixed words, whatever the numbers */
-	fprintf(f, "\nRESULT: %s \xe2\x80\x94 %u MUST broken, %u SHOULD "
-		"warnings in %zu scenarios\n", run_verdict_str(run_verdict(r)),
-		must, should, r->scenc);
+	fprintf(f, "RESULT: %s \xe2\x80\x94 %u MUST broken, %u SHOULD "
+		"warning%s in %zu scenario%s\n",
+		run_verdict_str(run_verdict(r)), must, should,
+		should == 1 ? "" : "s", ran, ran == 1 ? "" : "s");
 
 	return 0;
 }

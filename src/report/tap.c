@@ -141,13 +141,36 @@ static void tap_comment(FILE *f, const char *label, const char *text)
 	fputc('\n', f);
 }
 
+/* A scenario that did not run is one test point: skipped (TAP's own
+ * directive, which passes, as the run does), or not run, which fails */
+static void tap_unrun(FILE *f, const struct run_result *r,
+		      const struct scen_result *s, unsigned n)
+{
+	char sig[32];
+
+	if (s->state == SCEN_SKIPPED) {
+		fprintf(f, "ok %u - ", n);
+		tap_text(f, s->name);
+		fputs(": scenario # SKIP ", f);
+		tap_text(f, s->note ? s->note : "skipped");
+		fputc('\n', f);
+		return;
+	}
+	fprintf(f, "not ok %u - ", n);
+	tap_text(f, s->name);
+	fprintf(f, ": scenario not run, the run was interrupted by %s\n",
+		run_signal_name(r->signal, sig, sizeof(sig)));
+}
+
 static int write_tap(FILE *f, const struct run_result *r, bool verbose)
 {
 	(void)verbose;    /* nothing more to show */
 	unsigned plan = 0, n = 0;
+	char sig[32];
 
 	for (size_t i = 0; i < r->scenc; i++)
-		plan += RULE_COUNT + !r->scenv[i].judged;
+		plan += r->scenv[i].state != SCEN_RAN ? 1 :
+			RULE_COUNT + !r->scenv[i].judged;
 
 	fprintf(f, "TAP version 13\n1..%u\n", plan);
 	fputs("# ", f);
@@ -159,6 +182,10 @@ static int write_tap(FILE *f, const struct run_result *r, bool verbose)
 		const struct scen_result *s = &r->scenv[i];
 
 		tap_comment(f, s->name, s->summary);
+		if (s->state != SCEN_RAN) {
+			tap_unrun(f, r, s, ++n);
+			continue;
+		}
 		tap_comment(f, "note", s->note);
 		if (!s->judged)
 			tap_unjudged(f, s, ++n);
@@ -166,6 +193,10 @@ static int write_tap(FILE *f, const struct run_result *r, bool verbose)
 			tap_rule(f, s, (enum rule_id)k, ++n);
 	}
 
+	/* TAP's word for a run that stopped before its end */
+	if (r->signal)
+		fprintf(f, "Bail out! interrupted by %s\n",
+			run_signal_name(r->signal, sig, sizeof(sig)));
 	return 0;
 }
 

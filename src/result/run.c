@@ -2,6 +2,8 @@
  * @file run.c  Verdicts of a run, as the exit code and the reports see them
  */
 #include <config.h>
+#include <signal.h>
+#include <stdio.h>
 #include <re.h>
 #include "sip/statusline.h"
 #include "sip/message.h"
@@ -12,6 +14,10 @@
 
 enum run_verdict scen_verdict(const struct scen_result *s)
 {
+	if (s->state == SCEN_SKIPPED)
+		return RUN_SKIPPED;
+	if (s->state == SCEN_NOT_RUN)
+		return RUN_NOT_RUN;
 	if (verdict_failed(&s->verdict))
 		return RUN_FAIL;
 	/* a message past our limits is no pass: we did not judge it */
@@ -21,38 +27,65 @@ enum run_verdict scen_verdict(const struct scen_result *s)
 }
 
 /* A broken MUST is a definite answer and wins over a scenario that could
- * not be judged. */
+ * not be judged.  An interrupted run wins over both: the job was
+ * cancelled, and a pass or fail of part of it would answer a question
+ * nobody finished asking (the findings still show in the report).  A
+ * skipped scenario neither passes nor fails. */
 enum run_verdict run_verdict(const struct run_result *r)
 {
 	enum run_verdict v = RUN_PASS;
+
+	if (r->signal)
+		return RUN_INTERRUPTED;
 
 	for (size_t i = 0; i < r->scenc; i++) {
 		enum run_verdict sv = scen_verdict(&r->scenv[i]);
 
 		if (sv == RUN_FAIL)
 			return RUN_FAIL;
-		if (sv == RUN_NOJUDGE)
+		if (sv == RUN_NOJUDGE || sv == RUN_NOT_RUN)
 			v = RUN_NOJUDGE;
 	}
 	return v;
 }
 
-enum run_exit run_exit_code(enum run_verdict v)
+int run_exit_code(enum run_verdict v, int sig)
 {
 	switch (v) {
 
-	case RUN_PASS: return RUN_EXIT_PASS;
-	case RUN_FAIL: return RUN_EXIT_FAIL;
-	default:       return RUN_EXIT_NOJUDGE;
+	case RUN_PASS:        return RUN_EXIT_PASS;
+	case RUN_FAIL:        return RUN_EXIT_FAIL;
+	case RUN_INTERRUPTED: return RUN_EXIT_SIGNAL + sig;
+	default:              return RUN_EXIT_NOJUDGE;
 	}
+}
+
+int run_exit_status(const struct run_result *r)
+{
+	return run_exit_code(run_verdict(r), r->signal);
 }
 
 const char *run_verdict_str(enum run_verdict v)
 {
 	switch (v) {
 
-	case RUN_PASS: return "PASS";
-	case RUN_FAIL: return "FAIL";
-	default:       return "NOT JUDGED";
+	case RUN_PASS:        return "PASS";
+	case RUN_FAIL:        return "FAIL";
+	case RUN_SKIPPED:     return "SKIPPED";
+	case RUN_NOT_RUN:     return "NOT RUN";
+	case RUN_INTERRUPTED: return "INTERRUPTED";
+	default:              return "NOT JUDGED";
+	}
+}
+
+const char *run_signal_name(int sig, char *buf, size_t sz)
+{
+	switch (sig) {
+
+	case SIGINT:  return "SIGINT";
+	case SIGTERM: return "SIGTERM";
+	default:
+		snprintf(buf, sz, "signal %d", sig);
+		return buf;
 	}
 }

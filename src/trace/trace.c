@@ -3,7 +3,7 @@
  *
  * File format (text header lines, raw bytes, so any byte survives):
  *
- *   sipconform-trace 1 <end_us> [drops <kernel_drops>]
+ *   sipconform-trace 1 <end_us>[ started=<unix seconds>][ drops=<kernel drops>]
  *   <kind> <dir> <tp> <local> <peer> <conn> <t_us> <incomplete> <len>\n
  *   <len raw bytes>\n
  *   ...
@@ -151,11 +151,14 @@ int trace_save(const struct trace *t, FILE *f)
 	if (!t || !f)
 		return EINVAL;
 
-	/* " drops N" only when there were some: older readers stop at the
-	 * number they know and still read the file */
+	/* key=value fields after the ones version 1 began with: older
+	 * readers ignore them, and older traces without them still load */
 	fprintf(f, "sipconform-trace 1 %llu", (unsigned long long)t->end_us);
+	if (t->started_unix)
+		fprintf(f, " started=%llu",
+			(unsigned long long)t->started_unix);
 	if (t->kernel_drops)
-		fprintf(f, " drops %u", t->kernel_drops);
+		fprintf(f, " drops=%u", t->kernel_drops);
 	fputc('\n', f);
 
 	LIST_FOREACH(&t->evl, le) {
@@ -215,13 +218,37 @@ static int field_index(const char *s, const char *const *names, size_t n)
 
 #define TRACE_MAX_EV (64u * 1024 * 1024)
 
+/* The key=value fields of the header line after end_us; any other
+ * byte than those, white space and the line end is refused */
+static int header_fields(const char *p, unsigned long long *started,
+			 unsigned *drops)
+{
+	for (;;) {
+		int n = 0;
+
+		while (*p == ' ')
+			p++;
+		if (*p == '\n' || !*p)
+			return 0;
+		if (sscanf(p, "started=%llu%n", started, &n) == 1 && n)
+			p += n;
+		else if (sscanf(p, "drops=%u%n", drops, &n) == 1 && n)
+			p += n;
+		else
+			return EBADMSG;
+		if (*p != ' ' && *p != '\n' && *p)
+			return EBADMSG;
+	}
+}
+
 int trace_load_why(struct trace **tp, FILE *f, struct trace_fault *why)
 {
 	static const char *const dirs[] = {"in", "out"};
 	struct trace *t = NULL;
-	unsigned long long end_us;
+	unsigned long long end_us, started = 0;
 	unsigned drops = 0;
 	char line[512];
+	int pos = 0;
 	uint8_t *buf = NULL;
 	struct trace_fault spare;
 	int err;
@@ -234,8 +261,9 @@ int trace_load_why(struct trace **tp, FILE *f, struct trace_fault *why)
 	re_snprintf(why->why, sizeof(why->why), "not a sipconform trace");
 
 	if (!fgets(line, sizeof(line), f) ||
-	    sscanf(line, "sipconform-trace 1 %llu drops %u", &end_us,
-		   &drops) < 1)
+	    sscanf(line, "sipconform-trace 1 %llu%n", &end_us, &pos) < 1)
+		return EBADMSG;
+	if (header_fields(line + pos, &started, &drops))
 		return EBADMSG;
 
 	err = trace_alloc(&t);
@@ -301,6 +329,7 @@ int trace_load_why(struct trace **tp, FILE *f, struct trace_fault *why)
 
 	t->end_us = end_us;
 	t->kernel_drops = drops;
+	t->started_unix = started;
 
  out:
 	mem_deref(buf);

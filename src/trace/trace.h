@@ -50,6 +50,9 @@ struct trace {
 	uint32_t kernel_drops;   /**< datagrams the kernel dropped at our
 				      socket (receive buffer full) before
 				      they could be recorded              */
+	uint64_t started_unix;   /**< wall clock when it began (the
+				      client sets it), 0: unknown (traces
+				      saved before it was kept)            */
 	trace_obs_h *obsh;
 	void *obsarg;
 };
