@@ -388,7 +388,8 @@ static void final_timers(struct strans *st)
 	else
 		rt = (!flow_stream(&st->flow) ||
 		      BH(cfg, TCP_NON2XX_RETRANSMIT)) &&
-			!BH(cfg, NO_NON2XX_RETRANSMIT);
+			!BH(cfg, NO_NON2XX_RETRANSMIT) &&
+			!BH(cfg, STATELESS);
 
 	if (rt) {
 		st->rt_ms = cfg->t1_ms;
@@ -560,6 +561,11 @@ static void schedule(struct strans *st)
 	uint32_t answer = cfg->answer_ms +
 		(BH(cfg, NO_1XX_MINUTE) ? EXTENDED_MS : 0);
 
+	/* stateless: the final at once, as a stateless UAS answers (8.2.7) */
+	if (BH(cfg, STATELESS)) {
+		invite_final(st, st->code);
+		return;
+	}
 	if (late)
 		tmr_start(&st->tmr_trying, late, trying_h, st);
 	else
