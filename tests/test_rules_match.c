@@ -28,7 +28,7 @@
 static const enum rule_id family[] = {
 	R_MATCH_VIA, R_MATCH_VIA_COUNT, R_MATCH_VIA_RECEIVED,
 	R_MATCH_VIA_RPORT, R_MATCH_RPORT_UNSUPPORTED, R_MATCH_RPORT_SOURCE,
-	R_TOTAG_STABLE, R_REL_RSEQ_SEQUENCE, R_REL_ONE_OUTSTANDING,
+	R_TOTAG_STABLE, R_TOTAG_STABLE_SINGLE_UAS, R_REL_RSEQ_SEQUENCE, R_REL_ONE_OUTSTANDING,
 	R_REL_PRACK_2XX, R_REL_NO_2XX_BEFORE_PRACK,
 	R_SDP_ANSWER, R_SDP_OFFER_IN_2XX, R_SDP_M_LINES, R_SDP_ANSWER_T_LINE,
 };
@@ -193,6 +193,39 @@ static const struct tb_case cases[] = {
 	 .step = {OUT(0, TB_INVITE), IN(40, TB_RES("180 Ringing", TAG1)
 	  CONTACT "\n"), IN(1040, R200(TAG2)), OUT(1041, TB_ACK(TAG2))},
 	 .broken = {E(R_TOTAG_STABLE, 1)}, .detail = "uas2", .must = 0},
+	{.name = "tags differ under two Contacts: a fork, nothing to say",
+	 .step = {OUT(0, TB_INVITE), IN(40, TB_RES("180 Ringing", TAG1)
+	  "Contact: <sip:other@127.0.0.1:5062>\n\n"), IN(1040, R200(TAG2)),
+	  OUT(1041, TB_ACK(TAG2))},
+	 .broken = {{0}}, .applied = {A(R_TOTAG_STABLE)}},
+
+	/* ---- totag.stable-single-uas: the user says one UAS, a MUST ---- */
+	{.name = "--single-uas: tag changes under one Contact: a MUST",
+	 .single_uas = true,
+	 .step = {OUT(0, TB_INVITE), IN(40, TB_RES("180 Ringing", TAG1)
+	  CONTACT "\n"), IN(1040, R200(TAG2)), OUT(1041, TB_ACK(TAG2))},
+	 .broken = {E(R_TOTAG_STABLE_SINGLE_UAS, 1)},
+	 .detail = "To tag 'uas2', the first 180 had 'uas1' (--single-uas",
+	 .must = 1},
+	{.name = "--single-uas: tags differ under two Contacts: a MUST",
+	 .single_uas = true,
+	 .step = {OUT(0, TB_INVITE), IN(40, TB_RES("180 Ringing", TAG1)
+	  "Contact: <sip:other@127.0.0.1:5062>\n\n"), IN(1040, R200(TAG2)),
+	  OUT(1041, TB_ACK(TAG2))},
+	 .broken = {E(R_TOTAG_STABLE_SINGLE_UAS, 1)}, .must = 1},
+	{.name = "--single-uas: three tags, two findings",
+	 .single_uas = true,
+	 .step = {OUT(0, TB_INVITE), IN(40, TB_RES("180 Ringing", TAG1)
+	  CONTACT "\n"), IN(60, TB_RES("183 Session Progress", TAG2)
+	  CONTACT "\n"), IN(80, TB_RES("180 Ringing", TAG2) CONTACT "\n"),
+	  IN(1040, R200(";tag=uas3")), OUT(1041, TB_ACK(";tag=uas3"))},
+	 .broken = {E(R_TOTAG_STABLE_SINGLE_UAS, 2)}, .must = 2},
+	{.name = "--single-uas: one tag throughout, 100 without: nothing",
+	 .single_uas = true,
+	 .step = {OUT(0, TB_INVITE), IN(5, TB_RES("100 Trying", "") "\n"),
+	  IN(40, TB_RES("180 Ringing", TAG1) CONTACT "\n"),
+	  IN(1040, R200(TAG1)), OUT(1041, TB_ACK(TAG1))},
+	 .broken = {{0}}, .applied = {A(R_TOTAG_STABLE_SINGLE_UAS)}},
 
 	/* ---- rel1xx.rseq-sequence: retransmission by identity ---- */
 	{.name = "reliable 183 retransmitted with other bytes",
@@ -405,6 +438,9 @@ static void test_levels(void)
 	CHECK(rule_get(R_TOTAG_STABLE)->level == LEVEL_SHOULD &&
 	      !strcmp(rule_get(R_TOTAG_STABLE)->section, "8.2.6.2"),
 	      "totag.stable is a SHOULD of 8.2.6.2");
+	CHECK(rule_get(R_TOTAG_STABLE_SINGLE_UAS)->level == LEVEL_MUST &&
+	      !strcmp(rule_get(R_TOTAG_STABLE_SINGLE_UAS)->section, "8.2.6.2"),
+	      "totag.stable-single-uas is a MUST of 8.2.6.2");
 	CHECK(!strcmp(rule_get(R_REL_RSEQ_SEQUENCE)->section, "3, 4"),
 	      "rel1xx.rseq-sequence cites 3, 4");
 }

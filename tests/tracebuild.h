@@ -232,6 +232,7 @@ struct tb_case {
 				         the family when none is broken) */
 	const char *local, *peer;   /**< NULL: TB_LOCAL, TB_PEER         */
 	uint32_t t1_ms;             /**< 0: the default                  */
+	bool single_uas;            /**< judged with --single-uas        */
 	int must;                   /**< MUST findings of the family, with
 				         tb_table.count_must (-1: any)   */
 };
@@ -366,6 +367,7 @@ static inline void tb_check(const struct tb_table *tab,
 
 	if (c->t1_ms)
 		cfg.t1_ms = c->t1_ms;
+	cfg.single_uas = c->single_uas;
 
 	verdict_init(&v);
 	err = judge_trace(&v, t, &cfg, NULL);

@@ -429,7 +429,8 @@ static int final_send(struct strans *st, uint16_t code, int flags)
 	st->rel_wait = false;
 	st->answer_due = false;
 	st->flood_left = 0;
-	if (is_2xx(code) && BH(CFG(st), UNSTABLE_TOTAG))
+	if (is_2xx(code) && (BH(CFG(st), UNSTABLE_TOTAG) ||
+			     BH(CFG(st), UNSTABLE_TOTAG_SINGLE)))
 		rand_str(st->totag, 17);
 
 	err = build_final(st, &r, code);

@@ -31,6 +31,8 @@ static void judge_usage(FILE *f)
 	      "  --format FMT     text (default), json, junit or tap\n"
 	      "  --t1 MS          the target's T1 (default %u)\n"
 	      "  --t2 MS          the target's T2 (default %u)\n"
+	      "  --single-uas     the target is one UAS (as in a run; a trace\n"
+	      "                   saved with --single-uas says so itself)\n"
 	      "  --verbose        add the exchange to the report\n"
 	      "  -h, --help       show this help\n"
 	      "\n"
@@ -43,6 +45,7 @@ static int load(struct scen_result *s, const char *path,
 {
 	const char *base = strrchr(path, '/');
 	FILE *f = fopen(path, "rb");
+	struct judge_cfg c = *cfg;
 	int err;
 
 	verdict_init(&s->verdict);
@@ -56,8 +59,10 @@ static int load(struct scen_result *s, const char *path,
 	if (err)
 		return err;
 
+	/* what the run was told about the peer, it is told again */
+	c.single_uas = c.single_uas || s->trace->single_uas;
 	s->duration_us = s->trace->end_us;
-	err = judge_trace(&s->verdict, s->trace, cfg, &s->timings);
+	err = judge_trace(&s->verdict, s->trace, &c, &s->timings);
 	if (err)
 		return err;
 
@@ -81,6 +86,7 @@ static int judge_args_parse(struct judge_args *a, int argc, char *argv[])
 		{"t1",      required_argument, NULL, '1'},
 		{"t2",      required_argument, NULL, '2'},
 		{"verbose", no_argument,       NULL, 'v'},
+		{"single-uas", no_argument,    NULL, 's'},
 		{"help",    no_argument,       NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -118,6 +124,10 @@ static int judge_args_parse(struct judge_args *a, int argc, char *argv[])
 
 		case 'v':
 			a->verbose = true;
+			break;
+
+		case 's':
+			a->cfg.single_uas = true;
 			break;
 
 		case 'h':

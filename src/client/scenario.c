@@ -336,6 +336,7 @@ int scenario_run(struct scen_result *res, const struct scen_def *def,
 	err = trace_alloc(&res->trace);
 	if (err)
 		return err;
+	res->trace->single_uas = opts->judge.single_uas;
 	res->trace->obsh = opts->obsh;
 	res->trace->obsarg = opts->obsarg;
 

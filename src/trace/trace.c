@@ -150,8 +150,11 @@ int trace_save(const struct trace *t, FILE *f)
 	if (!t || !f)
 		return EINVAL;
 
-	fprintf(f, "sipconform-trace 1 %llu\n",
-		(unsigned long long)t->end_us);
+	/* what the user declared about the peer follows the end time, one
+	 * word each; a reader skips words it does not know */
+	fprintf(f, "sipconform-trace 1 %llu%s\n",
+		(unsigned long long)t->end_us,
+		t->single_uas ? " single-uas" : "");
 
 	LIST_FOREACH(&t->evl, le) {
 		const struct trace_ev *ev = le->data;
@@ -192,6 +195,23 @@ static int field_index(const char *s, const char *const *names, size_t n)
 	return -1;
 }
 
+/* Is word one of the space-separated words of s (up to its newline)? */
+static bool header_word(const char *s, const char *word)
+{
+	const size_t wl = strlen(word);
+
+	while (*s == ' ') {
+		size_t n;
+
+		s++;
+		n = strcspn(s, " \r\n");
+		if (n == wl && !strncmp(s, word, wl))
+			return true;
+		s += n;
+	}
+	return false;
+}
+
 #define TRACE_MAX_EV (64u * 1024 * 1024)
 
 int trace_load(struct trace **tp, FILE *f)
@@ -199,6 +219,7 @@ int trace_load(struct trace **tp, FILE *f)
 	static const char *const dirs[] = {"in", "out"};
 	struct trace *t = NULL;
 	unsigned long long end_us;
+	int rest = 0;
 	char line[512];
 	uint8_t *buf = NULL;
 	int err;
@@ -207,12 +228,13 @@ int trace_load(struct trace **tp, FILE *f)
 		return EINVAL;
 
 	if (!fgets(line, sizeof(line), f) ||
-	    sscanf(line, "sipconform-trace 1 %llu", &end_us) != 1)
+	    sscanf(line, "sipconform-trace 1 %llu%n", &end_us, &rest) != 1)
 		return EBADMSG;
 
 	err = trace_alloc(&t);
 	if (err)
 		return err;
+	t->single_uas = header_word(line + rest, "single-uas");
 
 	while (fgets(line, sizeof(line), f)) {
 		char kind[8], dir[8], tps[8], loc[80], peer[80];

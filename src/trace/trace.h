@@ -47,6 +47,9 @@ struct trace {
 	struct list evl;
 	size_t n;
 	uint64_t end_us;         /**< when recording stopped               */
+	bool single_uas;         /**< the user declared the peer one UAS
+				      (--single-uas): saved, so that a
+				      judge of the file is the same       */
 	trace_obs_h *obsh;
 	void *obsarg;
 };
