@@ -28,7 +28,8 @@
 static const enum rule_id family[] = {
 	R_MATCH_VIA, R_MATCH_VIA_COUNT, R_MATCH_VIA_RECEIVED,
 	R_MATCH_VIA_RPORT, R_MATCH_RPORT_UNSUPPORTED, R_MATCH_RPORT_SOURCE,
-	R_TOTAG_STABLE, R_TOTAG_STABLE_SINGLE_UAS, R_REL_RSEQ_SEQUENCE, R_REL_ONE_OUTSTANDING,
+	R_TOTAG_STABLE, R_TOTAG_STABLE_SINGLE_UAS, R_REL_RSEQ_SEQUENCE,
+	R_REL_RETRANSMIT_SAME, R_REL_ONE_OUTSTANDING,
 	R_REL_PRACK_2XX, R_REL_NO_2XX_BEFORE_PRACK,
 	R_SDP_ANSWER, R_SDP_OFFER_IN_2XX, R_SDP_M_LINES, R_SDP_ANSWER_T_LINE,
 };
@@ -228,15 +229,34 @@ static const struct tb_case cases[] = {
 	 .broken = {{0}}, .applied = {A(R_TOTAG_STABLE_SINGLE_UAS)}},
 
 	/* ---- rel1xx.rseq-sequence: retransmission by identity ---- */
-	{.name = "reliable 183 retransmitted with other bytes",
+	{.name = "reliable 183 retransmitted with other bytes: a warning",
 	 .step = {OUT(0, TB_INVITE_100REL),
 	  IN(40, REL("183 Session Progress", TAG1, "1") SDPBODY),
 	  IN(540, REL("183 Session Progress", TAG1, "1")
 	     "Date: Sat, 13 Nov 2010 23:29:00 GMT\n" SDPBODY),
 	  OUT(560, TB_PRACK("2", TAG1, "1")),
 	  IN(1000, R200_NOSDP(TAG1)), OUT(1001, TB_ACK(TAG1))},
-	 .broken = {{0}},
+	 .broken = {E(R_REL_RETRANSMIT_SAME, 1)},
+	 .detail = "retransmission of the reliable 183 (message 1, RSeq 1)",
+	 .must = 0,
 	 .applied = {A(R_REL_RSEQ_SEQUENCE), A(R_REL_ONE_OUTSTANDING)}},
+	{.name = "reliable 183 changed twice: one warning",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("183 Session Progress", TAG1, "1") SDPBODY),
+	  IN(540, REL("183 Session Progress", TAG1, "1")
+	     "Date: Sat, 13 Nov 2010 23:29:00 GMT\n" SDPBODY),
+	  IN(1540, REL("183 Session Progress", TAG1, "1")
+	     "Date: Sat, 13 Nov 2010 23:29:01 GMT\n" SDPBODY),
+	  OUT(1560, TB_PRACK("2", TAG1, "1")),
+	  IN(2000, R200_NOSDP(TAG1)), OUT(2001, TB_ACK(TAG1))},
+	 .broken = {E(R_REL_RETRANSMIT_SAME, 1)}, .must = 0},
+	{.name = "reliable 183 retransmitted byte for byte: nothing to say",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("183 Session Progress", TAG1, "1") SDPBODY),
+	  IN(540, REL("183 Session Progress", TAG1, "1") SDPBODY),
+	  OUT(560, TB_PRACK("2", TAG1, "1")),
+	  IN(1000, R200_NOSDP(TAG1)), OUT(1001, TB_ACK(TAG1))},
+	 .broken = {{0}}, .applied = {A(R_REL_RETRANSMIT_SAME)}},
 	{.name = "late retransmission of RSeq 1 after RSeq 2",
 	 .step = {OUT(0, TB_INVITE_100REL),
 	  IN(40, REL("183 Session Progress", TAG1, "1") SDPBODY),
@@ -246,7 +266,9 @@ static const struct tb_case cases[] = {
 	     "Date: Sat, 13 Nov 2010 23:29:00 GMT\n" SDPBODY),
 	  OUT(100, TB_PRACK("3", TAG1, "2")),
 	  IN(1000, R200_NOSDP(TAG1)), OUT(1001, TB_ACK(TAG1))},
-	 .broken = {{0}}, .applied = {A(R_REL_RSEQ_SEQUENCE)}},
+	 /* its bytes differ (a Date): that alone is the warning */
+	 .broken = {E(R_REL_RETRANSMIT_SAME, 1)}, .must = 0,
+	 .applied = {A(R_REL_RSEQ_SEQUENCE)}},
 	{.name = "RSeq 1, 2, then 4: the gap is still judged",
 	 .step = {OUT(0, TB_INVITE_100REL),
 	  IN(40, REL("183 Session Progress", TAG1, "1") SDPBODY),

@@ -128,6 +128,15 @@ static void rel_start(struct strans *st, struct mbuf *mb)
 	st->rel_rt_ms = cfg->t1_ms;
 	st->rel_t0 = uas_ms(st->uas);
 	tmr_start(&st->tmr_rel, st->rel_rt_ms, rel_retransmit, st);
+
+	/* at once, before the PRACK can stop it: on loopback it would */
+	if (BH(cfg, REL_RETRANSMIT_DIFFERENT)) {
+		struct mbuf *copy = NULL;
+
+		if (!behave_retransmit(&copy, mb, 1))
+			st_send(st, copy);
+		mem_deref(copy);
+	}
 }
 
 static int send_prov(struct strans *st, uint16_t code, bool reliable,
