@@ -32,6 +32,7 @@ static const enum rule_id family[] = {
 	R_REL_RETRANSMIT_SAME, R_REL_ONE_OUTSTANDING,
 	R_REL_PRACK_2XX, R_REL_NO_2XX_BEFORE_PRACK,
 	R_SDP_ANSWER, R_SDP_OFFER_IN_2XX, R_SDP_M_LINES, R_SDP_ANSWER_T_LINE,
+	R_SDP_RTPMAP_DYNAMIC,
 };
 
 #define TAG1    ";tag=uas1"
@@ -391,6 +392,45 @@ static const struct tb_case cases[] = {
 	 .step = {OUT(0, TB_INVITE_HDRS("") MP_BODY("multipart/mixed")),
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
 	 .broken = {{0}}, .applied = {A(R_SDP_ANSWER), A(R_SDP_M_LINES)}},
+
+	/* ---- sdp.rtpmap-dynamic (RFC 4566 section 5.14, a SHOULD) ---- */
+#define ANSWER_M(mline, attrs)						\
+	TB_RES("200 OK", TAG1) CONTACT CAPS				\
+	"Content-Type: application/sdp\n\nv=0\no=- 2 2 IN IP4 127.0.0.1\n" \
+	"s=-\nc=IN IP4 127.0.0.1\nt=0 0\n" mline attrs
+	{.name = "answer: dynamic 101 without rtpmap: a warning",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(100, ANSWER_M("m=audio 4000 RTP/AVP 0 101\n", "a=sendrecv\n")),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {E(R_SDP_RTPMAP_DYNAMIC, 1)},
+	 .detail = "audio payload type 101 (dynamic) has no a=rtpmap",
+	 .must = 0},
+	{.name = "answer: dynamic 101 with its rtpmap",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(100, ANSWER_M("m=audio 4000 RTP/AVP 0 101\n",
+			   "a=rtpmap:101 telephone-event/8000\n")),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{0}}, .applied = {A(R_SDP_RTPMAP_DYNAMIC)}},
+	{.name = "answer: rtpmap of another media section does not count",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(100, ANSWER_M("m=audio 4000 RTP/AVP 96\n",
+			   "m=video 0 RTP/AVP 96\na=rtpmap:96 H264/90000\n")),
+	  OUT(101, TB_ACK(TAG1))},
+	 /* and m-lines: two answered for one offered */
+	 .broken = {E(R_SDP_RTPMAP_DYNAMIC, 1), E(R_SDP_M_LINES, 1)},
+	 .detail = "payload type 96", .must = 1},
+	{.name = "answer: rejected stream (port 0) and static types: nothing",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(100, ANSWER_M("m=audio 0 RTP/AVP 96 0\n", "")),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{0}}},
+	{.name = "answer: a=rtpmap:1010 is not one of 101",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(100, ANSWER_M("m=audio 4000 RTP/SAVP 101\n",
+			   "a=rtpmap:1010 x/8000\n")),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {E(R_SDP_RTPMAP_DYNAMIC, 1)}, .must = 0},
+#undef ANSWER_M
 
 	/* ---- sdp.answer-t-line (RFC 3264 section 6) ---- */
 	{.name = "answer with another t= line",

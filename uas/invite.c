@@ -310,7 +310,8 @@ static int add_sdp(struct strans *st, struct resp *r)
 	if (st->offer)
 		err = sdp_answer(&body, &st->req->body, &st->flow.local,
 				 BH(CFG(st), SDP_M_LINES),
-				 BH(CFG(st), SDP_T_LINE));
+				 BH(CFG(st), SDP_T_LINE),
+				 BH(CFG(st), SDP_NO_RTPMAP));
 	else
 		err = sdp_offer(&body, &st->flow.local);
 	if (!err)
