@@ -81,24 +81,32 @@ static int check_first_reliable(struct judge *j, struct sdialog *d,
 		     jm->d.scode);
 }
 
-/* The next "t=" line of an SDP body after *rest, CR and trailing LWS
- * off; false when there is none */
+/* The next line of an SDP body after *rest, CR and trailing LWS off;
+ * false at the end */
+static bool next_line(struct pl *rest, struct pl *line)
+{
+	const char *e;
+
+	if (!rest->l)
+		return false;
+	e = pl_strchr(rest, '\n');
+	line->p = rest->p;
+	line->l = e ? (size_t)(e - rest->p) : rest->l;
+	pl_advance(rest, (ssize_t)(line->l + (e ? 1 : 0)));
+	while (line->l && (line->p[line->l - 1] == '\r' ||
+			   line->p[line->l - 1] == ' ' ||
+			   line->p[line->l - 1] == '\t'))
+		line->l--;
+	return true;
+}
+
+/* The next "t=" line of an SDP body after *rest; false when there is
+ * none */
 static bool next_tline(struct pl *rest, struct pl *t)
 {
-	while (rest->l) {
-		const char *e = pl_strchr(rest, '\n');
-		struct pl line = {rest->p, e ? (size_t)(e - rest->p) : rest->l};
-
-		pl_advance(rest, (ssize_t)(line.l + (e ? 1 : 0)));
-		while (line.l && (line.p[line.l - 1] == '\r' ||
-				  line.p[line.l - 1] == ' ' ||
-				  line.p[line.l - 1] == '\t'))
-			line.l--;
-		if (line.l >= 2 && line.p[0] == 't' && line.p[1] == '=') {
-			*t = line;
+	while (next_line(rest, t))
+		if (t->l >= 2 && t->p[0] == 't' && t->p[1] == '=')
 			return true;
-		}
-	}
 	return false;
 }
 
@@ -133,25 +141,6 @@ static int check_tline(struct judge *j, const struct jmsg *offer,
 			     "the offer no more t= lines", &ta);
 	return JFIND(j, R_SDP_ANSWER_T_LINE, jm, "the answer has '%r', the "
 		     "offer '%r'", &ta, &to);
-}
-
-/* The next line of an SDP body after *rest, CR and trailing LWS off;
- * false at the end */
-static bool next_line(struct pl *rest, struct pl *line)
-{
-	const char *e;
-
-	if (!rest->l)
-		return false;
-	e = pl_strchr(rest, '\n');
-	line->p = rest->p;
-	line->l = e ? (size_t)(e - rest->p) : rest->l;
-	pl_advance(rest, (ssize_t)(line->l + (e ? 1 : 0)));
-	while (line->l && (line->p[line->l - 1] == '\r' ||
-			   line->p[line->l - 1] == ' ' ||
-			   line->p[line->l - 1] == '\t'))
-		line->l--;
-	return true;
 }
 
 /* Does the media section starting after *sect (up to the next m= line)
