@@ -108,6 +108,7 @@ static void test_save_load(void)
 	fclose(f);
 	CHECK(t2 && t2->n == t->n, "events %zu", t2 ? t2->n : 0);
 	CHECK(t2 && t2->end_us == t->end_us, "end");
+	CHECK(t2 && !t2->single_uas, "no --single-uas declared");
 
 	verdict_init(&v1);
 	verdict_init(&v2);
@@ -180,6 +181,47 @@ static void test_kernel_drops(void)
 		verdict_reset(&v);
 		free(buf);
 		mem_deref(t);
+		mem_deref(t2);
+	}
+}
+
+/* --single-uas is saved with the trace, so the file is judged the same;
+ * a header word the reader does not know is skipped */
+static void test_save_single_uas(void)
+{
+	static const char *const heads[] = {
+		"sipconform-trace 1 1000 single-uas\n",
+		"sipconform-trace 1 1000 later-word single-uas\n",
+		"sipconform-trace 1 1000 later-word\n",
+		"sipconform-trace 1 1000 single-uasx\n",
+	};
+	static const bool want[] = {true, true, false, false};
+	struct trace *t = NULL, *t2 = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	trace_alloc(&t);
+	tb_out(t, 0, TB_INVITE);
+	t->end_us = 1000;
+	t->single_uas = true;
+	f = open_memstream(&buf, &len);
+	CHECK(trace_save(t, f) == 0, "save single-uas");
+	fclose(f);
+	f = fmemopen(buf, len, "r");
+	CHECK(trace_load(&t2, f) == 0 && t2->single_uas,
+	      "single-uas survives save and load");
+	fclose(f);
+	free(buf);
+	mem_deref(t2);
+	mem_deref(t);
+
+	for (size_t i = 0; i < ARRAY_SIZE(heads); i++) {
+		t2 = NULL;
+		f = fmemopen((void *)heads[i], strlen(heads[i]), "r");
+		CHECK(trace_load(&t2, f) == 0 && t2->single_uas == want[i],
+		      "header '%s'", heads[i]);
+		fclose(f);
 		mem_deref(t2);
 	}
 }
@@ -319,6 +361,7 @@ int main(void)
 	test_kernel_drops();
 	test_after_ack_stream();
 	test_load_addresses();
+	test_save_single_uas();
 	libre_close();
 	return test_summary("test_judge");
 }

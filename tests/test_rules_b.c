@@ -6,6 +6,9 @@
  * exact count of findings per rule (every rule of the families not listed
  * must stay silent), the rules that must have been applied, and
  * optionally a piece of a finding's detail.
+ *
+ * The table runs in tracebuild.h (tb_run): the same runner for every
+ * test_rules_*.c file.
  */
 #include <config.h>
 #include <stdio.h>
@@ -52,122 +55,98 @@ static const enum rule_id family[] = {
 /* ... of dialog uas1 */
 #define REL(status, rseq) RELT(status, TAG1, rseq)
 
-#define OUT(ms, text) {false, (ms), (text)}
-#define IN(ms, text)  {true, (ms), (text)}
-
-struct step {
-	bool in;
-	uint32_t ms;
-	const char *text;
-};
-
-struct want {
-	enum rule_id r;
-	unsigned n;
-};
-
-struct tcase {
-	const char *name;
-	struct step step[10];
-	struct want broken[4];     /* n == 0 ends the list           */
-	enum rule_id applied[6];   /* 0 (not one of ours) ends it    */
-	const char *detail;        /* in some finding's detail       */
-	bool tcp;
-	uint32_t t1_ms;            /* 0: defaults                    */
-};
-
-static const struct tcase cases[] = {
+static const struct tb_case cases[] = {
 	/* ---- a normal call: nothing to say ---- */
 	{.name = "good call",
 	 .step = {OUT(0, TB_INVITE), IN(5, R100), IN(40, R180(TAG1)),
 	  IN(1040, R200(TAG1)), OUT(1041, TB_ACK(TAG1))},
-	 .broken = {{0, 0}},
-	 .applied = {R_DIALOG_CONTACT, R_DIALOG_CONTACT_ONE,
-	  R_DIALOG_ALLOW_SUPPORTED, R_SDP_ANSWER, R_SDP_M_LINES,
-	  R_REL_NOT_100}},
+	 .broken = {{0}},
+	 .applied = {A(R_DIALOG_CONTACT), A(R_DIALOG_CONTACT_ONE),
+	  A(R_DIALOG_ALLOW_SUPPORTED), A(R_SDP_ANSWER), A(R_SDP_M_LINES),
+	  A(R_REL_NOT_100)}},
 
 	/* ---- dialog.* ---- */
 	{.name = "200 without Contact",
 	 .step = {OUT(0, TB_INVITE), IN(40, R180(TAG1)),
 	  IN(100, TB_RES("200 OK", TAG1) CAPS SDPBODY),
 	  OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_DIALOG_CONTACT, 1}}, .applied = {R_DIALOG_CONTACT},
+	 .broken = {E(R_DIALOG_CONTACT, 1)}, .applied = {A(R_DIALOG_CONTACT)},
 	 .detail = "no Contact"},
 	{.name = "retransmitted 200 without Contact counts once",
 	 .step = {OUT(0, TB_INVITE),
 	  IN(100, TB_RES("200 OK", TAG1) CAPS SDPBODY),
 	  IN(600, TB_RES("200 OK", TAG1) CAPS SDPBODY),
 	  OUT(601, TB_ACK(TAG1))},
-	 .broken = {{R_DIALOG_CONTACT, 1}}, .applied = {R_DIALOG_CONTACT}},
+	 .broken = {E(R_DIALOG_CONTACT, 1)}, .applied = {A(R_DIALOG_CONTACT)}},
 	/* issue 8: an unreliable 1xx without Contact is a SHOULD */
 	{.name = "180 with To tag without Contact",
 	 .step = {OUT(0, TB_INVITE), IN(40, TB_RES("180 Ringing", TAG1) "\n"),
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_DIALOG_CONTACT_1XX, 1}},
-	 .applied = {R_DIALOG_CONTACT_1XX}},
+	 .broken = {E(R_DIALOG_CONTACT_1XX, 1)},
+	 .applied = {A(R_DIALOG_CONTACT_1XX)}},
 	{.name = "180 without To tag needs no Contact",
 	 .step = {OUT(0, TB_INVITE), IN(40, TB_RES("180 Ringing", "") "\n"),
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{0, 0}}, .applied = {R_DIALOG_CONTACT}},
+	 .broken = {{0}}, .applied = {A(R_DIALOG_CONTACT)}},
 	{.name = "Contact with two URIs",
 	 .step = {OUT(0, TB_INVITE),
 	  IN(100, TB_RES("200 OK", TAG1) "Contact: <sip:a@127.0.0.1>, "
 	     "\"Doe, J\" <sip:b@127.0.0.1>\n" CAPS SDPBODY),
 	  OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_DIALOG_CONTACT_ONE, 1}},
-	 .applied = {R_DIALOG_CONTACT_ONE}, .detail = "2 URIs"},
+	 .broken = {E(R_DIALOG_CONTACT_ONE, 1)},
+	 .applied = {A(R_DIALOG_CONTACT_ONE)}, .detail = "2 URIs"},
 	{.name = "two Contact lines",
 	 .step = {OUT(0, TB_INVITE),
 	  IN(100, TB_RES("200 OK", TAG1) CONTACT
 	     "Contact: <sip:b@127.0.0.1>\n" CAPS SDPBODY),
 	  OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_DIALOG_CONTACT_ONE, 1}},
-	 .applied = {R_DIALOG_CONTACT_ONE}},
+	 .broken = {E(R_DIALOG_CONTACT_ONE, 1)},
+	 .applied = {A(R_DIALOG_CONTACT_ONE)}},
 	{.name = "quoted comma is one URI",
 	 .step = {OUT(0, TB_INVITE),
 	  IN(100, TB_RES("200 OK", TAG1) "Contact: \"Doe, J\" "
 	     "<sip:b@127.0.0.1>\n" CAPS SDPBODY),
 	  OUT(101, TB_ACK(TAG1))},
-	 .broken = {{0, 0}}, .applied = {R_DIALOG_CONTACT_ONE}},
+	 .broken = {{0}}, .applied = {A(R_DIALOG_CONTACT_ONE)}},
 	{.name = "Contact: * in 200",
 	 .step = {OUT(0, TB_INVITE),
 	  IN(100, TB_RES("200 OK", TAG1) "Contact: *\n" CAPS SDPBODY),
 	  OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_DIALOG_CONTACT_ONE, 1}},
-	 .applied = {R_DIALOG_CONTACT_ONE}, .detail = "'*'"},
+	 .broken = {E(R_DIALOG_CONTACT_ONE, 1)},
+	 .applied = {A(R_DIALOG_CONTACT_ONE)}, .detail = "'*'"},
 	{.name = "200 without Allow",
 	 .step = {OUT(0, TB_INVITE),
 	  IN(100, TB_RES("200 OK", TAG1) CONTACT "Supported: timer\n"
 	     SDPBODY), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_DIALOG_ALLOW_SUPPORTED, 1}},
-	 .applied = {R_DIALOG_ALLOW_SUPPORTED},
+	 .broken = {E(R_DIALOG_ALLOW_SUPPORTED, 1)},
+	 .applied = {A(R_DIALOG_ALLOW_SUPPORTED)},
 	 .detail = "without Allow"},
 	{.name = "200 without Allow and Supported",
 	 .step = {OUT(0, TB_INVITE),
 	  IN(100, TB_RES("200 OK", TAG1) CONTACT SDPBODY),
 	  OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_DIALOG_ALLOW_SUPPORTED, 1}},
-	 .applied = {R_DIALOG_ALLOW_SUPPORTED},
+	 .broken = {E(R_DIALOG_ALLOW_SUPPORTED, 1)},
+	 .applied = {A(R_DIALOG_ALLOW_SUPPORTED)},
 	 .detail = "without Allow and Supported"},
 	{.name = "compact k: counts as Supported, m: as Contact",
 	 .step = {OUT(0, TB_INVITE),
 	  IN(100, TB_RES("200 OK", TAG1) "m: <sip:a@127.0.0.1>\n"
 	     "Allow: INVITE\nk: timer\n" SDPBODY),
 	  OUT(101, TB_ACK(TAG1))},
-	 .broken = {{0, 0}},
-	 .applied = {R_DIALOG_CONTACT, R_DIALOG_ALLOW_SUPPORTED}},
+	 .broken = {{0}},
+	 .applied = {A(R_DIALOG_CONTACT), A(R_DIALOG_ALLOW_SUPPORTED)}},
 
 	/* ---- code.*: to requests other than INVITE as well ---- */
 	{.name = "405 to OPTIONS without Allow",
 	 .step = {OUT(0, TB_OPTIONS),
 	  IN(30, TB_OPT_RES("405 Method Not Allowed", TAG1) "\n")},
-	 .broken = {{R_CODE_405, 1}}, .applied = {R_CODE_405}},
+	 .broken = {E(R_CODE_405, 1)}, .applied = {A(R_CODE_405)}},
 	{.name = "415 with Accept-Language only",
 	 .step = {OUT(0, TB_INVITE),
 	  IN(30, TB_RES("415 Unsupported Media Type", TAG1)
 	     "Accept-Language: en\n\n"),
 	  OUT(31, TB_ACK_NON2XX(TAG1))},
-	 .broken = {{0, 0}}, .applied = {R_CODE_415}},
+	 .broken = {{0}}, .applied = {A(R_CODE_415)}},
 
 	/* ---- rel1xx.* ---- */
 	{.name = "good reliable 183, PRACK, reliable 180",
@@ -178,41 +157,45 @@ static const struct tcase cases[] = {
 	  IN(600, REL("180 Ringing", "2") "\n"),
 	  OUT(610, TB_PRACK("3", TAG1, "2")),
 	  IN(1000, R200_NOSDP(TAG1)), OUT(1001, TB_ACK(TAG1))},
-	 .broken = {{0, 0}},
-	 .applied = {R_REL_REQUIRE_RSEQ, R_REL_RSEQ_SEQUENCE,
-	  R_REL_ONE_OUTSTANDING, R_REL_NOT_100, R_SDP_ANSWER,
-	  R_SDP_M_LINES}},
+	 .broken = {{0}},
+	 .applied = {A(R_REL_REQUIRE_RSEQ), A(R_REL_RSEQ_SEQUENCE),
+	  A(R_REL_ONE_OUTSTANDING), A(R_REL_NOT_100), A(R_SDP_ANSWER),
+	  A(R_SDP_M_LINES)}},
 	{.name = "RSeq without Require",
 	 .step = {OUT(0, TB_INVITE_100REL),
 	  IN(40, TB_RES("180 Ringing", TAG1) CONTACT "RSeq: 1\n\n"),
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_REL_REQUIRE_RSEQ, 1}}, .applied = {R_REL_REQUIRE_RSEQ},
+	 .broken = {E(R_REL_REQUIRE_RSEQ, 1)},
+	  .applied = {A(R_REL_REQUIRE_RSEQ)},
 	 .detail = "without Require"},
 	{.name = "Require: 100rel without RSeq",
 	 .step = {OUT(0, TB_INVITE_100REL),
 	  IN(40, TB_RES("180 Ringing", TAG1) CONTACT
 	     "Require: 100rel\n\n"),
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_REL_REQUIRE_RSEQ, 1}}, .applied = {R_REL_REQUIRE_RSEQ},
+	 .broken = {E(R_REL_REQUIRE_RSEQ, 1)},
+	  .applied = {A(R_REL_REQUIRE_RSEQ)},
 	 .detail = "without RSeq"},
 	{.name = "RSeq 0",
 	 .step = {OUT(0, TB_INVITE_100REL),
 	  IN(40, REL("180 Ringing", "0") "\n"),
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_REL_REQUIRE_RSEQ, 1}}, .applied = {R_REL_REQUIRE_RSEQ}},
+	 .broken = {E(R_REL_REQUIRE_RSEQ, 1)},
+	  .applied = {A(R_REL_REQUIRE_RSEQ)}},
 	{.name = "first RSeq above 2**31-1",
 	 .step = {OUT(0, TB_INVITE_100REL),
 	  IN(40, REL("180 Ringing", "2147483648") "\n"),
 	  OUT(50, TB_PRACK("2", TAG1, "2147483648")),
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_REL_RSEQ_SEQUENCE, 1}}, .applied = {R_REL_RSEQ_SEQUENCE},
+	 .broken = {E(R_REL_RSEQ_SEQUENCE, 1)},
+	  .applied = {A(R_REL_RSEQ_SEQUENCE)},
 	 .detail = "2**31-1"},
 	{.name = "first RSeq 2**31-1 is fine",
 	 .step = {OUT(0, TB_INVITE_100REL),
 	  IN(40, REL("180 Ringing", "2147483647") "\n"),
 	  OUT(50, TB_PRACK("2", TAG1, "2147483647")),
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{0, 0}}, .applied = {R_REL_RSEQ_SEQUENCE}},
+	 .broken = {{0}}, .applied = {A(R_REL_RSEQ_SEQUENCE)}},
 	{.name = "RSeq skips one",
 	 .step = {OUT(0, TB_INVITE_100REL),
 	  IN(40, REL("183 Session Progress", "7") SDPBODY),
@@ -220,7 +203,8 @@ static const struct tcase cases[] = {
 	  IN(90, REL("180 Ringing", "9") "\n"),
 	  OUT(95, TB_PRACK("3", TAG1, "9")),
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_REL_RSEQ_SEQUENCE, 1}}, .applied = {R_REL_RSEQ_SEQUENCE},
+	 .broken = {E(R_REL_RSEQ_SEQUENCE, 1)},
+	  .applied = {A(R_REL_RSEQ_SEQUENCE)},
 	 .detail = "not 8"},
 	/* RFC 3262 section 4: same dialog, CSeq and RSeq is a
 	 * retransmission, whatever its bytes (test_rules_match.c) */
@@ -230,8 +214,8 @@ static const struct tcase cases[] = {
 	  OUT(50, TB_PRACK("2", TAG1, "7")),
 	  IN(90, REL("180 Ringing", "7") "\n"),
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{0, 0}},
-	 .applied = {R_REL_RSEQ_SEQUENCE}},
+	 .broken = {{0}},
+	 .applied = {A(R_REL_RSEQ_SEQUENCE)}},
 	{.name = "forks number their RSeq each",
 	 .step = {OUT(0, TB_INVITE_100REL),
 	  IN(40, REL("180 Ringing", "1") "\n"),
@@ -240,28 +224,30 @@ static const struct tcase cases[] = {
 	  OUT(50, TB_PRACK("2", TAG1, "1")),
 	  OUT(51, TB_PRACK("3", TAG2, "1")),
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{0, 0}},
-	 .applied = {R_REL_RSEQ_SEQUENCE, R_REL_ONE_OUTSTANDING}},
+	 .broken = {{0}},
+	 .applied = {A(R_REL_RSEQ_SEQUENCE), A(R_REL_ONE_OUTSTANDING)}},
 	{.name = "reliable 100",
 	 .step = {OUT(0, TB_INVITE_100REL),
 	  IN(5, TB_RES("100 Trying", "") "Require: 100rel\nRSeq: 1\n\n"),
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_REL_NOT_100, 1}}, .applied = {R_REL_NOT_100}},
+	 .broken = {E(R_REL_NOT_100, 1)}, .applied = {A(R_REL_NOT_100)}},
 	{.name = "reliable 180 the INVITE did not ask for",
 	 .step = {OUT(0, TB_INVITE), IN(40, REL("180 Ringing", "1") "\n"),
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_REL_UNSOLICITED, 1}}, .applied = {R_REL_UNSOLICITED}},
+	 .broken = {E(R_REL_UNSOLICITED, 1)},
+	  .applied = {A(R_REL_UNSOLICITED)}},
 	{.name = "Require: 100rel in the INVITE, unreliable 180",
 	 .step = {OUT(0, TB_INVITE_REQ100REL), IN(5, R100), IN(40, R180(TAG1)),
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_REL_REQUIRED, 1}},
-	 .applied = {R_REL_REQUIRED, R_REL_NOT_100}},
+	 .broken = {E(R_REL_REQUIRED, 1)},
+	 .applied = {A(R_REL_REQUIRED), A(R_REL_NOT_100)}},
 	{.name = "Require: 100rel in the INVITE, reliable 180",
 	 .step = {OUT(0, TB_INVITE_REQ100REL), IN(5, R100),
 	  IN(40, REL("180 Ringing", "1") "\n"),
 	  OUT(50, TB_PRACK("2", TAG1, "1")),
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{0, 0}}, .applied = {R_REL_REQUIRED, R_REL_REQUIRE_RSEQ}},
+	 .broken = {{0}}, .applied = {A(R_REL_REQUIRED),
+	  A(R_REL_REQUIRE_RSEQ)}},
 	{.name = "second reliable before any PRACK",
 	 .step = {OUT(0, TB_INVITE_100REL),
 	  IN(40, REL("183 Session Progress", "1") SDPBODY),
@@ -269,8 +255,8 @@ static const struct tcase cases[] = {
 	  OUT(70, TB_PRACK("2", TAG1, "1")),
 	  OUT(71, TB_PRACK("3", TAG1, "2")),
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_REL_ONE_OUTSTANDING, 1}},
-	 .applied = {R_REL_ONE_OUTSTANDING},
+	 .broken = {E(R_REL_ONE_OUTSTANDING, 1)},
+	 .applied = {A(R_REL_ONE_OUTSTANDING)},
 	 .detail = "before the PRACK"},
 	{.name = "PRACK of another RSeq does not count",
 	 .step = {OUT(0, TB_INVITE_100REL),
@@ -278,8 +264,8 @@ static const struct tcase cases[] = {
 	  OUT(50, TB_PRACK("2", TAG1, "5")),
 	  IN(60, REL("180 Ringing", "2") "\n"),
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_REL_ONE_OUTSTANDING, 1}},
-	 .applied = {R_REL_ONE_OUTSTANDING}},
+	 .broken = {E(R_REL_ONE_OUTSTANDING, 1)},
+	 .applied = {A(R_REL_ONE_OUTSTANDING)}},
 	/* Tags are tokens, case-insensitive (RFC 3261 section 7.3.1,
 	 * tag-param = "tag" EQUAL token): abc and ABC are one early
 	 * dialog, so the second pair breaks what the first does */
@@ -288,16 +274,16 @@ static const struct tcase cases[] = {
 	  IN(40, RELT("180 Ringing", ";tag=abc", "5") "\n"),
 	  IN(60, RELT("183 Session Progress", ";tag=abc", "9") "\n"),
 	  IN(100, R200(";tag=abc")), OUT(101, TB_ACK(";tag=abc"))},
-	 .broken = {{R_REL_RSEQ_SEQUENCE, 1}, {R_REL_ONE_OUTSTANDING, 1}},
-	 .applied = {R_REL_RSEQ_SEQUENCE, R_REL_ONE_OUTSTANDING},
+	 .broken = {E(R_REL_RSEQ_SEQUENCE, 1), E(R_REL_ONE_OUTSTANDING, 1)},
+	 .applied = {A(R_REL_RSEQ_SEQUENCE), A(R_REL_ONE_OUTSTANDING)},
 	 .detail = "RSeq 9 after 5, not 6"},
 	{.name = "RSeq 5 then 9, no PRACK, To tags abc and ABC",
 	 .step = {OUT(0, TB_INVITE_100REL),
 	  IN(40, RELT("180 Ringing", ";tag=abc", "5") "\n"),
 	  IN(60, RELT("183 Session Progress", ";tag=ABC", "9") "\n"),
 	  IN(100, R200(";tag=abc")), OUT(101, TB_ACK(";tag=abc"))},
-	 .broken = {{R_REL_RSEQ_SEQUENCE, 1}, {R_REL_ONE_OUTSTANDING, 1}},
-	 .applied = {R_REL_RSEQ_SEQUENCE, R_REL_ONE_OUTSTANDING},
+	 .broken = {E(R_REL_RSEQ_SEQUENCE, 1), E(R_REL_ONE_OUTSTANDING, 1)},
+	 .applied = {A(R_REL_RSEQ_SEQUENCE), A(R_REL_ONE_OUTSTANDING)},
 	 .detail = "RSeq 9 sent before the PRACK"},
 	{.name = "third before the second is PRACKed: only RECOMMENDED",
 	 .step = {OUT(0, TB_INVITE_100REL),
@@ -306,79 +292,80 @@ static const struct tcase cases[] = {
 	  IN(60, REL("180 Ringing", "2") "\n"),
 	  IN(70, REL("182 Queued", "3") "\n"),
 	  IN(100, R200(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{0, 0}}, .applied = {R_REL_ONE_OUTSTANDING}},
+	 .broken = {{0}}, .applied = {A(R_REL_ONE_OUTSTANDING)}},
 
 	/* ---- sdp.* ---- */
 	{.name = "offer, 200 without answer",
 	 .step = {OUT(0, TB_INVITE), IN(40, R180(TAG1)),
 	  IN(100, R200_NOSDP(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_SDP_ANSWER, 1}}, .applied = {R_SDP_ANSWER},
+	 .broken = {E(R_SDP_ANSWER, 1)}, .applied = {A(R_SDP_ANSWER)},
 	 .detail = "no SDP answer"},
 	{.name = "offer, SDP only in an unreliable 183",
 	 .step = {OUT(0, TB_INVITE),
 	  IN(40, TB_RES("183 Session Progress", TAG1) CONTACT SDPBODY),
 	  IN(100, R200_NOSDP(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_SDP_ANSWER, 1}}, .applied = {R_SDP_ANSWER}},
+	 .broken = {E(R_SDP_ANSWER, 1)}, .applied = {A(R_SDP_ANSWER)}},
 	{.name = "offer, answer in an unsolicited reliable 183",
 	 .step = {OUT(0, TB_INVITE),
 	  IN(40, REL("183 Session Progress", "1") SDPBODY),
 	  IN(100, R200_NOSDP(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_SDP_ANSWER, 1}, {R_REL_UNSOLICITED, 1}},
-	 .applied = {R_SDP_ANSWER}},
+	 .broken = {E(R_SDP_ANSWER, 1), E(R_REL_UNSOLICITED, 1)},
+	 .applied = {A(R_SDP_ANSWER)}},
 	{.name = "forked: second 200 without answer",
 	 .step = {OUT(0, TB_INVITE), IN(100, R200(TAG1)),
 	  OUT(101, TB_ACK(TAG1)), IN(120, R200_NOSDP(TAG2)),
 	  OUT(121, TB_ACK(TAG2))},
-	 .broken = {{R_SDP_ANSWER, 1}}, .applied = {R_SDP_ANSWER}},
+	 .broken = {E(R_SDP_ANSWER, 1)}, .applied = {A(R_SDP_ANSWER)}},
 	{.name = "no offer, 200 without offer",
 	 .step = {OUT(0, TB_INVITE_NOSDP), IN(100, R200_NOSDP(TAG1)),
 	  OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_SDP_OFFER_IN_2XX, 1}}, .applied = {R_SDP_OFFER_IN_2XX},
+	 .broken = {E(R_SDP_OFFER_IN_2XX, 1)},
+	  .applied = {A(R_SDP_OFFER_IN_2XX)},
 	 .detail = "no SDP offer"},
 	{.name = "no offer, offer in the 200",
 	 .step = {OUT(0, TB_INVITE_NOSDP), IN(100, R200(TAG1)),
 	  OUT(101, TB_ACK(TAG1))},
-	 .broken = {{0, 0}}, .applied = {R_SDP_OFFER_IN_2XX}},
+	 .broken = {{0}}, .applied = {A(R_SDP_OFFER_IN_2XX)}},
 	{.name = "no offer, offer in a reliable 183",
 	 .step = {OUT(0, TB_INVITE_HDRS("Supported: 100rel\n") "\n"),
 	  IN(40, REL("183 Session Progress", "1") SDPBODY),
 	  OUT(50, TB_PRACK("2", TAG1, "1")),
 	  IN(100, R200_NOSDP(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{0, 0}}, .applied = {R_SDP_OFFER_IN_2XX}},
+	 .broken = {{0}}, .applied = {A(R_SDP_OFFER_IN_2XX)}},
 	{.name = "answer with two m= lines to an offer with one",
 	 .step = {OUT(0, TB_INVITE),
 	  IN(100, TB_RES("200 OK", TAG1) CONTACT CAPS SDP2M),
 	  OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_SDP_M_LINES, 1}}, .applied = {R_SDP_M_LINES},
+	 .broken = {E(R_SDP_M_LINES, 1)}, .applied = {A(R_SDP_M_LINES)},
 	 .detail = "2 m= lines"},
 	{.name = "reliable 183 answer with two m= lines",
 	 .step = {OUT(0, TB_INVITE_100REL),
 	  IN(40, REL("183 Session Progress", "1") SDP2M),
 	  OUT(50, TB_PRACK("2", TAG1, "1")),
 	  IN(100, R200_NOSDP(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_SDP_M_LINES, 1}},
-	 .applied = {R_SDP_M_LINES, R_SDP_ANSWER}},
+	 .broken = {E(R_SDP_M_LINES, 1)},
+	 .applied = {A(R_SDP_M_LINES), A(R_SDP_ANSWER)}},
 	{.name = "488 may describe capabilities, not an answer",
 	 .step = {OUT(0, TB_INVITE),
 	  IN(30, TB_RES("488 Not Acceptable Here", TAG1)
 	     "Warning: 304 127.0.0.1 \"Media type not available\"\n"
 	     SDP2M), OUT(31, TB_ACK_NON2XX(TAG1))},
-	 .broken = {{0, 0}}, .applied = {R_CODE_488_WARNING}},
+	 .broken = {{0}}, .applied = {A(R_CODE_488_WARNING)}},
 
 	/* ---- options.*, noninvite.* ---- */
 	{.name = "OPTIONS 200 with every capability",
 	 .step = {OUT(0, TB_OPTIONS),
 	  IN(30, TB_OPT_RES("200 OK", TAG1) CAPS "Accept: application/sdp\n"
 	     "Accept-Encoding: identity\nAccept-Language: en\n\n")},
-	 .broken = {{0, 0}},
-	 .applied = {R_OPTIONS_CAPABILITIES, R_NONINVITE_PROVISIONAL,
-	  R_NONINVITE_EARLY_100}},
+	 .broken = {{0}},
+	 .applied = {A(R_OPTIONS_CAPABILITIES), A(R_NONINVITE_PROVISIONAL),
+	  A(R_NONINVITE_EARLY_100)}},
 	{.name = "OPTIONS 200 missing three",
 	 .step = {OUT(0, TB_OPTIONS),
 	  IN(30, TB_OPT_RES("200 OK", TAG1) "Allow: INVITE\n"
 	     "Accept: application/sdp\n\n")},
-	 .broken = {{R_OPTIONS_CAPABILITIES, 1}},
-	 .applied = {R_OPTIONS_CAPABILITIES},
+	 .broken = {E(R_OPTIONS_CAPABILITIES, 1)},
+	 .applied = {A(R_OPTIONS_CAPABILITIES)},
 	 .detail = "without Accept-Encoding, Accept-Language, Supported"},
 	/* 11.2: a proxy SHOULD omit Allow; an OPTIONS to the server itself
 	 * (no user part) may be answered by one */
@@ -392,60 +379,60 @@ static const struct tcase cases[] = {
 	     "Call-ID: tb-opt-1@127.0.0.1\nCSeq: 1 OPTIONS\n"
 	     "Supported: 100rel\nAccept: application/sdp\n"
 	     "Accept-Encoding: identity\nAccept-Language: en\n\n")},
-	 .broken = {{0, 0}},
-	 .applied = {R_OPTIONS_CAPABILITIES}},
+	 .broken = {{0}},
+	 .applied = {A(R_OPTIONS_CAPABILITIES)}},
 	{.name = "180 to OPTIONS",
 	 .step = {OUT(0, TB_OPTIONS),
 	  IN(4000, TB_OPT_RES("180 Ringing", TAG1) "\n"),
 	  IN(4100, TB_OPT_RES("486 Busy Here", TAG1) "\n")},
-	 .broken = {{R_NONINVITE_PROVISIONAL, 1}},
-	 .applied = {R_NONINVITE_PROVISIONAL}},
+	 .broken = {E(R_NONINVITE_PROVISIONAL, 1)},
+	 .applied = {A(R_NONINVITE_PROVISIONAL)}},
 	{.name = "100 to OPTIONS at once over UDP",
 	 .step = {OUT(0, TB_OPTIONS), IN(10, TB_OPT_RES("100 Trying", "") "\n"),
 	  IN(20, TB_OPT_RES("486 Busy Here", TAG1) "\n")},
-	 .broken = {{R_NONINVITE_EARLY_100, 1}},
-	 .applied = {R_NONINVITE_EARLY_100},
+	 .broken = {E(R_NONINVITE_EARLY_100, 1)},
+	 .applied = {A(R_NONINVITE_EARLY_100)},
 	 .detail = "(3500 ms)"},
 	{.name = "100 to OPTIONS at 3499 ms",
 	 .step = {OUT(0, TB_OPTIONS),
 	  IN(3499, TB_OPT_RES("100 Trying", "") "\n"),
 	  IN(5000, TB_OPT_RES("486 Busy Here", TAG1) "\n")},
-	 .broken = {{R_NONINVITE_EARLY_100, 1}},
-	 .applied = {R_NONINVITE_EARLY_100}},
+	 .broken = {E(R_NONINVITE_EARLY_100, 1)},
+	 .applied = {A(R_NONINVITE_EARLY_100)}},
 	{.name = "100 to OPTIONS at 3500 ms",
 	 .step = {OUT(0, TB_OPTIONS), OUT(500, TB_OPTIONS),
 	  OUT(1500, TB_OPTIONS),
 	  IN(3500, TB_OPT_RES("100 Trying", "") "\n"),
 	  IN(5000, TB_OPT_RES("486 Busy Here", TAG1) "\n")},
-	 .broken = {{0, 0}},
-	 .applied = {R_NONINVITE_EARLY_100, R_NONINVITE_PROVISIONAL}},
+	 .broken = {{0}},
+	 .applied = {A(R_NONINVITE_EARLY_100), A(R_NONINVITE_PROVISIONAL)}},
 	/* T1 1 s: fires at 1 s (reset to 2 s), at 3 s (reset to T2) */
 	{.name = "T1 1 s: 100 at 2999 ms",
 	 .step = {OUT(0, TB_OPTIONS),
 	  IN(2999, TB_OPT_RES("100 Trying", "") "\n"),
 	  IN(5000, TB_OPT_RES("486 Busy Here", TAG1) "\n")},
-	 .broken = {{R_NONINVITE_EARLY_100, 1}},
-	 .applied = {R_NONINVITE_EARLY_100}, .detail = "(3000 ms)",
+	 .broken = {E(R_NONINVITE_EARLY_100, 1)},
+	 .applied = {A(R_NONINVITE_EARLY_100)}, .detail = "(3000 ms)",
 	 .t1_ms = 1000},
 	/* T1 100 ms: 100, 300, 700, 1500, 3100, then 6300 ms (reset to T2) */
 	{.name = "T1 100 ms: 100 at 6299 ms",
 	 .step = {OUT(0, TB_OPTIONS),
 	  IN(6299, TB_OPT_RES("100 Trying", "") "\n"),
 	  IN(7000, TB_OPT_RES("486 Busy Here", TAG1) "\n")},
-	 .broken = {{R_NONINVITE_EARLY_100, 1}},
-	 .applied = {R_NONINVITE_EARLY_100}, .detail = "(6300 ms)",
+	 .broken = {E(R_NONINVITE_EARLY_100, 1)},
+	 .applied = {A(R_NONINVITE_EARLY_100)}, .detail = "(6300 ms)",
 	 .t1_ms = 100},
 	{.name = "T1 1 s: 100 at 3000 ms",
 	 .step = {OUT(0, TB_OPTIONS),
 	  IN(3000, TB_OPT_RES("100 Trying", "") "\n"),
 	  IN(5000, TB_OPT_RES("486 Busy Here", TAG1) "\n")},
-	 .broken = {{0, 0}}, .applied = {R_NONINVITE_EARLY_100}, .t1_ms = 1000},
+	 .broken = {{0}}, .applied = {A(R_NONINVITE_EARLY_100)}, .t1_ms = 1000},
 	{.name = "100 to OPTIONS at once over TCP",
 	 .step = {OUT(0, TB_OPTIONS), IN(10, TB_OPT_RES("100 Trying", "") "\n"),
 	  IN(20, TB_OPT_RES("200 OK", TAG1) CAPS "Accept: application/sdp\n"
 	     "Accept-Encoding: identity\nAccept-Language: en\n\n")},
-	 .broken = {{0, 0}},
-	 .applied = {R_NONINVITE_PROVISIONAL, R_OPTIONS_CAPABILITIES},
+	 .broken = {{0}},
+	 .applied = {A(R_NONINVITE_PROVISIONAL), A(R_OPTIONS_CAPABILITIES)},
 	 .tcp = true},
 	{.name = "183 to PRACK",
 	 .step = {OUT(0, TB_INVITE_100REL),
@@ -456,8 +443,8 @@ static const struct tcase cases[] = {
 	     TB_FROM "To: <sip:service@127.0.0.1:5060>" TAG1 "\n"
 	     TB_CALLID "CSeq: 2 PRACK\n\n"),
 	  IN(100, R200_NOSDP(TAG1)), OUT(101, TB_ACK(TAG1))},
-	 .broken = {{R_NONINVITE_PROVISIONAL, 1}},
-	 .applied = {R_NONINVITE_PROVISIONAL}, .detail = "PRACK"},
+	 .broken = {E(R_NONINVITE_PROVISIONAL, 1)},
+	 .applied = {A(R_NONINVITE_PROVISIONAL)}, .detail = "PRACK"},
 };
 
 /* Header fields each code.* rule asks for, one that satisfies it */
@@ -489,125 +476,7 @@ static const struct {
 	 R_CODE_488_WARNING},
 };
 
-static void add(struct trace *t, bool in, uint32_t ms, const char *text,
-		bool tcp)
-{
-	struct sa local, peer;
-	size_t len;
-	uint8_t *p = tb_crlf(text, &len);
-
-	sa_decode(&local, TB_LOCAL, strlen(TB_LOCAL));
-	sa_decode(&peer, TB_PEER, strlen(TB_PEER));
-	trace_add(t, TRACE_MSG, in ? TRACE_IN : TRACE_OUT,
-		  tcp ? SIP_TRANSP_TCP : SIP_TRANSP_UDP, &local, &peer,
-		  tcp ? 1 : 0, (uint64_t)ms * 1000, p, len, NULL);
-	mem_deref(p);
-}
-
-static bool in_family(enum rule_id r)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(family); i++)
-		if (family[i] == r)
-			return true;
-	return false;
-}
-
-static bool detail_has(const struct verdict *v, const char *s)
-{
-	struct le *le;
-
-	LIST_FOREACH(&v->findings, le) {
-		const struct finding *f = le->data;
-
-		if (in_family(f->rule) && f->detail && strstr(f->detail, s))
-			return true;
-	}
-	return false;
-}
-
-static void dump(const struct verdict *v)
-{
-	struct le *le;
-
-	LIST_FOREACH(&v->findings, le) {
-		const struct finding *f = le->data;
-
-		if (in_family(f->rule))
-			re_fprintf(stderr, "    %s: %s\n",
-				   rule_get(f->rule)->id,
-				   f->detail ? f->detail : "");
-	}
-}
-
-/* Judge t and compare what the families said with the row */
-static void judge_check(const char *name, struct trace *t,
-			const struct judge_cfg *cfg, const struct want *want,
-			size_t nwant, const enum rule_id *applied,
-			size_t napplied, const char *detail)
-{
-	struct verdict v;
-	bool ok = true;
-	int err;
-
-	verdict_init(&v);
-	err = judge_trace(&v, t, cfg, NULL);
-	CHECK(err == 0, "%s: judge_trace: %m", name, err);
-
-	for (size_t i = 0; i < ARRAY_SIZE(family); i++) {
-		enum rule_id r = family[i];
-		unsigned n = 0;
-
-		for (size_t k = 0; k < nwant && want[k].n; k++)
-			if (want[k].r == r)
-				n = want[k].n;
-		if (v.broken[r] != n)
-			ok = false;
-		CHECK(v.broken[r] == n, "%s: %s broken %u times, want %u",
-		      name, rule_get(r)->id, v.broken[r], n);
-	}
-	for (size_t k = 0; k < napplied && applied[k]; k++) {
-		if (!v.applied[applied[k]])
-			ok = false;
-		CHECK(v.applied[applied[k]], "%s: %s not applied", name,
-		      rule_get(applied[k])->id);
-	}
-	if (detail) {
-		bool has = detail_has(&v, detail);
-
-		ok = ok && has;
-		CHECK(has, "%s: no finding says \"%s\"", name, detail);
-	}
-	if (!ok)
-		dump(&v);
-
-	verdict_reset(&v);
-}
-
-static void test_table(void)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-		const struct tcase *c = &cases[i];
-		struct judge_cfg cfg = JUDGE_CFG_DEFAULT;
-		struct trace *t = NULL;
-		uint32_t end = 0;
-
-		trace_alloc(&t);
-		for (size_t k = 0; k < ARRAY_SIZE(c->step) && c->step[k].text;
-		     k++) {
-			add(t, c->step[k].in, c->step[k].ms, c->step[k].text,
-			    c->tcp);
-			if (c->step[k].ms > end)
-				end = c->step[k].ms;
-		}
-		t->end_us = (uint64_t)(end + 100) * 1000;
-
-		cfg.t1_ms = c->t1_ms;
-		judge_check(c->name, t, c->t1_ms ? &cfg : NULL, c->broken,
-			    ARRAY_SIZE(c->broken), c->applied,
-			    ARRAY_SIZE(c->applied), c->detail);
-		mem_deref(t);
-	}
-}
+static const struct tb_table table = TB_TABLE("b", family, cases);
 
 /* Every code.* rule: silent until its code arrives, then broken without
  * its header field and satisfied with it */
@@ -615,9 +484,13 @@ static void test_codes(void)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(codes); i++) {
 		for (int with = 0; with < 2; with++) {
-			struct want want[1] = {{codes[i].r, with ? 0 : 1}};
-			enum rule_id applied[1] = {codes[i].r};
-			struct trace *t = NULL;
+			struct tb_case c = {
+				.step = {OUT(0, TB_INVITE), IN(30, NULL),
+					 OUT(31, TB_ACK_NON2XX(TAG1))},
+				.end_ms = 100,
+				.broken = {E(codes[i].r, with ? 0 : 1)},
+				.applied = {A(codes[i].r)},
+				.detail = with ? NULL : "without"};
 			char *res = NULL, name[96];
 
 			re_sdprintf(&res, "SIP/2.0 %s\n" TB_VIA TB_FROM
@@ -627,14 +500,9 @@ static void test_codes(void)
 			snprintf(name, sizeof(name), "%s %s", codes[i].status,
 				 with ? "with its header" : "without");
 
-			trace_alloc(&t);
-			add(t, false, 0, TB_INVITE, false);
-			add(t, true, 30, res, false);
-			add(t, false, 31, TB_ACK_NON2XX(TAG1), false);
-			t->end_us = 100000;
-			judge_check(name, t, NULL, want, 1, applied, 1,
-				    with ? NULL : "without");
-			mem_deref(t);
+			c.name = name;
+			c.step[1].text = res;
+			tb_run_case(&table, &c);
 			mem_deref(res);
 		}
 	}
@@ -655,11 +523,11 @@ static void test_skipped(void)
 	struct verdict v;
 
 	trace_alloc(&t);
-	add(t, false, 0, TB_INVITE, false);
-	add(t, true, 5, R100, false);
-	add(t, true, 40, R180(TAG1), false);
-	add(t, true, 1040, R200(TAG1), false);
-	add(t, false, 1041, TB_ACK(TAG1), false);
+	tb_out(t, 0, TB_INVITE);
+	tb_in(t, 5, R100);
+	tb_in(t, 40, R180(TAG1));
+	tb_in(t, 1040, R200(TAG1));
+	tb_out(t, 1041, TB_ACK(TAG1));
 	t->end_us = 1100000;
 
 	verdict_init(&v);
@@ -676,7 +544,7 @@ static void test_skipped(void)
 int main(void)
 {
 	libre_init();
-	test_table();
+	tb_run(&table);
 	test_codes();
 	test_skipped();
 	libre_close();

@@ -128,6 +128,15 @@ static void rel_start(struct strans *st, struct mbuf *mb)
 	st->rel_rt_ms = cfg->t1_ms;
 	st->rel_t0 = uas_ms(st->uas);
 	tmr_start(&st->tmr_rel, st->rel_rt_ms, rel_retransmit, st);
+
+	/* at once, before the PRACK can stop it: on loopback it would */
+	if (BH(cfg, REL_RETRANSMIT_DIFFERENT)) {
+		struct mbuf *copy = NULL;
+
+		if (!behave_retransmit(&copy, mb, 1))
+			st_send(st, copy);
+		mem_deref(copy);
+	}
 }
 
 static int send_prov(struct strans *st, uint16_t code, bool reliable,
@@ -301,7 +310,8 @@ static int add_sdp(struct strans *st, struct resp *r)
 	if (st->offer)
 		err = sdp_answer(&body, &st->req->body, &st->flow.local,
 				 BH(CFG(st), SDP_M_LINES),
-				 BH(CFG(st), SDP_T_LINE));
+				 BH(CFG(st), SDP_T_LINE),
+				 BH(CFG(st), SDP_NO_RTPMAP));
 	else
 		err = sdp_offer(&body, &st->flow.local);
 	if (!err)
@@ -388,7 +398,8 @@ static void final_timers(struct strans *st)
 	else
 		rt = (!flow_stream(&st->flow) ||
 		      BH(cfg, TCP_NON2XX_RETRANSMIT)) &&
-			!BH(cfg, NO_NON2XX_RETRANSMIT);
+			!BH(cfg, NO_NON2XX_RETRANSMIT) &&
+			!BH(cfg, STATELESS);
 
 	if (rt) {
 		st->rt_ms = cfg->t1_ms;
@@ -428,7 +439,8 @@ static int final_send(struct strans *st, uint16_t code, int flags)
 	st->rel_wait = false;
 	st->answer_due = false;
 	st->flood_left = 0;
-	if (is_2xx(code) && BH(CFG(st), UNSTABLE_TOTAG))
+	if (is_2xx(code) && (BH(CFG(st), UNSTABLE_TOTAG) ||
+			     BH(CFG(st), UNSTABLE_TOTAG_SINGLE)))
 		rand_str(st->totag, 17);
 
 	err = build_final(st, &r, code);
@@ -560,6 +572,11 @@ static void schedule(struct strans *st)
 	uint32_t answer = cfg->answer_ms +
 		(BH(cfg, NO_1XX_MINUTE) ? EXTENDED_MS : 0);
 
+	/* stateless: the final at once, as a stateless UAS answers (8.2.7) */
+	if (BH(cfg, STATELESS)) {
+		invite_final(st, st->code);
+		return;
+	}
 	if (late)
 		tmr_start(&st->tmr_trying, late, trying_h, st);
 	else

@@ -16,7 +16,8 @@ enum { MEDIA_PORT = 40000 };
 
 struct mline {
 	struct pl media, port, proto, fmt;
-	struct pl rtpmap;          /**< "a=rtpmap:<fmt> ..." of fmt        */
+	struct pl rtpmap[8];       /**< "rtpmap:<pt> ..." of the section   */
+	unsigned nrtpmap;
 	const char *dir;           /**< the offer's direction attribute    */
 };
 
@@ -67,16 +68,18 @@ static bool next_line(struct pl *rest, struct pl *line)
 static void mline_attr(struct mline *m, const struct pl *line)
 {
 	const char *d = dir_attr(line);
-	struct pl fmt;
+	struct pl pt;
 
 	if (d) {
 		m->dir = d;
 		return;
 	}
-	if (!re_regex(line->p, line->l, "a=rtpmap:[^ ]+ ", &fmt) &&
-	    !pl_cmp(&fmt, &m->fmt)) {
-		m->rtpmap.p = line->p + 2;
-		m->rtpmap.l = line->l - 2;
+	/* every rtpmap of the section: the answer lists every format of
+	 * the offer, dynamic ones need theirs (RFC 4566 section 5.14) */
+	if (!re_regex(line->p, line->l, "a=rtpmap:[^ ]+ ", &pt) &&
+	    m->nrtpmap < ARRAY_SIZE(m->rtpmap)) {
+		m->rtpmap[m->nrtpmap].p = line->p + 2;
+		m->rtpmap[m->nrtpmap++].l = line->l - 2;
 	}
 }
 
@@ -136,7 +139,7 @@ static int done(struct mbuf *mb, char **bodyp, int err)
 }
 
 int sdp_answer(char **bodyp, const struct pl *offer, const struct sa *addr,
-	       bool extra_m, bool other_t)
+	       bool extra_m, bool other_t, bool no_rtpmap)
 {
 	static const struct pl other = PL("3600 7200");
 	struct pl t = PL("0 0"), rest, line;
@@ -172,10 +175,13 @@ int sdp_answer(char **bodyp, const struct pl *offer, const struct sa *addr,
 					   &m->proto, &m->fmt);
 			continue;
 		}
-		err |= mbuf_printf(mb, "m=%r %u %r %r\r\n", &m->media,
-				   MEDIA_PORT + 2 * i, &m->proto, &m->fmt);
-		if (m->rtpmap.p)
-			err |= mbuf_printf(mb, "a=%r\r\n", &m->rtpmap);
+		/* sdp-no-rtpmap: the offer's telephone-event (101) too, but
+		 * without its a=rtpmap */
+		err |= mbuf_printf(mb, "m=%r %u %r %r%s\r\n", &m->media,
+				   MEDIA_PORT + 2 * i, &m->proto, &m->fmt,
+				   no_rtpmap ? " 101" : "");
+		for (unsigned k = 0; k < m->nrtpmap && !no_rtpmap; k++)
+			err |= mbuf_printf(mb, "a=%r\r\n", &m->rtpmap[k]);
 		err |= mbuf_printf(mb, "a=%s\r\n", dir_answer(m->dir));
 	}
 	if (extra_m)

@@ -175,7 +175,7 @@ const struct net *uas_net(const struct uas *u);
 struct sreq;
 
 int  sdp_answer(char **bodyp, const struct pl *offer, const struct sa *addr,
-		bool extra_m, bool other_t);
+		bool extra_m, bool other_t, bool no_rtpmap);
 int  sdp_offer(char **bodyp, const struct sa *addr);
 
 enum auth_res { AUTH_OK = 0, AUTH_NONE, AUTH_BAD };

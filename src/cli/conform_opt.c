@@ -61,6 +61,9 @@ static void usage(FILE *f)
 	      "                        the target then owes received=\n"
 	      "  --rport               ask for rport in Via (RFC 3581)\n"
 	      "  --timestamp           send Timestamp (section 8.2.6.1)\n"
+	      "  --single-uas          the target is one UAS (no forking proxy,\n"
+	      "                        B2BUA or SBC): a changed To tag is a\n"
+	      "                        MUST failure (totag.stable-single-uas)\n"
 	      "  --save-trace DIR      save each scenario's trace as\n"
 	      "                        DIR/<scenario>.trace (see 'judge')\n"
 	      "  --verbose             show the exchange as it happens (stderr)\n"
@@ -120,7 +123,7 @@ enum {
 	O_FORMAT, O_OUTPUT, O_TIMEOUT, O_T1, O_T2, O_RCVBUF, O_FROM, O_LOCAL,
 	O_USER, O_PASSWORD, O_NO_SDP, O_REQ100REL, O_RPORT,
 	O_TIMESTAMP, O_SAVE, O_VERBOSE, O_HELP, O_VERSION, O_NO100REL,
-	O_VIAHOST, O_EXPLAIN,
+	O_VIAHOST, O_EXPLAIN, O_SINGLE_UAS,
 };
 
 static const struct option options[] = {
@@ -145,6 +148,7 @@ static const struct option options[] = {
 	{"via-host",       required_argument, NULL, O_VIAHOST},
 	{"rport",          no_argument,       NULL, O_RPORT},
 	{"timestamp",      no_argument,       NULL, O_TIMESTAMP},
+	{"single-uas",     no_argument,       NULL, O_SINGLE_UAS},
 	{"save-trace",     required_argument, NULL, O_SAVE},
 	{"verbose",        no_argument,       NULL, O_VERBOSE},
 	{"help",           no_argument,       NULL, O_HELP},
@@ -353,6 +357,7 @@ static int opt_one(struct conform_args *a, int c, const char *v)
 	case O_NO100REL:   u->no_100rel = true;      break;
 	case O_RPORT:      u->rport = true;          break;
 	case O_TIMESTAMP:  u->timestamp = true;      break;
+	case O_SINGLE_UAS: a->o.judge.single_uas = true; break;
 	case O_VERBOSE:    a->verbose = true;        break;
 
 	case O_LIST_SCEN:

@@ -33,6 +33,8 @@ static void judge_usage(FILE *f)
 	      "  --output FILE    write the report there ('-': stdout)\n"
 	      "  --t1 MS          the target's T1 (default %u)\n"
 	      "  --t2 MS          the target's T2 (default %u)\n"
+	      "  --single-uas     the target is one UAS (as in a run; a trace\n"
+	      "                   saved with --single-uas says so itself)\n"
 	      "  --verbose        add the exchange to the report\n"
 	      "  -h, --help       show this help\n"
 	      "  --version        show the version\n"
@@ -64,6 +66,7 @@ static int load(struct scen_result *s, const char *path,
 	bool std = !strcmp(path, "-");
 	FILE *f = std ? stdin : fopen(path, "rb");
 	struct stat st;
+	struct judge_cfg c = *cfg;
 	int err;
 
 	verdict_init(&s->verdict);
@@ -83,8 +86,10 @@ static int load(struct scen_result *s, const char *path,
 	if (err)
 		return err;
 
+	/* what the run was told about the peer, it is told again */
+	c.single_uas = c.single_uas || s->trace->single_uas;
 	s->duration_us = s->trace->end_us;
-	err = judge_trace(&s->verdict, s->trace, cfg, &s->timings);
+	err = judge_trace(&s->verdict, s->trace, &c, &s->timings);
 	if (err)
 		return err;
 
@@ -145,6 +150,7 @@ static int judge_args_parse(struct judge_args *a, int argc, char *argv[])
 		{"t2",      required_argument, NULL, '2'},
 		{"output",  required_argument, NULL, 'o'},
 		{"verbose", no_argument,       NULL, 'v'},
+		{"single-uas", no_argument,    NULL, 's'},
 		{"help",    no_argument,       NULL, 'h'},
 		{"version", no_argument,       NULL, 'V'},
 		{NULL, 0, NULL, 0}
@@ -192,6 +198,10 @@ static int judge_args_parse(struct judge_args *a, int argc, char *argv[])
 
 		case 'V':
 			return cli_version();
+
+		case 's':
+			a->cfg.single_uas = true;
+			break;
 
 		case 'h':
 			judge_usage(stdout);

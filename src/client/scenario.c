@@ -358,6 +358,7 @@ static int start(struct scen *s, struct scen_result *res,
 	err = trace_alloc(&res->trace);
 	if (err)
 		return err;
+	res->trace->single_uas = opts->judge.single_uas;
 	res->trace->obsh = opts->obsh;
 	res->trace->obsarg = opts->obsarg;
 	res->trace->started_unix = (uint64_t)time(NULL);

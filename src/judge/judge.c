@@ -139,6 +139,7 @@ int judge_trace(struct verdict *v, const struct trace *t,
 	j.v     = v;
 	j.t1_ms = cfg->t1_ms;
 	j.t2_ms = cfg->t2_ms;
+	j.single_uas = cfg->single_uas;
 
 	err = view_build(&j, t);
 	if (err)

@@ -20,6 +20,9 @@
 struct judge_cfg {
 	uint32_t t1_ms;
 	uint32_t t2_ms;
+	bool single_uas;   /**< the user declares the peer one UAS, no
+			        proxy or B2BUA (--single-uas): To tags are
+			        then held to 8.2.6.2 as a MUST          */
 };
 
 /* libre's SIP_T1 and SIP_T2: 500 ms and 4 s */

@@ -107,6 +107,7 @@ struct jtrans {
 struct judge {
 	struct verdict *v;
 	uint32_t t1_ms, t2_ms;   /**< the timers the target is held to     */
+	bool single_uas;         /**< judge_cfg.single_uas                 */
 	uint64_t end_us;         /**< when the recording stopped           */
 	struct jmsg *msgv;
 	size_t msgc;

@@ -151,14 +151,16 @@ int trace_save(const struct trace *t, FILE *f)
 	if (!t || !f)
 		return EINVAL;
 
-	/* key=value fields after the ones version 1 began with: older
-	 * readers ignore them, and older traces without them still load */
+	/* key=value fields and words after the ones version 1 began with:
+	 * older readers skip them, older traces without them still load */
 	fprintf(f, "sipconform-trace 1 %llu", (unsigned long long)t->end_us);
 	if (t->started_unix)
 		fprintf(f, " started=%llu",
 			(unsigned long long)t->started_unix);
 	if (t->kernel_drops)
 		fprintf(f, " drops=%u", t->kernel_drops);
+	if (t->single_uas)
+		fputs(" single-uas", f);
 	fputc('\n', f);
 
 	LIST_FOREACH(&t->evl, le) {
@@ -216,28 +218,38 @@ static int field_index(const char *s, const char *const *names, size_t n)
 	return -1;
 }
 
+
 #define TRACE_MAX_EV (64u * 1024 * 1024)
 
-/* The key=value fields of the header line after end_us; any other
- * byte than those, white space and the line end is refused */
+/* The fields of the header line after end_us: started=N, drops=N, the
+ * word single-uas; a known field malformed is refused, a word this
+ * reader does not know is skipped (a later version's) */
 static int header_fields(const char *p, unsigned long long *started,
-			 unsigned *drops)
+			 unsigned *drops, bool *single_uas)
 {
 	for (;;) {
+		size_t l;
 		int n = 0;
 
 		while (*p == ' ')
 			p++;
-		if (*p == '\n' || !*p)
+		l = strcspn(p, " \r\n");
+		if (!l)
 			return 0;
-		if (sscanf(p, "started=%llu%n", started, &n) == 1 && n)
-			p += n;
-		else if (sscanf(p, "drops=%u%n", drops, &n) == 1 && n)
-			p += n;
-		else
-			return EBADMSG;
-		if (*p != ' ' && *p != '\n' && *p)
-			return EBADMSG;
+		if (!strncmp(p, "started=", 8)) {
+			if (sscanf(p, "started=%llu%n", started, &n) != 1 ||
+			    (size_t)n != l)
+				return EBADMSG;
+		}
+		else if (!strncmp(p, "drops=", 6)) {
+			if (sscanf(p, "drops=%u%n", drops, &n) != 1 ||
+			    (size_t)n != l)
+				return EBADMSG;
+		}
+		else if (l == 10 && !strncmp(p, "single-uas", 10)) {
+			*single_uas = true;
+		}
+		p += l;
 	}
 }
 
@@ -247,6 +259,7 @@ int trace_load_why(struct trace **tp, FILE *f, struct trace_fault *why)
 	struct trace *t = NULL;
 	unsigned long long end_us, started = 0;
 	unsigned drops = 0;
+	bool single_uas = false;
 	char line[512];
 	int pos = 0;
 	uint8_t *buf = NULL;
@@ -263,12 +276,13 @@ int trace_load_why(struct trace **tp, FILE *f, struct trace_fault *why)
 	if (!fgets(line, sizeof(line), f) ||
 	    sscanf(line, "sipconform-trace 1 %llu%n", &end_us, &pos) < 1)
 		return EBADMSG;
-	if (header_fields(line + pos, &started, &drops))
+	if (header_fields(line + pos, &started, &drops, &single_uas))
 		return EBADMSG;
 
 	err = trace_alloc(&t);
 	if (err)
 		return err;
+	t->single_uas = single_uas;
 
 	while (fgets(line, sizeof(line), f)) {
 		char kind[8], dir[8], tps[8], loc[80], peer[80];

@@ -53,6 +53,9 @@ struct trace {
 	uint64_t started_unix;   /**< wall clock when it began (the
 				      client sets it), 0: unknown (traces
 				      saved before it was kept)            */
+	bool single_uas;         /**< the user declared the peer one UAS
+				      (--single-uas): saved, so that a
+				      judge of the file is the same       */
 	trace_obs_h *obsh;
 	void *obsarg;
 };

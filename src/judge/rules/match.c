@@ -728,13 +728,53 @@ static bool same_contact_tag(const void *entry, const void *arg)
  * 100 is hop-by-hop and left out.  Each new (Contact, tag) pair is
  * reported once.  Linear in the responses: the first response of each
  * Contact and each (Contact, tag) pair is looked up, not searched for.
+ *
+ * When the user declares the peer one UAS (--single-uas), the sentence
+ * binds as written and nothing legal explains a second tag:
+ * totag.stable-single-uas, a MUST, in place of the SHOULD (one rule row
+ * each, as the catalogue gives a rule one level).
  */
+static int check_tag_single_uas(struct judge *j, const struct jtrans *tr)
+{
+	const struct jmsg *first = NULL;
+	int err = 0;
+
+	for (unsigned i = 0; i < tr->resc; i++) {
+		const struct jmsg *r = tr->resv[i];
+		bool seen = false;
+
+		if (!jmsg_tagged(r))
+			continue;
+		if (!first) {
+			first = r;
+			continue;
+		}
+		verdict_apply(j->v, R_TOTAG_STABLE_SINGLE_UAS);
+		if (tag_eq(&first->d.to_tag, &r->d.to_tag))
+			continue;
+		/* one finding per new tag */
+		for (unsigned k = 0; k < i && !seen; k++)
+			seen = jmsg_tagged(tr->resv[k]) &&
+				tag_eq(&tr->resv[k]->d.to_tag, &r->d.to_tag);
+		if (!seen)
+			err |= JFIND(j, R_TOTAG_STABLE_SINGLE_UAS, r, "To tag "
+				     "'%r', the first %u had '%r' (--single-uas: "
+				     "one UAS, no fork or relay to explain it)",
+				     &r->d.to_tag, first->d.scode,
+				     &first->d.to_tag);
+	}
+	return err;
+}
+
 static int check_tag_stable(struct judge *j, const struct jtrans *tr)
 {
 	struct jidx byc = {0}, bypair = {0};
 	struct tcontact *cv;
 	unsigned n = 0;
 	int err = 0;
+
+	if (j->single_uas)
+		return check_tag_single_uas(j, tr);
 
 	for (unsigned i = 0; i < tr->resc; i++)
 		n += jmsg_tagged(tr->resv[i]);

@@ -22,6 +22,8 @@ struct rdialog {
 	uint32_t last;               /* RSeq of the latest new one         */
 	bool second_seen;
 	uint32_t seen[RSEQ_SEEN_MAX];  /* RSeqs of this dialog so far      */
+	const struct jmsg *orig[RSEQ_SEEN_MAX];  /* the first with each   */
+	bool told[RSEQ_SEEN_MAX];      /* its differing copy reported      */
 	unsigned nseen;
 	const struct jmsg *sdp_rel[RSEQ_SEEN_MAX];  /* reliable, with SDP */
 	unsigned nsdp;
@@ -35,14 +37,44 @@ struct rdialog {
  * reordered header) still retransmits.  The dialog is d's, the CSeq the
  * transaction's (match.cseq judges a response whose CSeq differs).
  */
-static bool rseq_seen(const struct rdialog *d, const struct jmsg *jm)
+static int rseq_index(const struct rdialog *d, const struct jmsg *jm)
 {
 	if (!d->first || jm->d.cseq.num != d->first->d.cseq.num)
-		return false;
+		return -1;
 	for (unsigned i = 0; i < d->nseen; i++)
 		if (d->seen[i] == jm->d.rseq)
-			return true;
-	return false;
+			return (int)i;
+	return -1;
+}
+
+static bool rseq_seen(const struct rdialog *d, const struct jmsg *jm)
+{
+	return rseq_index(d, jm) >= 0;
+}
+
+/*
+ * RFC 3262 section 3: "The reliable provisional response is passed to
+ * the transaction layer periodically with an interval that starts at T1
+ * seconds and doubles for each retransmission", and RFC 3261 section
+ * 17.2.1 has the transport send "the response" again: a retransmission is
+ * the same response, the same bytes.  No keyword, and section 4 makes a
+ * copy with other bytes a retransmission all the same (rseq-sequence
+ * takes it as one), so a SHOULD: reported once per RSeq, at the first
+ * differing copy.
+ */
+static int check_same_bytes(struct judge *j, struct rdialog *d, int i,
+			    const struct jmsg *jm)
+{
+	const struct jmsg *o = d->orig[i];
+
+	verdict_apply(j->v, R_REL_RETRANSMIT_SAME);
+	if (d->told[i] || jmsg_same_bytes(o, jm))
+		return 0;
+	d->told[i] = true;
+	return JFIND(j, R_REL_RETRANSMIT_SAME, jm, "retransmission of the "
+		     "reliable %u (message %zu, RSeq %u): %zu bytes, not the "
+		     "%zu bytes of the first", o->d.scode, o->idx,
+		     jm->d.rseq, jm->m->len, o->m->len);
 }
 
 static bool rseq_valid(const struct jmsg *jm)
@@ -98,15 +130,18 @@ static bool pracked_before(const struct judge *j, const struct jtrans *inv,
 static int check_sequence(struct judge *j, const struct jtrans *inv,
 			  struct rdialog *d, const struct jmsg *jm)
 {
-	int err = 0;
+	int err = 0, i;
 
 	verdict_apply(j->v, R_REL_RSEQ_SEQUENCE);
 	verdict_apply(j->v, R_REL_ONE_OUTSTANDING);
 
-	if (rseq_seen(d, jm))
-		return 0;
-	if (d->nseen < RSEQ_SEEN_MAX)
+	i = rseq_index(d, jm);
+	if (i >= 0)
+		return check_same_bytes(j, d, i, jm);
+	if (d->nseen < RSEQ_SEEN_MAX) {
+		d->orig[d->nseen] = jm;
 		d->seen[d->nseen++] = jm->d.rseq;
+	}
 
 	if (!d->first) {
 		d->first = jm;
@@ -186,8 +221,14 @@ static int check_invite(struct judge *j, const struct jtrans *tr, void *arg)
 		if (offered && msg_is_2xx(&jm->d))
 			err |= check_2xx_prack(j, tr,
 					       &dv[jtrans_dialog(tr, jm)], jm);
-		if (!msg_is_1xx(&jm->d) || jmsg_is_retransmit(jm))
+		if (!msg_is_1xx(&jm->d))
 			continue;
+		/* the same bytes again: a retransmission as it should be */
+		if (jmsg_is_retransmit(jm)) {
+			if (jmsg_is_reliable(jm))
+				verdict_apply(j->v, R_REL_RETRANSMIT_SAME);
+			continue;
+		}
 		rel = jmsg_is_reliable(jm);
 
 		/* section 3: "The UAS MUST NOT attempt to send a 100

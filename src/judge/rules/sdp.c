@@ -12,6 +12,7 @@
  * (RFC 5621; the decoder finds it, sip/multipart.c).
  */
 #include <config.h>
+#include <string.h>
 #include <re.h>
 #include "judge/view.h"
 
@@ -80,24 +81,32 @@ static int check_first_reliable(struct judge *j, struct sdialog *d,
 		     jm->d.scode);
 }
 
-/* The next "t=" line of an SDP body after *rest, CR and trailing LWS
- * off; false when there is none */
+/* The next line of an SDP body after *rest, CR and trailing LWS off;
+ * false at the end */
+static bool next_line(struct pl *rest, struct pl *line)
+{
+	const char *e;
+
+	if (!rest->l)
+		return false;
+	e = pl_strchr(rest, '\n');
+	line->p = rest->p;
+	line->l = e ? (size_t)(e - rest->p) : rest->l;
+	pl_advance(rest, (ssize_t)(line->l + (e ? 1 : 0)));
+	while (line->l && (line->p[line->l - 1] == '\r' ||
+			   line->p[line->l - 1] == ' ' ||
+			   line->p[line->l - 1] == '\t'))
+		line->l--;
+	return true;
+}
+
+/* The next "t=" line of an SDP body after *rest; false when there is
+ * none */
 static bool next_tline(struct pl *rest, struct pl *t)
 {
-	while (rest->l) {
-		const char *e = pl_strchr(rest, '\n');
-		struct pl line = {rest->p, e ? (size_t)(e - rest->p) : rest->l};
-
-		pl_advance(rest, (ssize_t)(line.l + (e ? 1 : 0)));
-		while (line.l && (line.p[line.l - 1] == '\r' ||
-				  line.p[line.l - 1] == ' ' ||
-				  line.p[line.l - 1] == '\t'))
-			line.l--;
-		if (line.l >= 2 && line.p[0] == 't' && line.p[1] == '=') {
-			*t = line;
+	while (next_line(rest, t))
+		if (t->l >= 2 && t->p[0] == 't' && t->p[1] == '=')
 			return true;
-		}
-	}
 	return false;
 }
 
@@ -134,6 +143,85 @@ static int check_tline(struct judge *j, const struct jmsg *offer,
 		     "offer '%r'", &ta, &to);
 }
 
+/* Does the media section starting after *sect (up to the next m= line)
+ * hold "a=rtpmap:<pt> "? */
+static bool has_rtpmap(struct pl sect, const struct pl *pt)
+{
+	struct pl line;
+
+	while (next_line(&sect, &line)) {
+		struct pl v;
+
+		if (line.l >= 2 && line.p[0] == 'm' && line.p[1] == '=')
+			return false;
+		if (line.l < 9 || memcmp(line.p, "a=rtpmap:", 9))
+			continue;
+		v.p = line.p + 9;
+		v.l = line.l - 9;
+		if (v.l > pt->l && !memcmp(v.p, pt->p, pt->l) &&
+		    (v.p[pt->l] == ' ' || v.p[pt->l] == '\t'))
+			return true;
+	}
+	return false;
+}
+
+/* An RTP profile: RTP/AVP, RTP/SAVP, UDP/TLS/RTP/SAVPF ... */
+static bool rtp_profile(const struct pl *proto)
+{
+	for (size_t i = 0; i + 4 <= proto->l; i++)
+		if (!memcmp(proto->p + i, "RTP/", 4) &&
+		    (i == 0 || proto->p[i - 1] == '/'))
+			return true;
+	return false;
+}
+
+/*
+ * RFC 4566 section 5.14: "For dynamic payload type assignments the
+ * "a=rtpmap:" attribute (see Section 6) SHOULD be used to map from an RTP
+ * payload type number to a media encoding name that identifies the
+ * payload format."  Dynamic: 96-127 (RFC 3551 section 6).  A SHOULD, as
+ * the sentence says; judged on the answer, for m= lines of an RTP
+ * profile that are not rejected (port 0: "Any media formats listed are
+ * ignored", RFC 3264 section 6).  One finding per payload type.
+ */
+static int check_rtpmap(struct judge *j, const struct jmsg *jm)
+{
+	struct pl rest = jm->d.sdp, line;
+	int err = 0;
+
+	while (next_line(&rest, &line)) {
+		struct pl media, port, proto, fmts;
+
+		if (line.l < 2 || line.p[0] != 'm' || line.p[1] != '=')
+			continue;
+		if (re_regex(line.p + 2, line.l - 2, "[^ ]+ [0-9/]+ [^ ]+[^]*",
+			     &media, &port, &proto, &fmts))
+			continue;
+		if (!pl_strcmp(&port, "0") || !rtp_profile(&proto))
+			continue;
+		verdict_apply(j->v, R_SDP_RTPMAP_DYNAMIC);
+		while (fmts.l) {
+			struct pl pt;
+			uint32_t n;
+
+			while (fmts.l && fmts.p[0] == ' ')
+				pl_advance(&fmts, 1);
+			pt.p = fmts.p;
+			pt.l = 0;
+			while (pt.l < fmts.l && fmts.p[pt.l] != ' ')
+				pt.l++;
+			pl_advance(&fmts, (ssize_t)pt.l);
+			if (!pt.l || !pl_u32_strict(&pt, &n) || n < 96 ||
+			    n > 127 || has_rtpmap(rest, &pt))
+				continue;
+			err |= JFIND(j, R_SDP_RTPMAP_DYNAMIC, jm, "%r payload "
+				     "type %u (dynamic) has no a=rtpmap in its "
+				     "media section", &media, n);
+		}
+	}
+	return err;
+}
+
 static int check_invite(struct judge *j, const struct jtrans *tr, void *arg)
 {
 	struct sdialog *dv = arg;
@@ -160,6 +248,7 @@ static int check_invite(struct judge *j, const struct jtrans *tr, void *arg)
 		    !d->answer_seen) {
 			d->answer_seen = true;
 			err |= check_tline(j, inv, jm);
+			err |= check_rtpmap(j, jm);
 		}
 
 		if (jm->d.scode < 200) {

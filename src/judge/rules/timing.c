@@ -365,9 +365,10 @@ static int check_give_up(struct judge *j, const struct jtrans *tr,
  * sends its final at once and once per request that reaches it: no
  * provisional, and no copy of the final but right after a request
  * retransmission of ours.  Timer G does not bind it; the rule is not
- * applied.  (A stateful server that never starts Timer G looks the same
- * on the wire: without a provisional the judge cannot tell them apart,
- * so it does not blame either.)
+ * applied.  (A stateful server that never starts Timer G, or whose every
+ * retransmission was lost, looks the same on the wire: without a
+ * provisional the judge cannot tell them apart, so it does not blame
+ * either; stateless_note() says what was seen.)
  */
 static bool stateless_answer(const struct jtrans *tr,
 			     unsigned first)
@@ -382,6 +383,39 @@ static bool stateless_answer(const struct jtrans *tr,
 		prev = c;
 	}
 	return true;
+}
+
+/*
+ * The note of a stateless answer (timing.stateless-answer), once its
+ * first Timer G retransmission was due: T1 after it (with the
+ * tolerance), before our ACK and 64*T1, inside the recording.  Answered
+ * and ACKed sooner, there was nothing to tell.
+ */
+static int stateless_note(struct judge *j, const struct jtrans *tr,
+			  unsigned first, uint64_t t1)
+{
+	const struct jmsg *o = tr->resv[first], *ack;
+	uint64_t limit = min_u64(o->t_us + 64 * t1, j->end_us);
+	unsigned copies = 0;
+
+	ack = jtrans_ack_for(j, tr, &o->d.to_tag, o->t_us);
+	if (ack)
+		limit = min_u64(limit, ack->t_us);
+	if (o->t_us + late_us(t1) >= limit)
+		return 0;
+
+	for (const struct jmsg *c = o->group_next; c; c = c->group_next)
+		copies++;
+
+	verdict_apply(j->v, R_TIME_STATELESS_ANSWER);
+	return JFIND(j, R_TIME_STATELESS_ANSWER, o, "%u without a "
+		     "provisional, %s in %llu ms %s: a stateless answer "
+		     "(8.2.7: it MUST NOT retransmit), or a stateful server "
+		     "whose every Timer G retransmission was lost; the trace "
+		     "cannot tell, Timer G not judged", o->d.scode,
+		     copies ? "sent again only after our INVITE "
+		     "retransmissions" : "sent once", ms(limit - o->t_us),
+		     ack ? "before our ACK" : "without an ACK");
 }
 
 /*
@@ -433,7 +467,9 @@ static int check_invite(struct judge *j, const struct jtrans *tr)
 			err |= walk_retransmits(j, tr, i,
 						R_TIME_2XX_RETRANSMIT, t1);
 		else if (udp && o->ev->tp == SIP_TRANSP_UDP) {
-			if (!stateless_answer(tr, i))
+			if (stateless_answer(tr, i))
+				err |= stateless_note(j, tr, i, t1);
+			else
 				err |= walk_retransmits(j, tr, i,
 						R_TIME_NON2XX_RETRANSMIT, t1);
 		}
