@@ -182,6 +182,51 @@ static void check_reports(struct scen_result *a, struct scen_result *b)
 	}
 }
 
+/* The checkers themselves, once: each must refuse what a parser would */
+static void check_checkers_once(void)
+{
+	static const struct {
+		bool xml;
+		const char *s;
+		bool ok;
+	} cases[] = {
+		{false, "{\"a\": [1, -0.5e+3, true, null, \"\\u00e9\"]}\n", true},
+		{false, "{\"a\": 1,}", false},
+		{false, "{\"a\": 01}", false},
+		{false, "[\"\x01\"]", false},
+		{false, "[\"\xff\"]", false},
+		{false, "[\"\\x\"]", false},
+		{false, "[1] [2]", false},
+		{false, "[1.]", false},
+		{true, "<?xml version=\"1.0\"?>\n<a x=\"&lt;&#233;\"><b/>t&amp;</a>\n",
+		 true},
+		{true, "<a><b></a></b>", false},
+		{true, "<a>x & y</a>", false},
+		{true, "<a>x < y</a>", false},
+		{true, "<a x=\"<\"/>", false},
+		{true, "<a>\x01</a>", false},
+		{true, "<a>&#0;</a>", false},
+		{true, "<a/><b/>", false},
+		{true, "<a>", false},
+	};
+	static bool done;
+
+	if (done)
+		return;
+	done = true;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t l = strlen(cases[i].s);
+		size_t r = cases[i].xml ? wf_xml(cases[i].s, l) :
+			wf_json(cases[i].s, l);
+
+		if ((r == 0) != cases[i].ok) {
+			fprintf(stderr, "wellformed.c: case %zu: %s\n", i,
+				cases[i].s);
+			abort();
+		}
+	}
+}
+
 static int load(struct trace **tp, const void *p, size_t len)
 {
 	FILE *f = fmemopen((void *)(uintptr_t)p, len, "rb");
@@ -203,6 +248,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct le *le;
 	FILE *f;
 	int err;
+
+	check_checkers_once();
 
 	/* fmemopen() wants a buffer */
 	if (!size)

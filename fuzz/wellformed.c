@@ -134,38 +134,35 @@ static void json_string(struct cur *c)
 	}
 }
 
+/* 1*DIGIT */
+static void json_digits(struct cur *c)
+{
+	if (!digit(peek(c))) {
+		bad(c);
+		return;
+	}
+	while (digit(peek(c)))
+		c->i++;
+}
+
+/* [ minus ] int [ frac ] [ exp ]; int = zero / digit1-9 *DIGIT */
 static void json_number(struct cur *c)
 {
 	if (peek(c) == '-')
 		c->i++;
 	if (peek(c) == '0')
 		c->i++;
-	else if (digit(peek(c)) && peek(c) != '0')
-		while (digit(peek(c)))
-			c->i++;
-	else {
-		bad(c);
-		return;
-	}
-	if (peek(c) == '.') {
+	else
+		json_digits(c);
+	if (!c->bad && peek(c) == '.') {
 		c->i++;
-		if (!digit(peek(c))) {
-			bad(c);
-			return;
-		}
-		while (digit(peek(c)))
-			c->i++;
+		json_digits(c);
 	}
-	if (peek(c) == 'e' || peek(c) == 'E') {
+	if (!c->bad && (peek(c) == 'e' || peek(c) == 'E')) {
 		c->i++;
 		if (peek(c) == '+' || peek(c) == '-')
 			c->i++;
-		if (!digit(peek(c))) {
-			bad(c);
-			return;
-		}
-		while (digit(peek(c)))
-			c->i++;
+		json_digits(c);
 	}
 }
 
