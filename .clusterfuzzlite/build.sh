@@ -1,42 +1,73 @@
 #!/bin/bash -eu
+set -eu
 # Builds sipconform's fuzz targets inside the ClusterFuzzLite / OSS-Fuzz
-# base-builder image.  The image sets CC, CFLAGS (sanitizer and coverage
-# flags included), LIB_FUZZING_ENGINE, SRC and OUT.
+# base-builder image.  The image sets CC, CXX, CFLAGS, CXXFLAGS (sanitizer
+# and coverage flags included), LIB_FUZZING_ENGINE, SRC, WORK and OUT;
+# tests/test_clusterfuzzlite.sh sets them the same way to run this
+# locally.
+#
+# The library is built by configure and make (static only, no sanitizer
+# flags of our own: the image's CFLAGS carry the build's sanitizer, which
+# configure's ASan/UBSan flags would clash with).  Each fuzz/fuzz_*.c is
+# then compiled with $CC $CFLAGS and linked, as OSS-Fuzz wants, with
+# $CXX $CXXFLAGS ... $LIB_FUZZING_ENGINE (an engine may be C++).  The
+# runner image has no libre.so, so libre is linked statically (libre.a
+# of the libre-dev package); --as-needed keeps only the shared libraries
+# a target really uses.
 
-cd "$SRC/sipconform"
-autoreconf -fi
+src=$SRC/sipconform
+build=$WORK/build-sipconform
 
-rm -rf build-oss-fuzz
-mkdir build-oss-fuzz
-cd build-oss-fuzz
+cd "$src"
+[ -x configure ] || autoreconf -fi
 
-# --as-needed: the targets use no libre function, so the binaries need no
-# libre.so, which the runner image does not have.
-../configure --enable-fuzzing --disable-shared \
+rm -rf "$build"
+mkdir -p "$build"
+cd "$build"
+
+libdir=$(pkg-config --variable=libdir libre)
+libre_static="$libdir/libre.a $(pkg-config --static --libs-only-l libre |
+	sed 's/-lre\b//g')"
+
+"$src/configure" -q --disable-shared \
+	LIBRE_LIBS="$libre_static" \
 	LDFLAGS="${LDFLAGS:-} -Wl,--as-needed"
-
-# CFLAGS from the image carry the sanitizer of this build (address,
-# undefined, memory, coverage, ...); configure's own ASan/UBSan flags for
-# --enable-fuzzing would clash with it, so SAN_CFLAGS is emptied.
 make -j"$(nproc)" -C src libsipconform.la
-make -j"$(nproc)" -C fuzz
 
-for fuzzer in fuzz/fuzz_*; do
-	name=$(basename "$fuzzer")
-	case $name in *.*) continue ;; esac
-	if [ ! -f "$fuzzer" ] || [ ! -x "$fuzzer" ]; then continue; fi
+cppflags="-I. -I$src/src -I$src/fuzz $(pkg-config --cflags libre)
+	-DHAVE_INTTYPES_H -DHAVE_STDBOOL_H -DHAVE_INET6"
+
+# what the targets share besides fuzz.h: every fuzz/*.c that is neither a
+# target nor the replay driver (wellformed.c)
+helpers=
+for f in "$src"/fuzz/*.c; do
+	case ${f##*/} in fuzz_*.c|main.c) continue ;; esac
+	o=$WORK/${f##*/}; o=${o%.c}.o
+	# shellcheck disable=SC2086
+	$CC $CFLAGS -std=gnu11 $cppflags -c "$f" -o "$o"
+	helpers="$helpers $o"
+done
+
+for f in "$src"/fuzz/fuzz_*.c; do
+	name=$(basename "$f" .c)
 	short=${name#fuzz_}
 
-	if readelf -d "$fuzzer" | grep -q 'NEEDED.*libre\.so'; then
+	# shellcheck disable=SC2086
+	$CC $CFLAGS -std=gnu11 $cppflags -c "$f" -o "$WORK/$name.o"
+	# shellcheck disable=SC2086
+	$CXX $CXXFLAGS -Wl,--as-needed "$WORK/$name.o" $helpers \
+		src/.libs/libsipconform.a $libre_static \
+		$LIB_FUZZING_ENGINE -o "$OUT/$name"
+
+	if readelf -d "$OUT/$name" | grep -q 'NEEDED.*libre\.so'; then
 		echo "build.sh: $name needs libre.so, which the runner lacks" >&2
 		exit 1
 	fi
 
-	cp "$fuzzer" "$OUT/"
-	for extra in "../fuzz/$short.dict" "../fuzz/$name.options"; do
+	for extra in "$src/fuzz/$short.dict" "$src/fuzz/$name.options"; do
 		if [ -f "$extra" ]; then cp "$extra" "$OUT/"; fi
 	done
 	rm -f "$OUT/${name}_seed_corpus.zip"
-	(cd "../corpus" &&
+	(cd "$src/corpus" &&
 	 zip -q -j "$OUT/${name}_seed_corpus.zip" "$short"/* "$short.repro"/*)
 done

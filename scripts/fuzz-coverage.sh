@@ -1,23 +1,46 @@
 #!/bin/sh
-# What the fuzz corpus covers of the status-line parser.
+# What the fuzz corpus of a target covers of the code it fuzzes.
 #
 #   scripts/fuzz-coverage.sh [CORPUS_DIR_OR_FILE...]
 #
 # Builds the fuzz target with clang source-based coverage
 # (-fprofile-instr-generate -fcoverage-mapping) and its replay driver (no
-# libFuzzer, no sanitizers) in <top>/build-cov, replays corpus/status_line/,
-# corpus/status_line.repro/ and any extra directories given (for instance
+# libFuzzer, no sanitizers) in <top>/build-cov, replays corpus/<name>/,
+# corpus/<name>.repro/ and any extra directories given (for instance
 # the working corpus of a campaign, build-fuzz/fuzz-run/fuzz_status_line/corpus),
-# and prints the region, function, line and branch coverage of
-# src/sip/statusline.c and src/sip/scode.c.
+# and prints the region, function, line and branch coverage of the files
+# the target is for (see files_of below).
 #
 # Environment:
+#   FUZZ_TARGET fuzz_status_line (default), fuzz_header_value,
+#               fuzz_message, fuzz_trace or fuzz_framer
 #   BUILD_DIR   build directory (default <top>/build-cov, gitignored)
 #   COV_HTML    also write an HTML report with the annotated source there
 #   LLVM_SUFFIX suffix of llvm-profdata/llvm-cov (default: -14 if present)
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+target=${FUZZ_TARGET:-fuzz_status_line}
+name=${target#fuzz_}
+
+# The sources each target is for, relative to <top>
+files_of() {
+	case $1 in
+	fuzz_status_line) echo src/sip/statusline.c src/sip/scode.c src/sip/utf8.c ;;
+	fuzz_header_value) echo src/sip/hvalue.c src/sip/hgrammar.c \
+		src/sip/host.c src/sip/sipuri.c src/sip/hparams.c \
+		src/sip/hvaddr.c src/sip/hvvia.c src/sip/hvmisc.c ;;
+	fuzz_message) echo src/sip/message.c src/sip/decode.c \
+		src/judge/rules/framing.c src/judge/rules/single.c ;;
+	fuzz_trace) echo src/trace/trace.c src/judge/judge.c src/judge/view.c \
+		src/judge/rules/*.c src/report/*.c ;;
+	fuzz_framer) echo src/sip/framer.c ;;
+	*) return 1 ;;
+	esac
+}
+files=$(files_of "$target") || { echo "fuzz-coverage.sh: no such target: $target" >&2; exit 2; }
+srcs=
+for f in $files; do srcs="$srcs $top/$f"; done
 build=${BUILD_DIR:-$top/build-cov}
 make=${MAKE:-make}
 ncpu=$(nproc 2>/dev/null || echo 2)
@@ -61,28 +84,29 @@ if [ ! -f config.status ] || [ ! -f Makefile ] ||
 fi
 
 "$make" -s -j"$ncpu" -C src libsipconform.la
-"$make" -s -j"$ncpu" -C fuzz fuzz_status_line
+"$make" -s -j"$ncpu" -C fuzz "$target"
 
 prof="$build/coverage"
 rm -rf "$prof"
 mkdir -p "$prof"
 
 # shellcheck disable=SC2086
-LLVM_PROFILE_FILE="$prof/replay-%p.profraw" ./fuzz/fuzz_status_line \
-	"$top/corpus/status_line" "$top/corpus/status_line.repro" $extra |
+LLVM_PROFILE_FILE="$prof/replay-%p.profraw" "./fuzz/$target" \
+	"$top/corpus/$name" "$top/corpus/$name.repro" $extra |
 	tail -n 1
 
 "$profdata" merge -sparse -o "$prof/fuzz.profdata" "$prof"/replay-*.profraw
 
 echo
-"$llvmcov" report ./fuzz/fuzz_status_line \
-	-instr-profile="$prof/fuzz.profdata" \
-	"$top/src/sip/statusline.c" "$top/src/sip/scode.c" "$top/src/sip/utf8.c"
+# shellcheck disable=SC2086
+"$llvmcov" report "./fuzz/$target" \
+	-instr-profile="$prof/fuzz.profdata" $srcs
 
 if [ -n "${COV_HTML:-}" ]; then
-	"$llvmcov" show ./fuzz/fuzz_status_line \
+	# shellcheck disable=SC2086
+	"$llvmcov" show "./fuzz/$target" \
 		-instr-profile="$prof/fuzz.profdata" \
 		-format=html -show-branches=count -output-dir="$COV_HTML" \
-		"$top/src/sip/statusline.c" "$top/src/sip/scode.c" "$top/src/sip/utf8.c"
+		$srcs
 	say "HTML report in $COV_HTML/index.html"
 fi

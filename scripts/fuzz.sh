@@ -82,17 +82,27 @@ repro=
 dict=
 [ -f "$top/fuzz/$name.dict" ] && dict="-dict=$top/fuzz/$name.dict"
 
+# the target's max_len and timeout, from the .options file ClusterFuzzLite
+# reads too (default 2048 and 10 s)
+opt() {
+	sed -n "s/^$1 *= *\([0-9][0-9]*\)\$/\1/p" \
+		"$top/fuzz/$target.options" 2>/dev/null | head -n 1
+}
+maxlen=$(opt max_len)
+timeout=$(opt timeout)
+
 parallel=
 [ "$jobs" -gt 1 ] && parallel="-fork=$jobs"
 
 say "fuzzing $target for $seconds s ($jobs job(s)); log in $log"
 set +e
-# -timeout: one input runs in well under a millisecond; 10 s is a hang.
+# -timeout: one input runs in well under a millisecond (a trace in a few);
+# 10 s is a hang.
 # shellcheck disable=SC2086
 "./fuzz/$target" \
 	-max_total_time="$seconds" \
-	-max_len=2048 \
-	-timeout=10 \
+	-max_len="${maxlen:-2048}" \
+	-timeout="${timeout:-10}" \
 	-rss_limit_mb=2048 \
 	-print_final_stats=1 \
 	-artifact_prefix="$artifacts/" \

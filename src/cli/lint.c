@@ -9,8 +9,7 @@
 #include <re.h>
 #include "sip/statusline.h"
 #include "sip/message.h"
-#include "sip/decode.h"
-#include "judge/rules.h"
+#include "judge/judge.h"
 #include "report/report.h"
 #include "cli/cli.h"
 
@@ -92,7 +91,6 @@ static int lint_one(const char *path, bool stream, size_t maxline,
 	struct msg_ctx ctx = {.stream = stream};
 	const char *name = strcmp(path, "-") ? path : "<stdin>";
 	struct message *m;
-	struct msg_fields d;
 	struct verdict v;
 	struct mbuf *mb = NULL;
 	int err, rc;
@@ -115,9 +113,8 @@ static int lint_one(const char *path, bool stream, size_t maxline,
 	}
 
 	verdict_init(&v);
-	message_scan(m, (const char *)mb->buf, mb->end, maxline);
-	message_decode(&d, m);
-	err = judge_message(&v, m, &d, &ctx);
+	err = judge_response(&v, m, (const char *)mb->buf, mb->end, maxline,
+			     &ctx);
 	if (err) {
 		fprintf(stderr, "sipconform lint: %s: %s\n", name,
 			strerror(err));

@@ -8,6 +8,7 @@
 #include "trace/trace.h"
 #include "judge/view.h"
 #include "judge/judge.h"
+#include "sip/decode.h"
 
 /* Every family of rules over the view, in the order they report */
 static const struct family {
@@ -161,4 +162,18 @@ int judge_trace(struct verdict *v, const struct trace *t,
  out:
 	view_free(&j);
 	return err;
+}
+
+
+int judge_response(struct verdict *v, struct message *m, const char *buf,
+		   size_t len, size_t maxline, const struct msg_ctx *ctx)
+{
+	struct msg_fields d;
+
+	if (!v || !m || (!buf && len) || !ctx)
+		return EINVAL;
+
+	message_scan(m, buf, len, maxline);
+	message_decode(&d, m);
+	return judge_message(v, m, &d, ctx);
 }

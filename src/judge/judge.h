@@ -38,6 +38,13 @@ struct judge_timings {
 	size_t strays;           /**< responses matching no transaction    */
 };
 
+/* One response on its own, as `sipconform lint` judges a saved file and
+ * fuzz_message fuzzes it: message_scan(m, buf, len, maxline),
+ * message_decode(), judge_message().  m is the caller's (struct message
+ * is too large for a small stack); findings point into buf. */
+int judge_response(struct verdict *v, struct message *m, const char *buf,
+		   size_t len, size_t maxline, const struct msg_ctx *ctx);
+
 /* cfg NULL: JUDGE_CFG_DEFAULT; tm may be NULL */
 int judge_trace(struct verdict *v, const struct trace *t,
 		const struct judge_cfg *cfg, struct judge_timings *tm);

@@ -182,6 +182,7 @@ void message_scan(struct message *m, const char *buf, size_t len,
 {
 	size_t i, next, end;
 	enum eol eol;
+	bool bol;
 
 	memset(m, 0, sizeof(*m));
 	m->buf = buf;
@@ -193,19 +194,37 @@ void message_scan(struct message *m, const char *buf, size_t len,
 	m->first_line.p = buf;
 	m->first_line.l = end;
 
+	/* At the start of a line as the framer (framer.c) sees lines: after
+	 * a CRLF or a bare LF.  Section 7: the header fields end at "an
+	 * empty line", CRLF (leniently LF); a bare CR ends no line there, so
+	 * "\r\n\rX" or "\r\r\n" is no empty line.  Cut here elsewhere than
+	 * the framer cuts a stream, the judge saw a false Content-Length
+	 * mismatch and hid the headers after (fuzz_framer found it,
+	 * corpus/framer.repro/bare-cr-*). */
+	bol = m->first_eol == EOL_CRLF || m->first_eol == EOL_LF;
+
 	for (i = next; i < len; i = next) {
 		struct msg_hdr *h;
 
 		end = line_end(buf, len, i, &eol, &next);
 
 		if (end == i && eol != EOL_NONE) {
-			m->has_eoh = true;
-			m->eoh_eol = eol;
-			m->eoh_off = i;
-			m->body.p  = buf + next;
-			m->body.l  = len - next;
-			break;
+			if (bol && eol != EOL_CR) {
+				m->has_eoh = true;
+				m->eoh_eol = eol;
+				m->eoh_off = i;
+				m->body.p  = buf + next;
+				m->body.l  = len - next;
+				break;
+			}
+			/* nothing after a bare CR: the rest of the line
+			 * before, whose bare CR is its defect */
+			if (!bol) {
+				bol = eol != EOL_CR;
+				continue;
+			}
 		}
+		bol = eol == EOL_CRLF || eol == EOL_LF;
 
 		/* folded continuation of the previous header (section 7.3.1) */
 		if ((buf[i] == ' ' || buf[i] == '\t') && m->hdrc &&

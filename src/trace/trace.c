@@ -195,6 +195,7 @@ static int sa_read(struct sa *sa, const char *s, struct trace_fault *why,
 	struct hostaddr ha;
 	enum hv_defect d;
 	size_t off;
+	char canon[80];
 
 	if (!strcmp(s, "-")) {
 		sa_init(sa, AF_UNSPEC);
@@ -205,6 +206,16 @@ static int sa_read(struct sa *sa, const char *s, struct trace_fault *why,
 		re_snprintf(why->why, sizeof(why->why), "%s address '%s': %s "
 			    "at byte %zu", which, s, hvalue_defect_str(d),
 			    off + 1);
+		return EBADMSG;
+	}
+	/* and only as sa_write() writes it, so that a trace loaded and
+	 * saved again is the trace it was (fuzz_trace,
+	 * corpus/trace.repro/port-*): no leading zeros, one spelling of
+	 * each IPv6 address */
+	if (re_snprintf(canon, sizeof(canon), "%J", sa) < 0 ||
+	    strcmp(canon, s)) {
+		re_snprintf(why->why, sizeof(why->why), "%s address '%s': not "
+			    "as sipconform writes it ('%s')", which, s, canon);
 		return EBADMSG;
 	}
 	return 0;

@@ -1,0 +1,82 @@
+#!/bin/sh
+# .clusterfuzzlite/build.sh run here as the OSS-Fuzz base-builder image
+# runs it: CC, CXX, CFLAGS, CXXFLAGS, LIB_FUZZING_ENGINE, SRC, WORK and OUT
+# set as the engine sets them for an ASan+UBSan libFuzzer build (the
+# Dockerfile itself needs docker, which this cannot test).  Then every
+# fuzz target must be in $OUT with its dictionary, options and seed zip,
+# and run 100 inputs from its seeds.  Skips (77) only without clang's
+# libFuzzer runtime.
+set -u
+
+top=$(cd "${srcdir:-.}/.." && pwd)
+
+command -v clang >/dev/null 2>&1 && command -v clang++ >/dev/null 2>&1 ||
+	{ echo "SKIP: no clang/clang++"; exit 77; }
+command -v zip >/dev/null 2>&1 || { echo "ERROR: no zip"; exit 99; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cfl.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+[ -n "${KEEP_CFL:-}" ] && trap - EXIT && echo "keeping $tmp"
+
+# clang's libFuzzer runtime present?
+printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n)'\
+'{ (void)d; (void)n; return 0; }\n' >"$tmp/probe.c"
+clang -fsanitize=fuzzer "$tmp/probe.c" -o "$tmp/probe" >/dev/null 2>&1 ||
+	{ echo "SKIP: clang has no libFuzzer runtime"; exit 77; }
+
+# $SRC/sipconform is a copy of the source, as the Dockerfile's COPY
+mkdir -p "$tmp/src/sipconform" "$tmp/work" "$tmp/out"
+# (not the build directories: one of them is probably this one)
+entries=$(cd "$top" && for e in * .[!.]*; do
+	case $e in
+	build-aux) ;;
+	build|build-*|_build|.git|autom4te.cache) continue ;;
+	esac
+	[ -e "$e" ] && printf '%s\n' "$e"
+done)
+# shellcheck disable=SC2086
+(cd "$top" && tar cf - $entries) | (cd "$tmp/src/sipconform" && tar xf -) ||
+	exit 99
+
+flags="-O1 -fno-omit-frame-pointer -gline-tables-only"
+flags="$flags -fsanitize=address,undefined -fsanitize=fuzzer-no-link"
+if ! env SRC="$tmp/src" WORK="$tmp/work" OUT="$tmp/out" \
+	CC=clang CXX=clang++ CFLAGS="$flags" CXXFLAGS="$flags" \
+	LIB_FUZZING_ENGINE=-fsanitize=fuzzer \
+	bash "$top/.clusterfuzzlite/build.sh" >"$tmp/build.log" 2>&1; then
+	tail -n 40 "$tmp/build.log"
+	echo "FAIL: build.sh"
+	exit 1
+fi
+
+fail=0
+targets=$(cd "$top/fuzz" && ls fuzz_*.c | sed 's/\.c$//')
+[ -n "$targets" ] || { echo "FAIL: no fuzz targets in fuzz/"; exit 1; }
+for t in $targets; do
+	short=${t#fuzz_}
+	for f in "$t" "$short.dict" "$t.options" "${t}_seed_corpus.zip"; do
+		if [ ! -s "$tmp/out/$f" ]; then
+			echo "FAIL $t: no $f in \$OUT"
+			fail=1
+		fi
+	done
+	[ -x "$tmp/out/$t" ] || continue
+	if readelf -d "$tmp/out/$t" | grep -q 'NEEDED.*libre\.so'; then
+		echo "FAIL $t: needs libre.so"
+		fail=1
+	fi
+	mkdir -p "$tmp/seeds/$t"
+	(cd "$tmp/seeds/$t" && unzip -q "$tmp/out/${t}_seed_corpus.zip") ||
+		{ echo "FAIL $t: seed zip does not unzip"; fail=1; continue; }
+	n=$(ls "$tmp/seeds/$t" | wc -l)
+	if (cd "$tmp/out" && "./$t" -runs=100 -dict="$short.dict" \
+		"$tmp/seeds/$t") >"$tmp/$t.log" 2>&1; then
+		echo "ok   $t: $n seeds, 100 runs"
+	else
+		tail -n 20 "$tmp/$t.log"
+		echo "FAIL $t: does not run"
+		fail=1
+	fi
+done
+
+exit $fail
