@@ -172,10 +172,10 @@ static void test_kernel_drops(void)
 
 		verdict_init(&v);
 		CHECK(judge_trace(&v, t2, NULL, NULL) == 0, "judge");
-		CHECK(v.applied[R_TRACE_KERNEL_DROPS], "applied over UDP");
-		CHECK((v.broken[R_TRACE_KERNEL_DROPS] > 0) == cases[i].finding,
+		CHECK(v.applied[R_TRACE_COMPLETE], "applied over UDP");
+		CHECK((v.broken[R_TRACE_COMPLETE] > 0) == cases[i].finding,
 		      "drops %u: finding %u", cases[i].drops,
-		      v.broken[R_TRACE_KERNEL_DROPS]);
+		      v.broken[R_TRACE_COMPLETE]);
 		CHECK(verdict_unjudged(&v) == cases[i].finding,
 		      "drops %u: not judged", cases[i].drops);
 		verdict_reset(&v);
@@ -354,6 +354,41 @@ static void test_load_addresses(void)
 	}
 }
 
+/* Received events past the trace's limit are counted, not kept; the
+ * count survives save and load and the run is not judged */
+static void test_max_in(void)
+{
+	struct trace *t = call_trace(), *t2 = NULL;
+	struct verdict v;
+	char *buf = NULL;
+	size_t len = 0, n = t->n;
+	FILE *f;
+
+	t->max_in = t->n_in;
+	tb_in(t, 1050, TB_RES("200 OK", ";tag=uas1") "\n");
+	tb_in(t, 1060, TB_RES("200 OK", ";tag=uas1") "\n");
+	CHECK(t->n == n && t->unrecorded == 2, "%zu events, %u unrecorded",
+	      t->n, t->unrecorded);
+	tb_out(t, 1070, TB_ACK(";tag=uas1"));
+	CHECK(t->n == n + 1, "what we send is always recorded");
+
+	f = open_memstream(&buf, &len);
+	CHECK(trace_save(t, f) == 0, "save");
+	fclose(f);
+	f = fmemopen(buf, len, "r");
+	CHECK(trace_load(&t2, f) == 0 && t2->unrecorded == 2, "load");
+	fclose(f);
+
+	verdict_init(&v);
+	CHECK(t2 && judge_trace(&v, t2, NULL, NULL) == 0, "judge");
+	CHECK(v.broken[R_TRACE_COMPLETE] == 1 && verdict_unjudged(&v),
+	      "unrecorded: trace.complete %u", v.broken[R_TRACE_COMPLETE]);
+	verdict_reset(&v);
+	free(buf);
+	mem_deref(t);
+	mem_deref(t2);
+}
+
 int main(void)
 {
 	libre_init();
@@ -361,6 +396,7 @@ int main(void)
 	test_stray_and_broken();
 	test_save_load();
 	test_kernel_drops();
+	test_max_in();
 	test_after_ack_stream();
 	test_load_addresses();
 	test_save_single_uas();

@@ -17,6 +17,10 @@
 /* --timeout: Timer B at the default T1, the longest a conforming target
  * may keep an INVITE unanswered */
 #define TIMEOUT_DEFAULT_MS (64 * SIP_T1)
+/* What bounds a run's judging: the judge is linear (bench/bench_judge:
+ * 10-40 us per message on a 2-core machine), so at most a few seconds
+ * and a few hundred MiB after --timeout, whatever a target floods */
+#define MAX_MESSAGES_DEFAULT 100000u
 
 static void usage(FILE *f)
 {
@@ -50,6 +54,9 @@ static void usage(FILE *f)
 	      "  --rcvbuf BYTES        UDP receive buffer (default 8 MiB, as the\n"
 	      "                        kernel allows); datagrams it drops are\n"
 	      "                        counted and the run is not judged\n"
+	      "  --max-messages N      received datagrams, segments and messages\n"
+	      "                        recorded per scenario at most (default\n"
+	      "                        %u); past it the run is not judged\n"
 	      "  --from URI            From URI (default sip:sipconform@<local>)\n"
 	      "  --local ADDR[:PORT]   IP address (and port, 0 or none: any) to\n"
 	      "                        send from; IPv6 in brackets: [::1]:5070\n"
@@ -85,7 +92,8 @@ static void usage(FILE *f)
 	      "  130  interrupted by SIGINT, 143 by SIGTERM (128 + signal):\n"
 	      "       the report is written, says so and lists the scenarios\n"
 	      "       not run; then sipconform dies of the signal\n",
-	      TIMEOUT_DEFAULT_MS / 1000, SIP_T1, SIP_T2);
+	      TIMEOUT_DEFAULT_MS / 1000, SIP_T1, SIP_T2,
+	      MAX_MESSAGES_DEFAULT);
 }
 
 static void list_rules(void)
@@ -120,7 +128,7 @@ static void list_scenarios(void)
 
 enum {
 	O_TRANSPORT = 256, O_SCENARIO, O_LIST_SCEN, O_LIST_RULES,
-	O_FORMAT, O_OUTPUT, O_TIMEOUT, O_T1, O_T2, O_RCVBUF, O_FROM, O_LOCAL,
+	O_FORMAT, O_OUTPUT, O_TIMEOUT, O_T1, O_T2, O_RCVBUF, O_MAX_MESSAGES, O_FROM, O_LOCAL,
 	O_USER, O_PASSWORD, O_NO_SDP, O_REQ100REL, O_RPORT,
 	O_TIMESTAMP, O_SAVE, O_VERBOSE, O_HELP, O_VERSION, O_NO100REL,
 	O_VIAHOST, O_EXPLAIN, O_SINGLE_UAS,
@@ -138,6 +146,7 @@ static const struct option options[] = {
 	{"t1",             required_argument, NULL, O_T1},
 	{"t2",             required_argument, NULL, O_T2},
 	{"rcvbuf",         required_argument, NULL, O_RCVBUF},
+	{"max-messages",   required_argument, NULL, O_MAX_MESSAGES},
 	{"from",           required_argument, NULL, O_FROM},
 	{"local",          required_argument, NULL, O_LOCAL},
 	{"user",           required_argument, NULL, O_USER},
@@ -165,6 +174,7 @@ static void defaults(struct conform_args *a)
 	a->o.uac.t1_ms = SIP_T1;
 	a->o.uac.t2_ms = SIP_T2;
 	a->o.timeout_ms = TIMEOUT_DEFAULT_MS;
+	a->o.max_messages = MAX_MESSAGES_DEFAULT;
 }
 
 /* A usage error, said on one line: the exit status */
@@ -303,6 +313,12 @@ static int opt_value(struct conform_args *a, int c, const char *v)
 		if (cli_parse_ms(&u->t1_ms, v, 1, 10, 60000))
 			return bad("--t1 wants milliseconds from 10 to 60000, "
 				   "not '%s'", v);
+		break;
+
+	case O_MAX_MESSAGES:
+		if (cli_parse_size(&a->o.max_messages, v, 10, 10000000))
+			return bad("--max-messages wants a number from 10 to "
+				   "10000000, not '%s'", v);
 		break;
 
 	case O_RCVBUF:

@@ -360,6 +360,7 @@ static int start(struct scen *s, struct scen_result *res,
 		return err;
 	res->trace->single_uas = opts->judge.single_uas;
 	res->trace->obsh = opts->obsh;
+	res->trace->max_in = opts->max_messages;
 	res->trace->obsarg = opts->obsarg;
 	res->trace->started_unix = (uint64_t)time(NULL);
 

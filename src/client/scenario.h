@@ -54,6 +54,7 @@ struct scen_opts {
 	struct uac_cfg uac;
 	struct judge_cfg judge;
 	uint32_t timeout_ms;       /**< the longest a scenario may take     */
+	size_t max_messages;       /**< received events recorded at most    */
 	trace_obs_h *obsh;         /**< each event as it is recorded, or
 				        NULL (--verbose)                    */
 	void *obsarg;

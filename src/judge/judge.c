@@ -105,23 +105,31 @@ static int judge_messages(struct judge *j)
 }
 
 /* Whether the trace holds everything that came: the kernel's count of
- * datagrams it dropped at our socket (wire.c) is recorded in it */
+ * datagrams it dropped at our socket (wire.c) and what came past the
+ * recording's limit (trace.c) are recorded in it */
 static int check_complete(struct judge *j, const struct trace *t)
 {
 	bool udp = false;
+	int err = 0;
 
 	for (size_t i = 0; i < j->msgc && !udp; i++)
 		udp = j->msgv[i].ev->tp == SIP_TRANSP_UDP;
-	if (!udp && !t->kernel_drops)
+	if (!udp && !t->kernel_drops && !t->unrecorded)
 		return 0;
 
-	verdict_apply(j->v, R_TRACE_KERNEL_DROPS);
-	if (!t->kernel_drops)
-		return 0;
-	return verdict_add(j->v, R_TRACE_KERNEL_DROPS, 0, t->end_us, 0,
-			   pl_null, "%u datagram%s dropped by the kernel at "
-			   "sipconform's socket before they were recorded",
-			   t->kernel_drops, t->kernel_drops == 1 ? "" : "s");
+	verdict_apply(j->v, R_TRACE_COMPLETE);
+	if (t->kernel_drops)
+		err |= verdict_add(j->v, R_TRACE_COMPLETE, 0, t->end_us, 0,
+				   pl_null, "%u datagram%s dropped by the "
+				   "kernel at sipconform's socket before they "
+				   "were recorded", t->kernel_drops,
+				   t->kernel_drops == 1 ? "" : "s");
+	if (t->unrecorded)
+		err |= verdict_add(j->v, R_TRACE_COMPLETE, 0, t->end_us, 0,
+				   pl_null, "%u received past the limit of %zu "
+				   "(--max-messages) not recorded",
+				   t->unrecorded, t->n_in);
+	return err;
 }
 
 int judge_trace(struct verdict *v, const struct trace *t,

@@ -56,6 +56,14 @@ int trace_add(struct trace *t, enum trace_kind kind, enum trace_dir dir,
 
 	if (!t || (!p && len))
 		return EINVAL;
+	/* past the limit what comes is counted, not kept: the run is then
+	 * not judged (trace.complete), and its judging stays bounded */
+	if (dir == TRACE_IN && t->max_in && t->n_in >= t->max_in) {
+		t->unrecorded++;
+		if (evp)
+			*evp = NULL;
+		return ENOSPC;
+	}
 
 	ev = mem_zalloc(sizeof(*ev), ev_destructor);
 	if (!ev)
@@ -73,6 +81,7 @@ int trace_add(struct trace *t, enum trace_kind kind, enum trace_dir dir,
 	ev->data[len] = '\0';
 
 	ev->index = t->n++;
+	t->n_in += dir == TRACE_IN;
 	ev->kind  = kind;
 	ev->dir   = dir;
 	ev->tp    = tp;
@@ -159,6 +168,8 @@ int trace_save(const struct trace *t, FILE *f)
 			(unsigned long long)t->started_unix);
 	if (t->kernel_drops)
 		fprintf(f, " drops=%u", t->kernel_drops);
+	if (t->unrecorded)
+		fprintf(f, " unrecorded=%u", t->unrecorded);
 	if (t->single_uas)
 		fputs(" single-uas", f);
 	fputc('\n', f);
@@ -232,11 +243,12 @@ static int field_index(const char *s, const char *const *names, size_t n)
 
 #define TRACE_MAX_EV (64u * 1024 * 1024)
 
-/* The fields of the header line after end_us: started=N, drops=N, the
+/* The fields of the header line after end_us: started=N, drops=N,
+ * unrecorded=N, the
  * word single-uas; a known field malformed is refused, a word this
  * reader does not know is skipped (a later version's) */
 static int header_fields(const char *p, unsigned long long *started,
-			 unsigned *drops, bool *single_uas)
+			 unsigned *drops, unsigned *unrec, bool *single_uas)
 {
 	for (;;) {
 		size_t l;
@@ -257,6 +269,11 @@ static int header_fields(const char *p, unsigned long long *started,
 			    (size_t)n != l)
 				return EBADMSG;
 		}
+		else if (!strncmp(p, "unrecorded=", 11)) {
+			if (sscanf(p, "unrecorded=%u%n", unrec, &n) != 1 ||
+			    (size_t)n != l)
+				return EBADMSG;
+		}
 		else if (l == 10 && !strncmp(p, "single-uas", 10)) {
 			*single_uas = true;
 		}
@@ -269,7 +286,7 @@ int trace_load_why(struct trace **tp, FILE *f, struct trace_fault *why)
 	static const char *const dirs[] = {"in", "out"};
 	struct trace *t = NULL;
 	unsigned long long end_us, started = 0;
-	unsigned drops = 0;
+	unsigned drops = 0, unrec = 0;
 	bool single_uas = false;
 	char line[512];
 	int pos = 0;
@@ -287,7 +304,7 @@ int trace_load_why(struct trace **tp, FILE *f, struct trace_fault *why)
 	if (!fgets(line, sizeof(line), f) ||
 	    sscanf(line, "sipconform-trace 1 %llu%n", &end_us, &pos) < 1)
 		return EBADMSG;
-	if (header_fields(line + pos, &started, &drops, &single_uas))
+	if (header_fields(line + pos, &started, &drops, &unrec, &single_uas))
 		return EBADMSG;
 
 	err = trace_alloc(&t);
@@ -354,6 +371,7 @@ int trace_load_why(struct trace **tp, FILE *f, struct trace_fault *why)
 
 	t->end_us = end_us;
 	t->kernel_drops = drops;
+	t->unrecorded = unrec;
 	t->started_unix = started;
 
  out:

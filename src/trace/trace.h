@@ -47,6 +47,11 @@ struct trace {
 	struct list evl;
 	size_t n;
 	uint64_t end_us;         /**< when recording stopped               */
+	size_t max_in;           /**< received events recorded at most (the
+				      judging time and memory a run may
+				      take); 0: no limit                   */
+	uint32_t unrecorded;     /**< received past max_in, not recorded   */
+	size_t n_in;             /**< received events recorded             */
 	uint32_t kernel_drops;   /**< datagrams the kernel dropped at our
 				      socket (receive buffer full) before
 				      they could be recorded              */
