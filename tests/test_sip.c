@@ -14,6 +14,7 @@
 #include "sip/compare.h"
 #include "sip/hdrlist.h"
 #include "sip/framer.h"
+#include "sip/sdpline.h"
 #include "testutil.h"
 #include "guard.h"
 
@@ -329,6 +330,41 @@ static void test_utf8(void)
 	}
 }
 
+/* The lines of an SDP body: CRLF or LF ends one, trailing white space
+ * and a CR are not part of it, the last line needs no end */
+static void test_sdpline(void)
+{
+	static const struct {
+		const char *body;
+		const char *lines;   /* the lines, each followed by '|' */
+	} cases[] = {
+		{"",                         ""},
+		{"v=0\r\n",                  "v=0|"},
+		{"v=0\r\ns=-\r\n",           "v=0|s=-|"},
+		{"v=0\ns=-",                  "v=0|s=-|"},
+		{"m=audio 4000 RTP/AVP 0 \t\r\n", "m=audio 4000 RTP/AVP 0|"},
+		{"v=0\r\n\r\nt=0 0\r\n",     "v=0||t=0 0|"},
+		{"\r",                        "|"},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct pl rest, line;
+		char got[128] = "";
+		size_t n = 0;
+
+		pl_set_str(&rest, cases[i].body);
+		while (sdp_next_line(&rest, &line) &&
+		       n + line.l + 2 < sizeof(got)) {
+			memcpy(got + n, line.p, line.l);
+			n += line.l;
+			got[n++] = '|';
+			got[n] = '\0';
+		}
+		CHECK(!strcmp(got, cases[i].lines), "sdp %zu: '%s', want '%s'",
+		      i, got, cases[i].lines);
+	}
+}
+
 int main(void)
 {
 	if (guard_init()) {
@@ -341,6 +377,7 @@ int main(void)
 	test_hdrlist();
 	test_compare();
 	test_utf8();
+	test_sdpline();
 
 	return test_summary("test_sip");
 }

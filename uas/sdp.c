@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <re.h>
+#include "sip/sdpline.h"
 #include "target.h"
 
 enum { MEDIA_PORT = 40000 };
@@ -50,21 +51,6 @@ static const char *dir_answer(const char *offer)
 	return offer;
 }
 
-static bool next_line(struct pl *rest, struct pl *line)
-{
-	const char *e;
-
-	if (!rest->l)
-		return false;
-	e = pl_strchr(rest, '\n');
-	line->p = rest->p;
-	line->l = e ? (size_t)(e - rest->p) : rest->l;
-	pl_advance(rest, (ssize_t)(line->l + (e ? 1 : 0)));
-	if (line->l && line->p[line->l - 1] == '\r')
-		line->l--;
-	return true;
-}
-
 static void mline_attr(struct mline *m, const struct pl *line)
 {
 	const char *d = dir_attr(line);
@@ -91,7 +77,7 @@ static unsigned parse_offer(const struct pl *offer, struct mline *mv,
 	struct pl rest = *offer, line;
 	unsigned n = 0;
 
-	while (next_line(&rest, &line)) {
+	while (sdp_next_line(&rest, &line)) {
 		struct mline *m = n && n <= max ? &mv[n - 1] : NULL;
 
 		if (line.l > 2 && !strncmp(line.p, "m=", 2)) {
@@ -152,7 +138,7 @@ int sdp_answer(char **bodyp, const struct pl *offer, const struct sa *addr,
 		return EINVAL;
 
 	n = parse_offer(offer, mv, ARRAY_SIZE(mv));
-	for (rest = *offer; next_line(&rest, &line);) {
+	for (rest = *offer; sdp_next_line(&rest, &line);) {
 		if (line.l > 2 && !strncmp(line.p, "t=", 2)) {
 			t.p = line.p + 2;
 			t.l = line.l - 2;

@@ -205,12 +205,16 @@ static int report(const struct run_result *r, const struct conform_args *a)
 				s->name, s->error ? s->error : "no response");
 	}
 	if (r->signal) {
+		const char *sep = "; not run:";
+
 		fprintf(stderr, "sipconform: interrupted by %s; the report "
-			"covers what was seen; not run:",
+			"covers what was seen",
 			run_signal_name(r->signal, buf, sizeof(buf)));
 		for (size_t i = 0; i < r->scenc; i++) {
-			if (r->scenv[i].state == SCEN_NOT_RUN)
-				fprintf(stderr, " %s", r->scenv[i].name);
+			if (r->scenv[i].state != SCEN_NOT_RUN)
+				continue;
+			fprintf(stderr, "%s %s", sep, r->scenv[i].name);
+			sep = "";
 		}
 		fputc('\n', stderr);
 	}

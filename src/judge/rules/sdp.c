@@ -14,6 +14,7 @@
 #include <config.h>
 #include <string.h>
 #include <re.h>
+#include "sip/sdpline.h"
 #include "judge/view.h"
 
 /* What one early dialog (jtrans_dialog) has carried so far */
@@ -81,30 +82,11 @@ static int check_first_reliable(struct judge *j, struct sdialog *d,
 		     jm->d.scode);
 }
 
-/* The next line of an SDP body after *rest, CR and trailing LWS off;
- * false at the end */
-static bool next_line(struct pl *rest, struct pl *line)
-{
-	const char *e;
-
-	if (!rest->l)
-		return false;
-	e = pl_strchr(rest, '\n');
-	line->p = rest->p;
-	line->l = e ? (size_t)(e - rest->p) : rest->l;
-	pl_advance(rest, (ssize_t)(line->l + (e ? 1 : 0)));
-	while (line->l && (line->p[line->l - 1] == '\r' ||
-			   line->p[line->l - 1] == ' ' ||
-			   line->p[line->l - 1] == '\t'))
-		line->l--;
-	return true;
-}
-
 /* The next "t=" line of an SDP body after *rest; false when there is
  * none */
 static bool next_tline(struct pl *rest, struct pl *t)
 {
-	while (next_line(rest, t))
+	while (sdp_next_line(rest, t))
 		if (t->l >= 2 && t->p[0] == 't' && t->p[1] == '=')
 			return true;
 	return false;
@@ -149,7 +131,7 @@ static bool has_rtpmap(struct pl sect, const struct pl *pt)
 {
 	struct pl line;
 
-	while (next_line(&sect, &line)) {
+	while (sdp_next_line(&sect, &line)) {
 		struct pl v;
 
 		if (line.l >= 2 && line.p[0] == 'm' && line.p[1] == '=')
@@ -189,7 +171,7 @@ static int check_rtpmap(struct judge *j, const struct jmsg *jm)
 	struct pl rest = jm->d.sdp, line;
 	int err = 0;
 
-	while (next_line(&rest, &line)) {
+	while (sdp_next_line(&rest, &line)) {
 		struct pl media, port, proto, fmts;
 
 		if (line.l < 2 || line.p[0] != 'm' || line.p[1] != '=')
