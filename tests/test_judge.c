@@ -389,6 +389,51 @@ static void test_max_in(void)
 	mem_deref(t2);
 }
 
+/*
+ * timing.2xx-retransmit over UDP: the excuse for copies our reader took
+ * back to back behind a flood (timing.c queued()) must not excuse two
+ * copies read together after a pause.  (The flood case itself is the
+ * hostile flood-1xx row under ASan; a table trace of it did not reach
+ * the walk, so it is not claimed here.)
+ */
+static void test_early_copy_udp(void)
+{
+	static const struct {
+		const char *name;
+		bool flood;
+		bool finding;
+	} cases[] = {
+		{"copies after a pause",               false, true},
+	};
+#define R200 TB_RES("200 OK", ";tag=uas1") \
+	"Contact: <sip:service@127.0.0.1:5060>\n\n"
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct trace *t = NULL;
+		struct verdict v;
+
+		trace_alloc(&t);
+		tb_out(t, 0, TB_INVITE);
+		/* 183s read every millisecond until the 200 */
+		for (uint32_t ms = 10; cases[i].flood && ms < 600; ms++)
+			tb_in(t, ms, TB_RES("183 Session Progress",
+					    ";tag=uas1") "\n");
+		tb_in(t, 600, R200);
+		tb_in(t, 600, R200);
+		tb_out(t, 601, TB_ACK(";tag=uas1"));
+		t->end_us = 5000 * 1000;
+
+		verdict_init(&v);
+		CHECK(judge_trace(&v, t, NULL, NULL) == 0, "judge");
+		CHECK((v.broken[R_TIME_2XX_RETRANSMIT] > 0) == cases[i].finding,
+		      "%s: timing.2xx-retransmit %u", cases[i].name,
+		      v.broken[R_TIME_2XX_RETRANSMIT]);
+		verdict_reset(&v);
+		mem_deref(t);
+	}
+#undef R200
+}
+
 int main(void)
 {
 	libre_init();
@@ -397,6 +442,7 @@ int main(void)
 	test_save_load();
 	test_kernel_drops();
 	test_max_in();
+	test_early_copy_udp();
 	test_after_ack_stream();
 	test_load_addresses();
 	test_save_single_uas();

@@ -588,7 +588,7 @@ static void track_seg(struct seg_run *rv, size_t rn, uint64_t pause,
 static uint64_t busy_since(const struct seg_run *rv, size_t rn,
 			   const struct trace_ev *ev)
 {
-	if (ev->tp == SIP_TRANSP_UDP || ev->dir != TRACE_IN ||
+	if (ev->dir != TRACE_IN ||
 	    ev->conn >= rn || !rv[ev->conn].seen ||
 	    rv[ev->conn].start > ev->t_us)
 		return ev->t_us;
@@ -624,7 +624,9 @@ int view_build(struct judge *j, const struct trace *t)
 	LIST_FOREACH(&t->evl, le) {
 		const struct trace_ev *ev = le->data;
 
-		if (ev->kind == TRACE_SEG && ev->dir == TRACE_IN &&
+		/* slot 0: the datagrams (conn 0), read as a stream is */
+		if (ev->dir == TRACE_IN && (ev->kind == TRACE_SEG ||
+		    (ev->kind == TRACE_MSG && ev->tp == SIP_TRANSP_UDP)) &&
 		    ev->conn + 1 > rn)
 			rn = ev->conn + 1;
 	}
@@ -637,7 +639,11 @@ int view_build(struct judge *j, const struct trace *t)
 	LIST_FOREACH(&t->evl, le) {
 		const struct trace_ev *ev = le->data;
 
-		if (ev->kind == TRACE_SEG && ev->dir == TRACE_IN)
+		/* a datagram is its own segment: a reader that falls
+		 * behind a flood reads them back to back, each later than
+		 * it came (the kernel queued it) */
+		if (ev->dir == TRACE_IN && (ev->kind == TRACE_SEG ||
+		    (ev->kind == TRACE_MSG && ev->tp == SIP_TRANSP_UDP)))
 			track_seg(rv, rn, pause, ev);
 		if (ev->kind != TRACE_MSG)
 			continue;

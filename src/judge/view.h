@@ -76,11 +76,12 @@ struct jmsg {
 	const struct jmsg *tag_final;  /**< a final: the first final of its
 					  transaction with its To tag     */
 	const struct jmsg *group_tail; /**< a group's first: its last     */
-	uint64_t busy_us;            /**< received on a stream: when the run
-					  of segments it ended began, with no
-					  pause over T1/4 since (its bytes
+	uint64_t busy_us;            /**< received: when the run of reads
+					  it ended began (segments of its
+					  connection, or datagrams), with no
+					  pause over T1/4 since: its bytes
 					  may have waited in a queue that
-					  long); else t_us                */
+					  long; else t_us                 */
 	const struct jmsg *ack_next; /**< an ACK: the next ACK we sent in
 					  its transaction with its To tag */
 	const struct jmsg *ack_tail; /**< the first such ACK: the last    */

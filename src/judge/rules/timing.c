@@ -236,11 +236,18 @@ static uint64_t target_t1(const struct judge *j, const struct jtrans *tr,
  * buffer, not when its timer fired: a copy queued behind earlier bytes
  * (a flood of 183s) arrives late, and the next one then looks early, down
  * to the same read.  An early copy on a stream is no evidence against
- * the target's timer; a late one still is.
+ * the target's timer; a late one still is.  Over UDP the same happens in
+ * our own receive buffer when the reader falls behind a flood: prev may
+ * have come as early as the run of back-to-back reads it ended began
+ * (busy_us, view.h), so a copy is early only if it is early even
+ * measured from there.
  */
-static bool stream_queued(const struct jmsg *prev, const struct jmsg *r)
+static bool queued(const struct jmsg *prev, const struct jmsg *r,
+		   uint64_t iv)
 {
-	return prev->ev->tp != SIP_TRANSP_UDP && r->ev->tp != SIP_TRANSP_UDP;
+	if (prev->ev->tp != SIP_TRANSP_UDP && r->ev->tp != SIP_TRANSP_UDP)
+		return true;
+	return r->t_us - prev->busy_us >= early_us(iv);
 }
 
 /*
@@ -296,7 +303,7 @@ static int walk_retransmits(struct judge *j, const struct jtrans *tr,
 
 		applied = true;
 		gap = r->t_us - prev->t_us;
-		if ((gap < early_us(iv) && !stream_queued(prev, r)) ||
+		if ((gap < early_us(iv) && !queued(prev, r, iv)) ||
 		    gap > late_us(iv)) {
 			err = JFIND(j, rule, r, "retransmission #%u of %u came "
 				    "%llu ms after the previous, expected %llu "
