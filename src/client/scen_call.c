@@ -16,8 +16,10 @@ const struct scen_def scen_call = {
 	.detail =
 	"INVITE with an SDP offer (none with --no-sdp), PRACK reliable\n"
 	"provisionals, ACK every 2xx (forks and retransmissions too), hold\n"
-	"for 2*T1, BYE every dialog, then watch 4*T1 for stray or late\n"
-	"messages.  Non-2xx finals are ACKed in the transaction.",
+	"for 3.5*T1 (long enough to see a 2xx our ACK did not stop), BYE\n"
+	"every dialog, then watch T1 for late messages (3.5*T1 after a\n"
+	"non-2xx over UDP, for Timer G).  Non-2xx finals are ACKed in the\n"
+	"transaction.",
 	.method = "INVITE",
 	.starth = scen_invite,
 	.finalh = call_final,

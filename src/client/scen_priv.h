@@ -23,6 +23,8 @@ struct scen {
 	unsigned auth_tries;
 	unsigned byes;             /**< BYEs waiting for a final            */
 	bool got_final;            /**< to the request under test           */
+	uint16_t final_scode;      /**< the INVITE's final, once got_final  */
+	bool byes_sent;
 	bool lingering;
 	bool done;
 	bool interrupted;          /**< a signal ended it before its end    */
@@ -34,6 +36,7 @@ struct scen {
 void scen_note(struct scen *s, const char *fmt, ...);
 int  scen_invite(struct scen *s);
 void scen_linger(struct scen *s);
+uint32_t scen_evidence_ms(const struct scen *s);
 void scen_send_byes(struct scen *s);
 void scen_hangup(struct scen *s, uint16_t scode);
 

@@ -87,22 +87,57 @@ static void step_done(void *arg)
 	finish(arg);
 }
 
+/*
+ * The idle waits.  Each is as long as the rule that reads what may come
+ * in it needs, and no longer: a wait no rule reads only slows every run.
+ *
+ * Copies of a final: a UAS passes its 2xx to the transport "with an
+ * interval that starts at T1 seconds and doubles for each retransmission
+ * until it reaches T2 seconds" (13.3.1.4), and Timer G does the same for
+ * a non-2xx over UDP (17.2.1); only the ACK stops them.  order.after-ack
+ * counts a copy only when it comes more than T1 after our ACK, and the
+ * copies of a UAS that missed the ACK leave T1 and 3*T1 after its final:
+ * the one at 3*T1 is the first that can show it.  EVIDENCE_T1x2 is that,
+ * plus T1/2 for scheduling on a busy machine, in halves of T1.
+ */
+#define EVIDENCE_T1x2 7
+
+uint32_t scen_evidence_ms(const struct scen *s)
+{
+	return EVIDENCE_T1x2 * s->o->uac.t1_ms / 2;
+}
+
+/* How long to watch after the last transaction, ms.  After a non-2xx to
+ * the INVITE, ACKed by the transaction, over UDP: the Timer G copies
+ * (above).  Otherwise one T1, "an estimate of the round-trip time"
+ * (17.1.1.1): the copies that answer our own request retransmissions and
+ * what the target sent before our last request reached it are then in.
+ * On a reliable transport Timer G is not set (17.2.1), and no timer of
+ * a non-INVITE server sends anything unasked (17.2.2).  A stray later
+ * than this is not seen: no RFC timer bounds it. */
+static uint32_t linger_ms(const struct scen *s)
+{
+	if (s->final_scode >= 300 && !s->byes_sent &&
+	    s->o->uac.tp == SIP_TRANSP_UDP)
+		return scen_evidence_ms(s);
+	return s->o->uac.t1_ms;
+}
+
 /** The protocol part is over: watch a while longer for late
- *  retransmissions and strays, then end */
+ *  retransmissions and strays (linger_ms), then end */
 void scen_linger(struct scen *s)
 {
-	uint32_t ms = 4 * s->o->uac.t1_ms;
-
 	if (s->lingering)
 		return;
 	s->lingering = true;
-	tmr_start(&s->tmr_step, ms, step_done, s);
+	tmr_start(&s->tmr_step, linger_ms(s), step_done, s);
 }
 
 /** BYE every dialog; linger at once when there is none */
 void scen_send_byes(struct scen *s)
 {
 	s->byes = uac_bye_all(s->uac);
+	s->byes_sent = s->byes > 0;
 	if (!s->byes)
 		scen_linger(s);
 }
@@ -112,12 +147,15 @@ static void bye_timer(void *arg)
 	scen_send_byes(arg);
 }
 
-/** The INVITE's final came: hold an answered call for 2*T1, then BYE;
- *  after a failure, linger */
+/** The INVITE's final came.  An answered call is held before BYE for
+ *  the evidence window of its 2xx (scen_evidence_ms): a target that stops
+ *  retransmitting on BYE would otherwise hide an ACK it never took.  A
+ *  2xx of a later fork is ACKed at once but not waited for: the BYE of
+ *  its dialog may come sooner.  After a failure, linger. */
 void scen_hangup(struct scen *s, uint16_t scode)
 {
 	if (scode < 300)
-		tmr_start(&s->tmr_step, 2 * s->o->uac.t1_ms, bye_timer, s);
+		tmr_start(&s->tmr_step, scen_evidence_ms(s), bye_timer, s);
 	else
 		scen_linger(s);
 }
@@ -159,6 +197,7 @@ static void invite_resp(struct scen *s, const struct jmsg *jm)
 		return;
 
 	s->got_final = true;
+	s->final_scode = jm->d.scode;
 	if (def->finalh)
 		def->finalh(s, jm);
 }
