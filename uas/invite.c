@@ -342,6 +342,12 @@ static int build_final(struct strans *st, struct resp *r, uint16_t code)
 	return err;
 }
 
+/* retransmit-after-ack and retransmit-until-bye: the ACK stops nothing */
+static bool ignores_ack(const struct tcfg *cfg)
+{
+	return BH(cfg, RETRANSMIT_AFTER_ACK) || BH(cfg, RETRANSMIT_UNTIL_BYE);
+}
+
 static void retransmit_h(void *arg)
 {
 	struct strans *st = arg;
@@ -349,7 +355,7 @@ static void retransmit_h(void *arg)
 	struct mbuf *mb = NULL;
 
 	if (st->state != ST_COMPLETED &&
-	    !(st->state == ST_CONFIRMED && BH(cfg, RETRANSMIT_AFTER_ACK)))
+	    !(st->state == ST_CONFIRMED && ignores_ack(cfg)))
 		return;
 
 	if (BH(cfg, RETRANSMIT_DIFFERENT) &&
@@ -670,7 +676,7 @@ void invite_ack(struct uas *u, const struct sreq *rq)
 		return;
 
 	st->state = ST_CONFIRMED;
-	if (!BH(CFG(st), RETRANSMIT_AFTER_ACK))
+	if (!ignores_ack(CFG(st)))
 		tmr_cancel(&st->tmr_rt);
 	uas_call_done(u, st);
 }
@@ -753,6 +759,8 @@ void invite_pracked(struct strans *st, uint32_t rseq)
 /** The dialog of the 2xx ended (BYE): no more ACK to wait for */
 void invite_dialog_ended(struct strans *st)
 {
+	if (st->state == ST_CONFIRMED && BH(CFG(st), RETRANSMIT_UNTIL_BYE))
+		tmr_cancel(&st->tmr_rt);
 	if (st->state != ST_COMPLETED)
 		return;
 	st->state = ST_CONFIRMED;
