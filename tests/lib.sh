@@ -1,15 +1,33 @@
 # Shell helpers for the tests that run sipconform against real peers on
-# 127.0.0.1 (test_kamailio.sh, test_baresip.sh).  Sourced, never run.
+# 127.0.0.1 (SIPp, kamailio, baresip, the reference target, tests/responder).
+# Sourced, never run, right after the script sets $srcdir:
 #
-# The sourcing script sets $bin (sipconform) and $known_bugs, then calls
-# lib_init, which makes $tmp and the EXIT trap.  Every peer runs under
-# timeout(1), in a process group of its own (timeout makes one), so that
-# stopping it -- or the script dying -- never leaves a child behind:
-# stop_peer ends exactly that group.
+#   srcdir=$(cd "${srcdir:-.}" && pwd)
+#   . "$srcdir/lib.sh"
+#   peer_test           # a test that starts peers: skip in distcheck
 #
-# The helpers follow test_sipp.sh (which keeps its own copies).
+# The sourcing script sets $known_bugs, then calls lib_init, which makes
+# $tmp and the EXIT trap.  Every peer runs under timeout(1), in a process
+# group of its own (timeout makes one), so that stopping it -- or the
+# script dying -- never leaves a child behind: stop_peer ends exactly that
+# group.
 #
 # shellcheck shell=sh disable=SC2154
+
+# The programs under test, from the build directory the test runs in
+bin=${SIPCONFORM:-../src/sipconform}
+target=${SIPCONFORM_TARGET:-../uas/sipconform-target}
+responder=${RESPONDER:-./responder}
+
+# scripts/test runs the peer tests in two full builds; its distcheck pass
+# checks the packaging and sets SIPCONFORM_SKIP_PEER_TESTS to save the
+# third run
+peer_test() {
+	if [ -n "${SIPCONFORM_SKIP_PEER_TESTS:-}" ]; then
+		echo "SKIP: SIPCONFORM_SKIP_PEER_TESTS is set"
+		exit 77
+	fi
+}
 
 pass=0 fail=0 xfail=0
 peers=""                # process groups (pids of timeout) still running

@@ -39,14 +39,9 @@
 #
 # shellcheck shell=sh disable=SC2154
 srcdir=$(cd "${srcdir:-.}" && pwd)
-# scripts/test runs the peer tests in two full builds; its distcheck pass
-# checks the packaging and sets this to save the third run
-if [ -n "${SIPCONFORM_SKIP_PEER_TESTS:-}" ]; then
-	echo "SKIP: SIPCONFORM_SKIP_PEER_TESTS is set"
-	exit 77
-fi
-bin=${SIPCONFORM:-../src/sipconform}
-target=${SIPCONFORM_TARGET:-../uas/sipconform-target}
+# shellcheck source=lib.sh
+. "$srcdir/lib.sh"
+peer_test
 slow=${SIPCONFORM_SLOW_TESTS:-0}
 keep=${SIPCONFORM_KEEP_TRACES:-}
 tables="$srcdir/target"
@@ -58,8 +53,6 @@ set -f                  # table fields are split on spaces, never globbed
 known_bugs="
 "
 
-# shellcheck source=lib.sh
-. "$srcdir/lib.sh"
 [ -x "$target" ] || { echo "ERROR: no $target"; exit 99; }
 
 # Known bugs that show as a time bound missed by a few hundred ms, and

@@ -17,13 +17,9 @@
 # (77) only when baresip is not installed.
 # absolute: peers run from their own temp dirs (distcheck passes ../..)
 srcdir=$(cd "${srcdir:-.}" && pwd)
-# scripts/test runs the peer tests in two full builds; its distcheck pass
-# checks the packaging and sets this to save the third run
-if [ -n "${SIPCONFORM_SKIP_PEER_TESTS:-}" ]; then
-	echo "SKIP: SIPCONFORM_SKIP_PEER_TESTS is set"
-	exit 77
-fi
-bin=${SIPCONFORM:-../src/sipconform}
+# shellcheck source=lib.sh
+. "$srcdir/lib.sh"
+peer_test
 
 set -f                  # arguments are split on spaces, never globbed
 
@@ -34,8 +30,6 @@ command -v baresip >/dev/null 2>&1 ||
 known_bugs="
 "
 
-# shellcheck source=lib.sh
-. "$srcdir/lib.sh"
 lib_init
 
 bmods=${BARESIP_MODULES:-/usr/lib/baresip/modules}

@@ -12,15 +12,10 @@
 # one it must not match ("-": none).
 # shellcheck disable=SC2154,SC2016
 srcdir=$(cd "${srcdir:-.}" && pwd)
-if [ -n "${SIPCONFORM_SKIP_PEER_TESTS:-}" ]; then
-	echo "SKIP: SIPCONFORM_SKIP_PEER_TESTS is set"
-	exit 77
-fi
-bin=${SIPCONFORM:-../src/sipconform}
-target=${SIPCONFORM_TARGET:-../uas/sipconform-target}
-known_bugs=""
 # shellcheck source=lib.sh
 . "$srcdir/lib.sh"
+peer_test
+known_bugs=""
 command -v xmllint >/dev/null 2>&1 || { echo "SKIP: no xmllint"; exit 77; }
 lib_init
 

@@ -12,15 +12,10 @@
 # afterwards (a function below), whether the target may see an INVITE.
 # shellcheck disable=SC2154
 srcdir=$(cd "${srcdir:-.}" && pwd)
-if [ -n "${SIPCONFORM_SKIP_PEER_TESTS:-}" ]; then
-	echo "SKIP: SIPCONFORM_SKIP_PEER_TESTS is set"
-	exit 77
-fi
-bin=${SIPCONFORM:-../src/sipconform}
-target=${SIPCONFORM_TARGET:-../uas/sipconform-target}
-known_bugs=""
 # shellcheck source=lib.sh
 . "$srcdir/lib.sh"
+peer_test
+known_bugs=""
 lib_init
 
 cases='

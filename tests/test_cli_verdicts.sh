@@ -16,16 +16,11 @@
 # every scenario seen so far passes, the old "RESULT: PASS" trap).
 # shellcheck disable=SC2154
 srcdir=$(cd "${srcdir:-.}" && pwd)
-if [ -n "${SIPCONFORM_SKIP_PEER_TESTS:-}" ]; then
-	echo "SKIP: SIPCONFORM_SKIP_PEER_TESTS is set"
-	exit 77
-fi
-bin=${SIPCONFORM:-../src/sipconform}
-target=${SIPCONFORM_TARGET:-../uas/sipconform-target}
-xsd="$srcdir/junit.xsd" xsd10="$srcdir/junit-10.xsd"
-known_bugs=""
 # shellcheck source=lib.sh
 . "$srcdir/lib.sh"
+peer_test
+xsd="$srcdir/junit.xsd" xsd10="$srcdir/junit-10.xsd"
+known_bugs=""
 for tool in xmllint perl; do
 	command -v "$tool" >/dev/null 2>&1 ||
 		{ echo "SKIP: $tool not installed"; exit 77; }

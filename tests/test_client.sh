@@ -18,19 +18,13 @@
 #  - two responses in one TCP segment are recorded together, before the
 #    ACK that answers the first (issue 8 section 2).
 srcdir=$(cd "${srcdir:-.}" && pwd)
-if [ -n "${SIPCONFORM_SKIP_PEER_TESTS:-}" ]; then
-	echo "SKIP: SIPCONFORM_SKIP_PEER_TESTS is set"
-	exit 77
-fi
-bin=${SIPCONFORM:-../src/sipconform}
-target=${SIPCONFORM_TARGET:-../uas/sipconform-target}
-responder=${RESPONDER:-./responder}
+# shellcheck source=lib.sh
+. "$srcdir/lib.sh"
+peer_test
 check=${CHECK:-./client_check}
 known_bugs="
 "
 set -f
-# shellcheck source=lib.sh
-. "$srcdir/lib.sh"
 for x in "$target" "$responder" "$check"; do
 	[ -x "$x" ] || { echo "ERROR: no $x"; exit 99; }
 done

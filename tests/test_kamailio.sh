@@ -20,14 +20,9 @@
 # kamailio is not installed.
 # absolute: peers run from their own temp dirs (distcheck passes ../..)
 srcdir=$(cd "${srcdir:-.}" && pwd)
-# scripts/test runs the peer tests in two full builds; its distcheck pass
-# checks the packaging and sets this to save the third run
-if [ -n "${SIPCONFORM_SKIP_PEER_TESTS:-}" ]; then
-	echo "SKIP: SIPCONFORM_SKIP_PEER_TESTS is set"
-	exit 77
-fi
-bin=${SIPCONFORM:-../src/sipconform}
-target=${SIPCONFORM_TARGET:-../uas/sipconform-target}
+# shellcheck source=lib.sh
+. "$srcdir/lib.sh"
+peer_test
 kcfg="$srcdir/kamailio"
 
 set -f                  # arguments are split on spaces, never globbed
@@ -38,8 +33,6 @@ command -v kamailio >/dev/null 2>&1 ||
 # Known sipconform bugs, reported and not yet fixed: "case-name: why".
 known_bugs=""
 
-# shellcheck source=lib.sh
-. "$srcdir/lib.sh"
 lib_init
 
 have_sipp=no
