@@ -2,6 +2,8 @@
 # Issue 8 section 4: sipconform must be a correct UAC itself.  Runs it
 # against the reference target (uas/sipconform-target) and the responder,
 # saves the traces, and lets client_check read what sipconform sent:
+#  - every response we send (serve.c) passes the strict status line
+#    parser and header grammar;
 #  - every request line and every URI of Request-URI, From, To, Contact,
 #    Route and Via sent-by valid, over IPv4 and IPv6, UDP and TCP, with
 #    every scenario (25.1: an IPv6 host in brackets);
@@ -97,6 +99,14 @@ selftest max-forwards 1 "$(sreq sip:svc@127.0.0.1:5060 seventy abc@sc)"
 selftest call-id 1 "$(sreq sip:svc@127.0.0.1:5060 70 a@b@c)"
 selftest ruri-port 1 "$(sreq sip:svc@127.0.0.1:50x60 70 abc@sc)"
 selftest ruri-v6 1 "$(sreq 'sip:svc@[::1' 70 abc@sc)"
+# ... and the responses we send (serve.c): status line and header values
+sres() {
+	printf '%s\nVia: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-t\nFrom: <sip:svc@127.0.0.1>;tag=t1\nTo: %s\nCall-ID: abc@svc\nCSeq: 2 BYE\nContent-Length: 0\n' "$@"
+}
+selftest res-good 0 "$(sres 'SIP/2.0 481 Call/Transaction Does Not Exist' '<sip:sc@127.0.0.1>;tag=a1b2c3d4')"
+selftest res-code 1 "$(sres 'SIP/2.0 2000 OK' '<sip:sc@127.0.0.1>;tag=a1b2c3d4')"
+selftest res-version 1 "$(sres 'SIP/2.1 200 OK' '<sip:sc@127.0.0.1>;tag=a1b2c3d4')"
+selftest res-to 1 "$(sres 'SIP/2.0 200 OK' '<sip:sc@127.0.0.1;tag=a1b2c3d4')"
 
 start_target plain || { echo "ERROR: target"; exit 99; }
 plain=$port
