@@ -17,6 +17,8 @@
 #  - our 2xx to a re-INVITE retransmitted until the ACK (13.3.1.4), the
 #    o= version of our SDP one higher when it changes (RFC 3264 section 8);
 #  - the route set reversed URI by URI, strict routers (12.1.2, 12.2.1.1);
+#  - a response whose TCP connection closed goes over a new one to the
+#    source address and sent-by port (18.2.2);
 #  - two responses in one TCP segment are recorded together, before the
 #    ACK that answers the first (issue 8 section 2).
 srcdir=$(cd "${srcdir:-.}" && pwd)
@@ -211,6 +213,34 @@ run "reinvite-ack" --answer INVITE:200 --reinvite-200s 1-1 --sdp-version -- \
 responder udp offer-183-rel.sip offer-183-200.sip
 run "prack-answer" --prack-answer -- --no-sdp --t1 100 --timeout 3 \
 	"sip:svc@127.0.0.1:$rport"
+
+# 18.2.2: the target's re-INVITE comes over a connection of its own to
+# our Contact, closed at once; our 200 and its retransmissions then go
+# to the request's source address and sent-by port (the responder's
+# port: over the run's connection to it, open still, or a new one), and
+# the responder counts them there
+rm -f "$tmp/rport"
+timeout 30 "$responder" --tcp --second-conn --port-file "$tmp/rport" \
+	--linger-ms 800 --gap-ms 50 --max-seconds 20 \
+	"$srcdir/responses/serve-1-200.sip" \
+	"$srcdir/responses/serve-2-reinvite-tcp.sip" \
+	>"$tmp/second-conn.log" 2>&1 &
+peers="$peers $!"
+n=0
+while [ ! -s "$tmp/rport" ] && [ $n -lt 100 ]; do
+	sleep 0.02
+	n=$((n + 1))
+done
+rport=$(cat "$tmp/rport")
+run "reply-new-connection" --answer INVITE:200 --reinvite-200s 2-99 -- \
+	--t1 100 --timeout 3 --transport tcp "sip:svc@127.0.0.1:$rport"
+wait_for() { n=0; while ! grep -q "$1" "$2" && [ $n -lt 100 ]; do
+	sleep 0.05; n=$((n + 1)); done; }
+wait_for 'responses to our port' "$tmp/second-conn.log"
+got=$(sed -n 's/^responder: \([0-9]*\) responses to our port.*/\1/p' \
+	"$tmp/second-conn.log")
+[ "${got:-0}" -ge 1 ]
+judge "reply-new-connection-received" $? "responder got ${got:-none}: $(cat "$tmp/second-conn.log")"
 
 # two 200s in one write (one TCP segment on loopback)
 responder tcp two-200-one-segment.sip

@@ -625,6 +625,15 @@ static void test_levels(void)
 	      "totag.stable-single-uas is a MUST of 8.2.6.2");
 	CHECK(!strcmp(rule_get(R_REL_RSEQ_SEQUENCE)->section, "3, 4"),
 	      "rel1xx.rseq-sequence cites 3, 4");
+	/* where the target made the offer, another o= line can only be a
+	 * new offer; a changed answer may be either: a SHOULD */
+	CHECK(rule_get(R_SDP_NO_NEW_OFFER)->level == LEVEL_MUST &&
+	      !strcmp(rule_get(R_SDP_NO_NEW_OFFER)->section, "13.3.1"),
+	      "sdp.no-new-offer is a MUST of 13.3.1");
+	CHECK(rule_get(R_SDP_SAME_ANSWER)->level == LEVEL_SHOULD,
+	      "sdp.same-answer is a SHOULD");
+	CHECK(rule_get(R_SDP_MEDIA_TYPE)->level == LEVEL_SHOULD,
+	      "sdp.media-type is a SHOULD");
 }
 
 /* A note is counted apart from MUST and SHOULD */
