@@ -581,6 +581,15 @@ static const struct tb_case cases[] = {
 	     "Contact: <sip:other@127.0.0.1:5062>\n" CAPS SDP_V("9", "")),
 	  OUT(101, TB_ACK(TAG2))},
 	 .broken = {{0}}},
+	{.name = "no offer: the 183 retransmitted with another SDP is the "
+	 "same response",
+	 .step = {OUT(0, INV_NOSDP_100REL),
+	  IN(40, REL("183 Session Progress", TAG1, "1") SDP_V("1", "")),
+	  OUT(50, PRACK_SDP(TAG1)),
+	  IN(540, REL("183 Session Progress", TAG1, "1") SDP_V("2", "")),
+	  IN(1000, TB_RES("200 OK", TAG1) CONTACT CAPS "\n"),
+	  OUT(1001, TB_ACK(TAG1))},
+	 .broken = {E(R_REL_RETRANSMIT_SAME, 1)}, .must = 0},
 #undef INV_NOSDP_100REL
 #undef PRACK_SDP
 #undef SDP_V

@@ -26,7 +26,24 @@ struct sdialog {
 				     2xx: the answer (the INVITE had an
 				     offer) or the target's offer          */
 	bool got_2xx;
+	bool rseq_seen;          /* rseq: of the last reliable 1xx with SDP */
+	uint32_t rseq;
 };
+
+/* A reliable 1xx with the RSeq of the last one with SDP: a
+ * retransmission (RFC 3262 section 4: by identity, even when its bytes
+ * differ; rel1xx.retransmit-same speaks of those), not a later response */
+static bool same_rseq(struct sdialog *d, const struct jmsg *jm)
+{
+	bool same;
+
+	if (jm->d.scode >= 200 || !jm->d.has_rseq)
+		return false;
+	same = d->rseq_seen && d->rseq == jm->d.rseq;
+	d->rseq_seen = true;
+	d->rseq = jm->d.rseq;
+	return same;
+}
 
 /*
  * RFC 3264 section 6: "The answer MUST contain exactly the same number
@@ -365,7 +382,9 @@ static int check_invite(struct judge *j, const struct jtrans *tr, void *arg)
 
 		if (inv->d.has_sdp && jm->d.has_sdp && reliable)
 			err |= check_mlines(j, inv, jm);
-		if (jm->d.has_sdp && reliable && d->first) {
+		if (jm->d.has_sdp && reliable && same_rseq(d, jm))
+			;
+		else if (jm->d.has_sdp && reliable && d->first) {
 			err |= inv->d.has_sdp ?
 				check_same_answer(j, d->first, jm) :
 				check_no_new_offer(j, tr, d->first, jm);
