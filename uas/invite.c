@@ -304,8 +304,9 @@ static int add_sdp(struct strans *st, struct resp *r)
 	int err;
 
 	/* the offer went in the first reliable 1xx: no second one
-	 * (RFC 3261 section 13.2.1) */
-	if (!st->offer && st->offered)
+	 * (RFC 3261 section 13.2.1, 13.3.1); sdp-new-offer makes one, a
+	 * new o= line (session_head draws the sess-id) */
+	if (!st->offer && st->offered && !BH(CFG(st), SDP_NEW_OFFER))
 		return 0;
 	if (st->offer)
 		err = sdp_answer(&body, &st->req->body, &st->flow.local,
