@@ -318,23 +318,30 @@ static int write_port(const char *path, unsigned port)
 	return rename(tmp, path) ? errno : 0;
 }
 
+/* Milliseconds left of ms since t0, 0: none */
+static int ms_left(const struct timespec *t0, unsigned ms)
+{
+	struct timespec now;
+	long spent;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	spent = (now.tv_sec - t0->tv_sec) * 1000 +
+		(now.tv_nsec - t0->tv_nsec) / 1000000;
+	return spent >= (long)ms ? 0 : (int)(ms - (unsigned long)spent);
+}
+
 /* Read and drop for ms milliseconds, or until the peer closes */
 static void linger(int fd, unsigned ms)
 {
-	struct timespec t0, now;
+	struct timespec t0;
 	char scratch[MAX_MSG];
+	int left;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (;;) {
+	while ((left = ms_left(&t0, ms)) > 0) {
 		struct pollfd pfd = {fd, POLLIN, 0};
-		long spent;
 
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		spent = (now.tv_sec - t0.tv_sec) * 1000 +
-			(now.tv_nsec - t0.tv_nsec) / 1000000;
-		if (spent >= (long)ms)
-			return;
-		if (poll(&pfd, 1, (int)(ms - (unsigned long)spent)) <= 0)
+		if (poll(&pfd, 1, left) <= 0)
 			continue;
 		if (recv(fd, scratch, sizeof(scratch), 0) == 0)
 			return;         /* TCP peer closed */
@@ -466,22 +473,16 @@ static unsigned count_responses(const char *p, size_t n)
 static void linger_accept(int fd, int lfd, unsigned ms)
 {
 	struct pollfd pfd[8];
-	struct timespec t0, now;
+	struct timespec t0;
 	char scratch[MAX_MSG];
 	unsigned nres = 0, nfd = 2;
+	int left;
 
 	pfd[0] = (struct pollfd){fd, POLLIN, 0};
 	pfd[1] = (struct pollfd){lfd, POLLIN, 0};
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (;;) {
-		long spent;
-
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		spent = (now.tv_sec - t0.tv_sec) * 1000 +
-			(now.tv_nsec - t0.tv_nsec) / 1000000;
-		if (spent >= (long)ms)
-			break;
-		if (poll(pfd, nfd, (int)(ms - (unsigned long)spent)) <= 0)
+	while ((left = ms_left(&t0, ms)) > 0) {
+		if (poll(pfd, nfd, left) <= 0)
 			continue;
 		if (pfd[0].revents & POLLIN) {
 			ssize_t n = recv(fd, scratch, sizeof(scratch), 0);

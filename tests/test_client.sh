@@ -139,7 +139,8 @@ run "rseq-jump" --prack-max 1 -- --t1 100 --timeout 8 \
 	"sip:svc@127.0.0.1:$jump"
 
 # responder TP FILE...: a responder that answers the first request with
-# the FILEs; its port in $rport
+# the FILEs; its port in $rport; $ropts: more options of the responder
+ropts=""
 responder() {
 	rm -f "$tmp/rport"
 	rtp=$1
@@ -147,7 +148,7 @@ responder() {
 	files=""
 	for f in "$@"; do files="$files $srcdir/responses/$f"; done
 	# shellcheck disable=SC2086
-	timeout 30 "$responder" --"$rtp" --port-file "$tmp/rport" \
+	timeout 30 "$responder" --"$rtp" $ropts --port-file "$tmp/rport" \
 		--linger-ms 800 --gap-ms 50 --max-seconds 20 $files \
 		>"$tmp/responder.log" 2>&1 &
 	peers="$peers $!"
@@ -219,28 +220,19 @@ run "prack-answer" --prack-answer -- --no-sdp --t1 100 --timeout 3 \
 # to the request's source address and sent-by port (the responder's
 # port: over the run's connection to it, open still, or a new one), and
 # the responder counts them there
-rm -f "$tmp/rport"
-timeout 30 "$responder" --tcp --second-conn --port-file "$tmp/rport" \
-	--linger-ms 800 --gap-ms 50 --max-seconds 20 \
-	"$srcdir/responses/serve-1-200.sip" \
-	"$srcdir/responses/serve-2-reinvite-tcp.sip" \
-	>"$tmp/second-conn.log" 2>&1 &
-peers="$peers $!"
-n=0
-while [ ! -s "$tmp/rport" ] && [ $n -lt 100 ]; do
-	sleep 0.02
-	n=$((n + 1))
-done
-rport=$(cat "$tmp/rport")
+ropts=--second-conn
+responder tcp serve-1-200.sip serve-2-reinvite-tcp.sip
+ropts=""
 run "reply-new-connection" --answer INVITE:200 --reinvite-200s 2-99 -- \
 	--t1 100 --timeout 3 --transport tcp "sip:svc@127.0.0.1:$rport"
 wait_for() { n=0; while ! grep -q "$1" "$2" && [ $n -lt 100 ]; do
 	sleep 0.05; n=$((n + 1)); done; }
-wait_for 'responses to our port' "$tmp/second-conn.log"
+wait_for 'responses to our port' "$tmp/responder.log"
 got=$(sed -n 's/^responder: \([0-9]*\) responses to our port.*/\1/p' \
-	"$tmp/second-conn.log")
+	"$tmp/responder.log")
 [ "${got:-0}" -ge 1 ]
-judge "reply-new-connection-received" $? "responder got ${got:-none}: $(cat "$tmp/second-conn.log")"
+judge "reply-new-connection-received" $? \
+	"responder got ${got:-none}: $(cat "$tmp/responder.log")"
 
 # two 200s in one write (one TCP segment on loopback)
 responder tcp two-200-one-segment.sip
