@@ -9,7 +9,11 @@
  * when the INVITE allowed 100rel: otherwise the UAC never PRACKs it and
  * it is no answer either.  The body is SDP when Content-Type says
  * application/sdp, or when a multipart body has an application/sdp part
- * (RFC 5621; the decoder finds it, sip/multipart.c).
+ * (RFC 5621; the decoder finds it, sip/multipart.c).  The first SDP of a
+ * dialog in a reliable 1xx or a 2xx is the answer, or the target's offer
+ * when the INVITE had none; the later ones of the same dialog are
+ * compared with it (sdp.same-answer, sdp.no-new-offer), never those of
+ * another To tag.
  */
 #include <config.h>
 #include <string.h>
@@ -360,6 +364,27 @@ static int check_same_answer(struct judge *j, const struct jmsg *answer,
 	return 0;
 }
 
+/* SDP in a reliable 1xx or a 2xx of dialog d: the first is the answer
+ * (or the target's offer), the later ones are compared with it */
+static int check_session(struct judge *j, const struct jtrans *tr,
+			 struct sdialog *d, const struct jmsg *jm)
+{
+	const struct jmsg *inv = tr->req;
+	int err = 0;
+
+	if (d->first)
+		return inv->d.has_sdp ? check_same_answer(j, d->first, jm) :
+			check_no_new_offer(j, tr, d->first, jm);
+
+	d->first = jm;
+	if (inv->d.has_sdp) {
+		err |= check_tline(j, inv, jm);
+		err |= check_rtpmap(j, jm);
+		err |= check_media(j, inv, jm);
+	}
+	return err;
+}
+
 static int check_invite(struct judge *j, const struct jtrans *tr, void *arg)
 {
 	struct sdialog *dv = arg;
@@ -382,21 +407,8 @@ static int check_invite(struct judge *j, const struct jtrans *tr, void *arg)
 
 		if (inv->d.has_sdp && jm->d.has_sdp && reliable)
 			err |= check_mlines(j, inv, jm);
-		if (jm->d.has_sdp && reliable && same_rseq(d, jm))
-			;
-		else if (jm->d.has_sdp && reliable && d->first) {
-			err |= inv->d.has_sdp ?
-				check_same_answer(j, d->first, jm) :
-				check_no_new_offer(j, tr, d->first, jm);
-		}
-		else if (jm->d.has_sdp && reliable) {
-			d->first = jm;
-			if (inv->d.has_sdp) {
-				err |= check_tline(j, inv, jm);
-				err |= check_rtpmap(j, jm);
-				err |= check_media(j, inv, jm);
-			}
-		}
+		if (jm->d.has_sdp && reliable && !same_rseq(d, jm))
+			err |= check_session(j, tr, d, jm);
 
 		if (jm->d.scode < 200) {
 			if (reliable && !inv->d.has_sdp && !d->rel_seen)
