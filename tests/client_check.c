@@ -4,6 +4,10 @@
  *   client_check [--ack-auth] [--ack-answer] [--prack-max N]
  *                [--adjacent-in] TRACE-FILE...
  *
+ * For every response sipconform sent (its answers to the target's
+ * requests, src/client/serve.c): the status line passes the strict
+ * parser the judge uses (sip/statusline.h) and every header field value
+ * the strict header grammar.
  * For every request sipconform sent (the OUT messages of the trace):
  * the request line is Method SP Request-URI SP SIP/2.0, the Request-URI
  * passes the project's strict URI grammar (sip/sipuri.h) and every header
@@ -59,6 +63,7 @@
 #include "sip/hdrlist.h"
 #include "sip/hvalue.h"
 #include "sip/sipuri.h"
+#include "sip/statusline.h"
 
 static unsigned failures;
 
@@ -124,6 +129,30 @@ static void check_request(const struct trace_ev *ev, const struct message *m)
 		fail(ev, what, &ruri);
 	}
 
+	check_headers(ev, m);
+}
+
+/* A response we sent (to the target's request, serve.c): its status line
+ * by the strict parser the judge uses (sip/statusline.h, section 7.2)
+ * and every header field value by the strict grammar */
+static void check_response(const struct trace_ev *ev,
+			   const struct message *m)
+{
+	struct statusline sl;
+	int err = statusline_parse(&sl, (const char *)ev->data, ev->len, 0);
+
+	if (err || sl.defect != SL_OK) {
+		const char *eol = memchr(ev->data, '\r', ev->len);
+		struct pl line = {(const char *)ev->data,
+			eol ? (size_t)(eol - (const char *)ev->data) :
+			ev->len};
+		char what[96];
+
+		re_snprintf(what, sizeof(what), "status line: %s at %zu",
+			    err == ENODATA ? "incomplete" :
+			    statusline_defect_name(sl.defect), sl.off);
+		fail(ev, what, &line);
+	}
 	check_headers(ev, m);
 }
 
@@ -395,6 +424,7 @@ int main(int argc, char *argv[])
 			    !pl_strcmp(&s.d.cseq.met, "INVITE"))
 				r200s++;
 			if (!s.d.request) {
+				check_response(ev, &s.m);
 				/* our answers to its requests */
 				for (unsigned k = 0; k < answerc; k++) {
 					if (!s.d.has_cseq ||

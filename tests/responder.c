@@ -2,7 +2,7 @@
  * @file responder.c  A SIP "target" that sends whatever bytes it is given
  *
  *   responder --udp|--tcp --port-file FILE [--linger-ms N] [--gap-ms N]
- *             [--max-seconds N] RESPONSE-FILE...
+ *             [--max-seconds N] [--second-conn] RESPONSE-FILE...
  *
  * Binds 127.0.0.1 port 0 and writes the port to FILE (atomically, so a
  * test polling for it never reads half a number).  Waits for one request
@@ -11,6 +11,15 @@
  * apart.  Then it reads and drops whatever comes (ACKs, retransmissions)
  * for --linger-ms, and exits.  alarm(--max-seconds) ends it whatever
  * happens: a test can never hang on it.
+ *
+ * --second-conn (TCP): the last file is a request of ours, sent over a
+ * connection of its own to the sent-by of the request's top Via (where
+ * sipconform listens), closed at once.  While lingering, connections to
+ * our port are accepted and read too; at the end the count of responses
+ * that came to our port, over the first connection or a new one, is
+ * printed ("responder: N responses to our port"): RFC 3261 section
+ * 18.2.2, a response whose connection closed goes to the source address
+ * and the sent-by port (a connection open to it may carry it).
  *
  * SIPp will not send a malformed status line; this sends the file's bytes
  * as they are (bare LF, NUL, a wrong Content-Length ...), except for
@@ -62,6 +71,7 @@ struct opts {
 	bool tcp;
 	const char *port_file;
 	unsigned linger_ms, gap_ms, max_s;
+	bool second_conn;
 	const char *files[MAX_FILES];
 	int filec;
 };
@@ -70,7 +80,8 @@ static void usage(FILE *f)
 {
 	fputs("Usage: responder --udp|--tcp --port-file FILE [--linger-ms N]"
 	      " [--gap-ms N]\n"
-	      "                 [--max-seconds N] RESPONSE-FILE...\n", f);
+	      "                 [--max-seconds N] [--second-conn] "
+	      "RESPONSE-FILE...\n", f);
 }
 
 static int buf_add(struct buf *b, const void *p, size_t n)
@@ -307,23 +318,30 @@ static int write_port(const char *path, unsigned port)
 	return rename(tmp, path) ? errno : 0;
 }
 
+/* Milliseconds left of ms since t0, 0: none */
+static int ms_left(const struct timespec *t0, unsigned ms)
+{
+	struct timespec now;
+	long spent;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	spent = (now.tv_sec - t0->tv_sec) * 1000 +
+		(now.tv_nsec - t0->tv_nsec) / 1000000;
+	return spent >= (long)ms ? 0 : (int)(ms - (unsigned long)spent);
+}
+
 /* Read and drop for ms milliseconds, or until the peer closes */
 static void linger(int fd, unsigned ms)
 {
-	struct timespec t0, now;
+	struct timespec t0;
 	char scratch[MAX_MSG];
+	int left;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (;;) {
+	while ((left = ms_left(&t0, ms)) > 0) {
 		struct pollfd pfd = {fd, POLLIN, 0};
-		long spent;
 
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		spent = (now.tv_sec - t0.tv_sec) * 1000 +
-			(now.tv_nsec - t0.tv_nsec) / 1000000;
-		if (spent >= (long)ms)
-			return;
-		if (poll(&pfd, 1, (int)(ms - (unsigned long)spent)) <= 0)
+		if (poll(&pfd, 1, left) <= 0)
 			continue;
 		if (recv(fd, scratch, sizeof(scratch), 0) == 0)
 			return;         /* TCP peer closed */
@@ -332,11 +350,11 @@ static void linger(int fd, unsigned ms)
 
 static int respond(int fd, const struct sockaddr_in *to,
 		   const struct opts *o, const struct request *r,
-		   const char *local)
+		   const char *local, int from, int to_file)
 {
 	int err = 0;
 
-	for (int i = 0; i < o->filec && !err; i++) {
+	for (int i = from; i < to_file && !err; i++) {
 		struct buf in = {0}, out = {0};
 
 		if (i && o->gap_ms)
@@ -382,10 +400,120 @@ static int run_udp(int fd, const struct opts *o, const char *local)
 		return errno;
 
 	parse_request(&r, req, (size_t)n);
-	err = respond(fd, &peer, o, &r, local);
+	err = respond(fd, &peer, o, &r, local, 0, o->filec);
 	if (!err)
 		linger(fd, o->linger_ms);
 	return err;
+}
+
+/* The sent-by of the request's top Via ("SIP/2.0/TCP 127.0.0.1:5070;...")
+ * as an IPv4 address and port */
+static bool via_sent_by(const struct request *r, struct sockaddr_in *sa)
+{
+	const char *p = strchr(r->via, ' ');
+	char host[64];
+	size_t n = 0;
+	unsigned port;
+
+	if (!p)
+		return false;
+	while (*p == ' ')
+		p++;
+	while (p[n] && p[n] != ':' && p[n] != ';' && p[n] != ',' &&
+	       p[n] != ' ' && n < sizeof(host) - 1) {
+		host[n] = p[n];
+		n++;
+	}
+	host[n] = '\0';
+	if (p[n] != ':' || sscanf(p + n + 1, "%5u", &port) != 1 ||
+	    !port || port > 65535)
+		return false;
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	return inet_pton(AF_INET, host, &sa->sin_addr) == 1;
+}
+
+/* --second-conn: the last file over a connection of its own to the top
+ * Via's sent-by, closed at once */
+static int second_conn(const struct opts *o, const struct request *r,
+		       const char *local)
+{
+	struct sockaddr_in sa;
+	int fd, err;
+
+	if (!via_sent_by(r, &sa))
+		return EPROTO;
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (fd < 0)
+		return errno;
+	if (connect(fd, (const struct sockaddr *)&sa, sizeof(sa))) {
+		err = errno;
+		close(fd);
+		return err;
+	}
+	err = respond(fd, NULL, o, r, local, o->filec - 1, o->filec);
+	close(fd);
+	return err;
+}
+
+/* Count "SIP/2.0 " at line starts of what came (a response's start
+ * line; our requests' bodies have none) */
+static unsigned count_responses(const char *p, size_t n)
+{
+	unsigned k = 0;
+
+	for (size_t i = 0; i + 8 <= n; i++)
+		if ((i == 0 || p[i - 1] == '\n') && !memcmp(p + i, "SIP/2.0 ", 8))
+			k++;
+	return k;
+}
+
+/* linger() on fd, and accept and read connections to lfd meanwhile */
+static void linger_accept(int fd, int lfd, unsigned ms)
+{
+	struct pollfd pfd[8];
+	struct timespec t0;
+	char scratch[MAX_MSG];
+	unsigned nres = 0, nfd = 2;
+	int left;
+
+	pfd[0] = (struct pollfd){fd, POLLIN, 0};
+	pfd[1] = (struct pollfd){lfd, POLLIN, 0};
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while ((left = ms_left(&t0, ms)) > 0) {
+		if (poll(pfd, nfd, left) <= 0)
+			continue;
+		if (pfd[0].revents & POLLIN) {
+			ssize_t n = recv(fd, scratch, sizeof(scratch), 0);
+
+			if (n == 0)
+				break;  /* TCP peer closed */
+			if (n > 0)
+				nres += count_responses(scratch, (size_t)n);
+		}
+		if ((pfd[1].revents & POLLIN) && nfd < 8) {
+			int a = accept(lfd, NULL, NULL);
+
+			if (a >= 0)
+				pfd[nfd++] = (struct pollfd){a, POLLIN, 0};
+		}
+		for (unsigned i = 2; i < nfd; i++) {
+			ssize_t n;
+
+			if (!(pfd[i].revents & POLLIN))
+				continue;
+			n = recv(pfd[i].fd, scratch, sizeof(scratch), 0);
+			if (n > 0)
+				nres += count_responses(scratch, (size_t)n);
+			else
+				pfd[i].events = 0;
+		}
+	}
+	for (unsigned i = 2; i < nfd; i++)
+		close(pfd[i].fd);
+	printf("responder: %u responses to our port\n", nres);
+	fflush(stdout);
 }
 
 static int run_tcp(int lfd, const struct opts *o, const char *local)
@@ -419,7 +547,16 @@ static int run_tcp(int lfd, const struct opts *o, const char *local)
 	}
 
 	parse_request(&r, req, hend);
-	err = respond(fd, NULL, o, &r, local);
+	if (o->second_conn) {
+		err = respond(fd, NULL, o, &r, local, 0, o->filec - 1);
+		if (!err)
+			err = second_conn(o, &r, local);
+		if (!err)
+			linger_accept(fd, lfd, o->linger_ms);
+		close(fd);
+		return err;
+	}
+	err = respond(fd, NULL, o, &r, local, 0, o->filec);
 	if (!err)
 		linger(fd, o->linger_ms);
 	close(fd);
@@ -441,7 +578,8 @@ static bool parse_uint(unsigned *v, const char *s, unsigned max)
 
 static int parse_opts(struct opts *o, int argc, char *argv[])
 {
-	enum { O_UDP = 256, O_TCP, O_PORT_FILE, O_LINGER, O_GAP, O_MAX };
+	enum { O_UDP = 256, O_TCP, O_PORT_FILE, O_LINGER, O_GAP, O_MAX,
+	       O_SECOND };
 	static const struct option lopts[] = {
 		{"udp",         no_argument,       NULL, O_UDP},
 		{"tcp",         no_argument,       NULL, O_TCP},
@@ -449,6 +587,7 @@ static int parse_opts(struct opts *o, int argc, char *argv[])
 		{"linger-ms",   required_argument, NULL, O_LINGER},
 		{"gap-ms",      required_argument, NULL, O_GAP},
 		{"max-seconds", required_argument, NULL, O_MAX},
+		{"second-conn", no_argument,       NULL, O_SECOND},
 		{NULL, 0, NULL, 0}
 	};
 	bool tp = false;
@@ -465,6 +604,10 @@ static int parse_opts(struct opts *o, int argc, char *argv[])
 		case O_TCP:
 			o->tcp = c == O_TCP;
 			tp = true;
+			break;
+
+		case O_SECOND:
+			o->second_conn = true;
 			break;
 
 		case O_PORT_FILE:
@@ -492,7 +635,8 @@ static int parse_opts(struct opts *o, int argc, char *argv[])
 	}
 
 	if (!tp || !o->port_file || optind == argc ||
-	    argc - optind > MAX_FILES)
+	    argc - optind > MAX_FILES ||
+	    (o->second_conn && (!o->tcp || argc - optind < 2)))
 		return EINVAL;
 	for (int i = optind; i < argc; i++)
 		o->files[o->filec++] = argv[i];
@@ -535,7 +679,7 @@ int main(int argc, char *argv[])
 		 (unsigned)ntohs(sa.sin_port));
 
 	/* listen before the port is announced: no connection is refused */
-	if (o.tcp && listen(fd, 1)) {
+	if (o.tcp && listen(fd, 4)) {
 		perror("responder: listen");
 		return 1;
 	}

@@ -2,6 +2,8 @@
 # Issue 8 section 4: sipconform must be a correct UAC itself.  Runs it
 # against the reference target (uas/sipconform-target) and the responder,
 # saves the traces, and lets client_check read what sipconform sent:
+#  - every response we send (serve.c) passes the strict status line
+#    parser and header grammar;
 #  - every request line and every URI of Request-URI, From, To, Contact,
 #    Route and Via sent-by valid, over IPv4 and IPv6, UDP and TCP, with
 #    every scenario (25.1: an IPv6 host in brackets);
@@ -15,6 +17,8 @@
 #  - our 2xx to a re-INVITE retransmitted until the ACK (13.3.1.4), the
 #    o= version of our SDP one higher when it changes (RFC 3264 section 8);
 #  - the route set reversed URI by URI, strict routers (12.1.2, 12.2.1.1);
+#  - a response whose TCP connection closed goes over a new one to the
+#    source address and sent-by port (18.2.2);
 #  - two responses in one TCP segment are recorded together, before the
 #    ACK that answers the first (issue 8 section 2).
 srcdir=$(cd "${srcdir:-.}" && pwd)
@@ -91,6 +95,14 @@ selftest max-forwards 1 "$(sreq sip:svc@127.0.0.1:5060 seventy abc@sc)"
 selftest call-id 1 "$(sreq sip:svc@127.0.0.1:5060 70 a@b@c)"
 selftest ruri-port 1 "$(sreq sip:svc@127.0.0.1:50x60 70 abc@sc)"
 selftest ruri-v6 1 "$(sreq 'sip:svc@[::1' 70 abc@sc)"
+# ... and the responses we send (serve.c): status line and header values
+sres() {
+	printf '%s\nVia: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-t\nFrom: <sip:svc@127.0.0.1>;tag=t1\nTo: %s\nCall-ID: abc@svc\nCSeq: 2 BYE\nContent-Length: 0\n' "$@"
+}
+selftest res-good 0 "$(sres 'SIP/2.0 481 Call/Transaction Does Not Exist' '<sip:sc@127.0.0.1>;tag=a1b2c3d4')"
+selftest res-code 1 "$(sres 'SIP/2.0 2000 OK' '<sip:sc@127.0.0.1>;tag=a1b2c3d4')"
+selftest res-version 1 "$(sres 'SIP/2.1 200 OK' '<sip:sc@127.0.0.1>;tag=a1b2c3d4')"
+selftest res-to 1 "$(sres 'SIP/2.0 200 OK' '<sip:sc@127.0.0.1;tag=a1b2c3d4')"
 
 start_target plain || { echo "ERROR: target"; exit 99; }
 plain=$port
@@ -121,7 +133,8 @@ run "rseq-jump" --prack-max 1 -- --t1 100 --timeout 8 \
 	"sip:svc@127.0.0.1:$jump"
 
 # responder TP FILE...: a responder that answers the first request with
-# the FILEs; its port in $rport
+# the FILEs; its port in $rport; $ropts: more options of the responder
+ropts=""
 responder() {
 	rm -f "$tmp/rport"
 	rtp=$1
@@ -129,7 +142,7 @@ responder() {
 	files=""
 	for f in "$@"; do files="$files $srcdir/responses/$f"; done
 	# shellcheck disable=SC2086
-	timeout 30 "$responder" --"$rtp" --port-file "$tmp/rport" \
+	timeout 30 "$responder" --"$rtp" $ropts --port-file "$tmp/rport" \
 		--linger-ms 800 --gap-ms 50 --max-seconds 20 $files \
 		>"$tmp/responder.log" 2>&1 &
 	peers="$peers $!"
@@ -195,6 +208,25 @@ run "reinvite-ack" --answer INVITE:200 --reinvite-200s 1-1 --sdp-version -- \
 responder udp offer-183-rel.sip offer-183-200.sip
 run "prack-answer" --prack-answer -- --no-sdp --t1 100 --timeout 3 \
 	"sip:svc@127.0.0.1:$rport"
+
+# 18.2.2: the target's re-INVITE comes over a connection of its own to
+# our Contact, closed at once; our 200 and its retransmissions then go
+# to the request's source address and sent-by port (the responder's
+# port: over the run's connection to it, open still, or a new one), and
+# the responder counts them there
+ropts=--second-conn
+responder tcp serve-1-200.sip serve-2-reinvite-tcp.sip
+ropts=""
+run "reply-new-connection" --answer INVITE:200 --reinvite-200s 2-99 -- \
+	--t1 100 --timeout 3 --transport tcp "sip:svc@127.0.0.1:$rport"
+wait_for() { n=0; while ! grep -q "$1" "$2" && [ $n -lt 100 ]; do
+	sleep 0.05; n=$((n + 1)); done; }
+wait_for 'responses to our port' "$tmp/responder.log"
+got=$(sed -n 's/^responder: \([0-9]*\) responses to our port.*/\1/p' \
+	"$tmp/responder.log")
+[ "${got:-0}" -ge 1 ]
+judge "reply-new-connection-received" $? \
+	"responder got ${got:-none}: $(cat "$tmp/responder.log")"
 
 # two 200s in one write (one TCP segment on loopback)
 responder tcp two-200-one-segment.sip

@@ -33,7 +33,8 @@ static const enum rule_id family[] = {
 	R_REL_PRACK_2XX, R_REL_NO_2XX_BEFORE_PRACK,
 	R_SDP_ANSWER, R_SDP_OFFER_IN_2XX, R_SDP_M_LINES, R_SDP_ANSWER_T_LINE,
 	R_HV_VIA,
-	R_SDP_RTPMAP_DYNAMIC,
+	R_SDP_RTPMAP_DYNAMIC, R_SDP_MEDIA_TYPE, R_SDP_NO_NEW_OFFER,
+	R_SDP_SAME_ANSWER,
 };
 
 #define TAG1    ";tag=uas1"
@@ -469,7 +470,129 @@ static const struct tb_case cases[] = {
 	     "Content-Type: application/sdp\n\nv=0\no=- 2 2 IN IP4 127.0.0.1\n"
 	     "s=-\nc=IN IP4 127.0.0.1\nt=1 2\nm=audio 4000 RTP/AVP 0\n"),
 	  OUT(101, TB_ACK(TAG1))},
-	 .broken = {{0}}, .applied = {A(R_SDP_ANSWER_T_LINE)}},
+	 /* the 200 changed the answer: a warning, not t= */
+	 .broken = {E(R_SDP_SAME_ANSWER, 1)}, .must = 0,
+	 .applied = {A(R_SDP_ANSWER_T_LINE)}},
+
+	/* ---- sdp.media-type (RFC 3264 section 6, pairs by position) ---- */
+	{.name = "answer: video m= line for the offered audio",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(100, TB_RES("200 OK", TAG1) CONTACT CAPS
+	     "Content-Type: application/sdp\n\nv=0\no=- 2 2 IN IP4 127.0.0.1\n"
+	     "s=-\nc=IN IP4 127.0.0.1\nt=0 0\nm=video 4000 RTP/AVP 31\n"),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {E(R_SDP_MEDIA_TYPE, 1)}, .must = 0,
+	 .detail = "m= line 1 of the answer is video, the offer's audio"},
+	{.name = "answer: audio for audio, rejected with port 0",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(100, TB_RES("200 OK", TAG1) CONTACT CAPS
+	     "Content-Type: application/sdp\n\nv=0\no=- 2 2 IN IP4 127.0.0.1\n"
+	     "s=-\nc=IN IP4 127.0.0.1\nt=0 0\nm=audio 0 RTP/AVP 0\n"),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{0}}, .applied = {A(R_SDP_MEDIA_TYPE)}},
+
+	/* ---- sdp.same-answer (a SHOULD), sdp.no-new-offer (a MUST) ---- */
+#define SDP_V(ver, extra)						\
+	"Content-Type: application/sdp\n\nv=0\no=- 1 " ver		\
+	" IN IP4 127.0.0.1\ns=-\nc=IN IP4 127.0.0.1\nt=0 0\n"		\
+	"m=audio 4000 RTP/AVP 0\n" extra
+#define PRACK_SDP(tag)							\
+	"PRACK sip:service@127.0.0.1:5060 SIP/2.0\n"			\
+	"Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-tb-prack-2\n"	\
+	"Max-Forwards: 70\n" TB_FROM					\
+	"To: <sip:service@127.0.0.1:5060>" tag "\n" TB_CALLID		\
+	"CSeq: 2 PRACK\nRAck: 1 1 INVITE\n" SDP_V("1", "")
+#define INV_NOSDP_100REL TB_INVITE_HDRS("Supported: 100rel\n") "\n"
+	{.name = "answer in a reliable 183, the 200 repeats it",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("183 Session Progress", TAG1, "1") SDP_V("1", "")),
+	  OUT(50, TB_PRACK("2", TAG1, "1")),
+	  IN(100, TB_RES("200 OK", TAG1) CONTACT CAPS SDP_V("1", "")),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{0}}, .applied = {A(R_SDP_SAME_ANSWER)}},
+	{.name = "answer in a reliable 183, the 200 has version 2",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("183 Session Progress", TAG1, "1") SDP_V("1", "")),
+	  OUT(50, TB_PRACK("2", TAG1, "1")),
+	  IN(100, TB_RES("200 OK", TAG1) CONTACT CAPS SDP_V("2", "")),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {E(R_SDP_SAME_ANSWER, 1)}, .must = 0,
+	 .detail = "carries 'o=- 1 2 IN IP4 127.0.0.1'"},
+	{.name = "same o= line over another body",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("183 Session Progress", TAG1, "1") SDP_V("1", "")),
+	  OUT(50, TB_PRACK("2", TAG1, "1")),
+	  IN(100, TB_RES("200 OK", TAG1) CONTACT CAPS
+	     SDP_V("1", "a=sendonly\n")),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {E(R_SDP_SAME_ANSWER, 1)}, .must = 0,
+	 .detail = "over another session description"},
+	{.name = "ringback preview in an unreliable 183, then the answer",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(40, TB_RES("183 Session Progress", TAG1) CONTACT
+	     SDP_V("7", "")),
+	  IN(100, TB_RES("200 OK", TAG1) CONTACT CAPS SDP_V("8", "")),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{0}}},
+	{.name = "forks: each dialog its own answer, never compared",
+	 .step = {OUT(0, TB_INVITE_100REL),
+	  IN(40, REL("183 Session Progress", TAG1, "1") SDP_V("1", "")),
+	  OUT(50, TB_PRACK("2", TAG1, "1")),
+	  IN(100, TB_RES("200 OK", TAG2)
+	     "Contact: <sip:other@127.0.0.1:5062>\n" CAPS SDP_V("5", "")),
+	  OUT(101, TB_ACK(TAG2))},
+	 .broken = {{0}}},
+	{.name = "no offer: the 200 repeats the 183's offer",
+	 .step = {OUT(0, INV_NOSDP_100REL),
+	  IN(40, REL("183 Session Progress", TAG1, "1") SDP_V("1", "")),
+	  OUT(50, PRACK_SDP(TAG1)),
+	  IN(100, TB_RES("200 OK", TAG1) CONTACT CAPS SDP_V("1", "")),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{0}}, .applied = {A(R_SDP_NO_NEW_OFFER)}},
+	{.name = "no offer: a new offer in the 200 after our answer",
+	 .step = {OUT(0, INV_NOSDP_100REL),
+	  IN(40, REL("183 Session Progress", TAG1, "1") SDP_V("1", "")),
+	  OUT(50, PRACK_SDP(TAG1)),
+	  IN(100, TB_RES("200 OK", TAG1) CONTACT CAPS SDP_V("2", "")),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {E(R_SDP_NO_NEW_OFFER, 1)}, .must = 1,
+	 .detail = "the 200 offers 'o=- 1 2 IN IP4 127.0.0.1'"},
+	{.name = "no offer: a new offer in a second reliable 1xx",
+	 .step = {OUT(0, INV_NOSDP_100REL),
+	  IN(40, REL("183 Session Progress", TAG1, "1") SDP_V("1", "")),
+	  OUT(50, PRACK_SDP(TAG1)),
+	  IN(80, REL("180 Ringing", TAG1, "2") SDP_V("2", "")),
+	  OUT(90, TB_PRACK("3", TAG1, "2")),
+	  IN(100, TB_RES("200 OK", TAG1) CONTACT CAPS "\n"),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {E(R_SDP_NO_NEW_OFFER, 1)}, .must = 1},
+	{.name = "no offer: no answer sent yet, nothing to judge",
+	 .step = {OUT(0, INV_NOSDP_100REL),
+	  IN(40, REL("183 Session Progress", TAG1, "1") SDP_V("1", "")),
+	  OUT(50, TB_PRACK("2", TAG1, "1")),
+	  IN(100, TB_RES("200 OK", TAG1) CONTACT CAPS SDP_V("2", "")),
+	  OUT(101, TB_ACK(TAG1))},
+	 .broken = {{0}}},
+	{.name = "no offer: forks make their own offers",
+	 .step = {OUT(0, INV_NOSDP_100REL),
+	  IN(40, REL("183 Session Progress", TAG1, "1") SDP_V("1", "")),
+	  OUT(50, PRACK_SDP(TAG1)),
+	  IN(100, TB_RES("200 OK", TAG2)
+	     "Contact: <sip:other@127.0.0.1:5062>\n" CAPS SDP_V("9", "")),
+	  OUT(101, TB_ACK(TAG2))},
+	 .broken = {{0}}},
+	{.name = "no offer: the 183 retransmitted with another SDP is the "
+	 "same response",
+	 .step = {OUT(0, INV_NOSDP_100REL),
+	  IN(40, REL("183 Session Progress", TAG1, "1") SDP_V("1", "")),
+	  OUT(50, PRACK_SDP(TAG1)),
+	  IN(540, REL("183 Session Progress", TAG1, "1") SDP_V("2", "")),
+	  IN(1000, TB_RES("200 OK", TAG1) CONTACT CAPS "\n"),
+	  OUT(1001, TB_ACK(TAG1))},
+	 .broken = {E(R_REL_RETRANSMIT_SAME, 1)}, .must = 0},
+#undef INV_NOSDP_100REL
+#undef PRACK_SDP
+#undef SDP_V
 
 	/* ---- sdp.offer-in-2xx: the first reliable 1xx (RFC 3262 5) ---- */
 	{.name = "no offer in INVITE: the first reliable 1xx has none",
@@ -511,6 +634,15 @@ static void test_levels(void)
 	      "totag.stable-single-uas is a MUST of 8.2.6.2");
 	CHECK(!strcmp(rule_get(R_REL_RSEQ_SEQUENCE)->section, "3, 4"),
 	      "rel1xx.rseq-sequence cites 3, 4");
+	/* where the target made the offer, another o= line can only be a
+	 * new offer; a changed answer may be either: a SHOULD */
+	CHECK(rule_get(R_SDP_NO_NEW_OFFER)->level == LEVEL_MUST &&
+	      !strcmp(rule_get(R_SDP_NO_NEW_OFFER)->section, "13.3.1"),
+	      "sdp.no-new-offer is a MUST of 13.3.1");
+	CHECK(rule_get(R_SDP_SAME_ANSWER)->level == LEVEL_SHOULD,
+	      "sdp.same-answer is a SHOULD");
+	CHECK(rule_get(R_SDP_MEDIA_TYPE)->level == LEVEL_SHOULD,
+	      "sdp.media-type is a SHOULD");
 }
 
 /* A note is counted apart from MUST and SHOULD */

@@ -139,6 +139,19 @@ static void rel_start(struct strans *st, struct mbuf *mb)
 	}
 }
 
+/* Our answer to the INVITE's offer, with the flaws the misbehaviours
+ * ask for */
+static int answer_body(struct strans *st, char **bodyp)
+{
+	const struct tcfg *cfg = CFG(st);
+	unsigned flaws = (BH(cfg, SDP_M_LINES) ? SDP_EXTRA_M : 0) |
+		(BH(cfg, SDP_T_LINE) ? SDP_OTHER_T : 0) |
+		(BH(cfg, SDP_NO_RTPMAP) ? SDP_NO_RTPMAP : 0) |
+		(BH(cfg, SDP_MEDIA_TYPE) ? SDP_OTHER_MEDIA : 0);
+
+	return sdp_answer(bodyp, &st->req->body, &st->flow.local, flaws);
+}
+
 static int send_prov(struct strans *st, uint16_t code, bool reliable,
 		     int flags, struct mbuf **mbp)
 {
@@ -169,6 +182,18 @@ static int send_prov(struct strans *st, uint16_t code, bool reliable,
 					strlen(body));
 		mem_deref(body);
 		st->offered = !err;
+	}
+	/* sdp-changed-answer: the answer in the reliable 1xx already; the
+	 * 2xx answers again, with a new o= line (session_head draws the
+	 * sess-id) */
+	else if (reliable && st->offer && BH(CFG(st), SDP_CHANGED_ANSWER)) {
+		char *body = NULL;
+
+		err |= answer_body(st, &body);
+		if (!err)
+			err = resp_body(&r, "application/sdp", body,
+					strlen(body));
+		mem_deref(body);
 	}
 	if (err) {
 		resp_reset(&r);
@@ -304,14 +329,12 @@ static int add_sdp(struct strans *st, struct resp *r)
 	int err;
 
 	/* the offer went in the first reliable 1xx: no second one
-	 * (RFC 3261 section 13.2.1) */
-	if (!st->offer && st->offered)
+	 * (RFC 3261 section 13.2.1, 13.3.1); sdp-new-offer makes one, a
+	 * new o= line (session_head draws the sess-id) */
+	if (!st->offer && st->offered && !BH(CFG(st), SDP_NEW_OFFER))
 		return 0;
 	if (st->offer)
-		err = sdp_answer(&body, &st->req->body, &st->flow.local,
-				 BH(CFG(st), SDP_M_LINES),
-				 BH(CFG(st), SDP_T_LINE),
-				 BH(CFG(st), SDP_NO_RTPMAP));
+		err = answer_body(st, &body);
 	else
 		err = sdp_offer(&body, &st->flow.local);
 	if (!err)

@@ -125,8 +125,12 @@ static int done(struct mbuf *mb, char **bodyp, int err)
 }
 
 int sdp_answer(char **bodyp, const struct pl *offer, const struct sa *addr,
-	       bool extra_m, bool other_t, bool no_rtpmap)
+	       unsigned flaws)
 {
+	static const struct pl video = PL("video");
+	const bool extra_m = flaws & SDP_EXTRA_M;
+	const bool other_t = flaws & SDP_OTHER_T;
+	const bool no_rtpmap = flaws & SDP_NO_RTPMAP;
 	static const struct pl other = PL("3600 7200");
 	struct pl t = PL("0 0"), rest, line;
 	struct mline mv[16];
@@ -155,15 +159,18 @@ int sdp_answer(char **bodyp, const struct pl *offer, const struct sa *addr,
 	for (unsigned i = 0; i < n; i++) {
 		const struct mline *m = &mv[i < ARRAY_SIZE(mv) ? i : 0];
 		bool rejected = i >= ARRAY_SIZE(mv) || !pl_u32(&m->port);
+		/* sdp-media-type: the first stream answered as video */
+		const struct pl *media = i == 0 && (flaws & SDP_OTHER_MEDIA) ?
+			&video : &m->media;
 
 		if (rejected) {
-			err |= mbuf_printf(mb, "m=%r 0 %r %r\r\n", &m->media,
+			err |= mbuf_printf(mb, "m=%r 0 %r %r\r\n", media,
 					   &m->proto, &m->fmt);
 			continue;
 		}
 		/* sdp-no-rtpmap: the offer's telephone-event (101) too, but
 		 * without its a=rtpmap */
-		err |= mbuf_printf(mb, "m=%r %u %r %r%s\r\n", &m->media,
+		err |= mbuf_printf(mb, "m=%r %u %r %r%s\r\n", media,
 				   MEDIA_PORT + 2 * i, &m->proto, &m->fmt,
 				   no_rtpmap ? " 101" : "");
 		for (unsigned k = 0; k < m->nrtpmap && !no_rtpmap; k++)

@@ -174,8 +174,17 @@ const struct net *uas_net(const struct uas *u);
 
 struct sreq;
 
+/* What sdp_answer() breaks on purpose (misbehaviours), or'ed */
+enum sdp_flaw {
+	SDP_EXTRA_M     = 1 << 0,  /**< one m= line more (sdp-m-lines)     */
+	SDP_OTHER_T     = 1 << 1,  /**< t=3600 7200 (sdp-t-line)           */
+	SDP_NO_RTPMAP   = 1 << 2,  /**< 101 without rtpmap (sdp-no-rtpmap) */
+	SDP_OTHER_MEDIA = 1 << 3,  /**< video for the first offered stream
+				        (sdp-media-type)                   */
+};
+
 int  sdp_answer(char **bodyp, const struct pl *offer, const struct sa *addr,
-		bool extra_m, bool other_t, bool no_rtpmap);
+		unsigned flaws);
 int  sdp_offer(char **bodyp, const struct sa *addr);
 
 enum auth_res { AUTH_OK = 0, AUTH_NONE, AUTH_BAD };

@@ -61,6 +61,7 @@ struct st2xx {
 	struct le le;
 	struct uac *u;
 	const struct trace_ev *req;  /**< the re-INVITE (the trace owns it) */
+	uint16_t via_port;           /**< its top Via's sent-by port, 0: none */
 	struct pl callid;            /**< slices of req's bytes            */
 	struct pl ftag;
 	uint32_t cseq;
@@ -83,7 +84,8 @@ static void st_retransmit(void *arg)
 {
 	struct st2xx *st = arg;
 
-	wire_reply(st->u->w, st->req, st->mb->buf, st->mb->end);
+	wire_reply(st->u->w, st->req, st->via_port, st->mb->buf,
+		   st->mb->end);
 	st->rt_ms = MIN(2 * st->rt_ms, st->u->cfg.t2_ms);
 	tmr_start(&st->tmr_rt, st->rt_ms, st_retransmit, st);
 }
@@ -122,6 +124,7 @@ static void st_start(struct uac *u, const struct jmsg *jm, struct mbuf *mb)
 		return;
 	st->u = u;
 	st->req = jm->ev;
+	st->via_port = jm->d.via.sent_by.port_num;
 	st->callid = jm->d.call_id;   /* slices of the trace's copy */
 	st->ftag = jm->d.from_tag;
 	st->cseq = jm->d.cseq.num;
@@ -251,7 +254,8 @@ void serve_request(struct uac *u, const struct jmsg *jm)
 		return;
 	}
 	if (st && jmsg_method(jm, "INVITE")) {
-		wire_reply(u->w, jm->ev, st->mb->buf, st->mb->end);
+		wire_reply(u->w, jm->ev, jm->d.via.sent_by.port_num,
+			   st->mb->buf, st->mb->end);
 		return;
 	}
 
@@ -286,7 +290,8 @@ void serve_request(struct uac *u, const struct jmsg *jm)
 	else
 		err |= mbuf_write_str(mb, "Content-Length: 0\r\n\r\n");
 	if (!err)
-		err = wire_reply(u->w, jm->ev, mb->buf, mb->end);
+		err = wire_reply(u->w, jm->ev, jm->d.via.sent_by.port_num,
+				 mb->buf, mb->end);
 	if (!err && body && jmsg_method(jm, "INVITE"))
 		st_start(u, jm, mb);
 	mem_deref(mb);

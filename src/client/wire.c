@@ -754,14 +754,25 @@ int wire_send(struct wire *w, const uint8_t *p, size_t len)
 }
 
 /**
- * A response to the request req: over a stream "using the existing
- * connection to the source of the original request" (18.2.2), the one
- * it came on, ours or accepted; a datagram to where it came from.
+ * A response to the request req; a datagram to where it came from.  Over
+ * a stream, 18.2.2: "the response MUST be sent using the existing
+ * connection to the source of the original request" (the one it came on,
+ * ours or accepted), and "If that connection is no longer open, the
+ * server SHOULD open a connection to the IP address in the "received"
+ * parameter, if present, using the port in the "sent-by" value, or the
+ * default port for that transport, if no port is specified."  The
+ * received parameter a server adds (18.2.1) is the request's source
+ * address whenever sent-by differs from it, so that IP is the source's
+ * in every case; the port is sent-by's (sent_by_port, 0: none).  No DNS
+ * for a sent-by name is needed either way.
  */
-int wire_reply(struct wire *w, const struct trace_ev *req, const uint8_t *p,
-	       size_t len)
+int wire_reply(struct wire *w, const struct trace_ev *req,
+	       uint16_t sent_by_port, const uint8_t *p, size_t len)
 {
+	struct wconn *c;
+	struct sa dst;
 	struct le *le;
+	int err;
 
 	if (!w || !req || !p)
 		return EINVAL;
@@ -770,12 +781,25 @@ int wire_reply(struct wire *w, const struct trace_ev *req, const uint8_t *p,
 		return wire_send_tp(w, SIP_TRANSP_UDP, &req->peer, p, len);
 
 	LIST_FOREACH(&w->conns, le) {
-		struct wconn *c = le->data;
+		c = le->data;
 
-		if (c->conn == req->conn)
+		if (c->conn != req->conn)
+			continue;
+		if (!c->closed && c->tc)
 			return conn_send(c, p, len);
+		break;
 	}
-	return ENOTCONN;
+
+	sa_cpy(&dst, &req->peer);
+	sa_set_port(&dst, sent_by_port ? sent_by_port : SIP_PORT);
+	trace_note(w->t, wire_now(w), "TCP connection %u of the request is "
+		   "closed: the response goes to %J, the source's address "
+		   "and the sent-by port (18.2.2)", req->conn, &dst);
+	err = conn_to(&c, w, &dst);
+	if (err)
+		return record_out(w, SIP_TRANSP_TCP, &w->local, &dst, 0, p,
+				  len, err);
+	return conn_send(c, p, len);
 }
 
 void wire_local(const struct wire *w, struct sa *local)

@@ -28,8 +28,8 @@ int  wire_alloc(struct wire **wp, struct trace *t, enum sip_transp tp,
 int  wire_send(struct wire *w, const uint8_t *p, size_t len);
 int  wire_send_tp(struct wire *w, enum sip_transp tp, const struct sa *dst,
 		  const uint8_t *p, size_t len);
-int  wire_reply(struct wire *w, const struct trace_ev *req, const uint8_t *p,
-		size_t len);
+int  wire_reply(struct wire *w, const struct trace_ev *req,
+		uint16_t sent_by_port, const uint8_t *p, size_t len);
 int  wire_send_to(struct wire *w, const struct sa *dst, const uint8_t *p,
 		  size_t len);
 void wire_local(const struct wire *w, struct sa *local);
