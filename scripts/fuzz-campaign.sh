@@ -18,9 +18,9 @@
 #   cov    scripts/fuzz-coverage.sh over the merged corpora, at the end
 # Each run fuzzes a working corpus, <campaign>/run/<target>/corpus, seeded
 # from corpus/<name>/ and corpus/<name>.repro/ and kept between campaigns.
-# Then what it found that adds coverage is merged into corpus/<name>/
-# (libFuzzer -merge=1: only inputs with new features are added, named by
-# their SHA-1; CAMPAIGN_MERGE=no leaves the checked-in corpus alone).
+# Then what it found that adds edges is merged into corpus/<name>/
+# (scripts/fuzz-merge.sh: libFuzzer -merge=1 minimises, the new inputs are
+# added named by their SHA-1; CAMPAIGN_MERGE=no leaves corpus/ alone).
 #
 # Prints per target and build: executions, exec/s, corpus files, edges
 # (libFuzzer's cov:), findings.  Anything libFuzzer finds (crash, failed
@@ -148,14 +148,12 @@ for b in $builds; do
 		merged=
 		if [ "${CAMPAIGN_MERGE:-yes}" != no ] && [ -d "$top/corpus/$name" ] &&
 		   [ "$b" = asan ]; then
-			before=$(ls "$top/corpus/$name" | wc -l)
-			"$dir/$b/fuzz/$t" -merge=1 -max_len="${maxlen:-2048}" \
-				-timeout="${tmo:-10}" -rss_limit_mb=2048 \
-				-artifact_prefix="$art/merge-" \
-				"$top/corpus/$name" "$corpus" >"$run/merge.log" 2>&1 ||
-				say "$t: merge failed, see $run/merge.log"
-			after=$(ls "$top/corpus/$name" | wc -l)
-			merged=" (+$((after - before)) merged)"
+			if n=$(sh "$top/scripts/fuzz-merge.sh" "$dir/$b/fuzz/$t" \
+				"$corpus"); then
+				merged=" (+$n merged)"
+			else
+				say "$t: merge failed"
+			fi
 		fi
 		units=$(ls "$corpus" | wc -l)
 
