@@ -74,6 +74,7 @@ build_targets() {
 		with="--with-libre-prefix=$prefix"
 	fi
 	mkdir -p "$dir/$b"
+	# shellcheck disable=SC2086
 	if [ ! -f "$dir/$b/Makefile" ]; then
 		say "configuring $dir/$b"
 		case $b in
@@ -89,7 +90,7 @@ build_targets() {
 		esac || return 1
 	fi
 	say "building the $b targets"
-	"$make" -s -j"$ncpu" -C "$dir/$b/src" libsipconform.la >&2 &&
+	"$make" -s -j"$ncpu" -C "$dir/$b/src" libsipconform.la >&2 || return 1
 	# shellcheck disable=SC2086
 	"$make" -s -j"$ncpu" -C "$dir/$b/fuzz" $targets >&2
 }
