@@ -48,8 +48,9 @@ for f in "$src"/fuzz/*.c; do
 	helpers="$helpers $o"
 done
 
-for f in "$src"/fuzz/fuzz_*.c; do
-	name=$(basename "$f" .c)
+# the targets of fuzz/Makefile.am (one list for every script)
+for name in $(sh "$src/scripts/fuzz-targets.sh" "$src"); do
+	f=$src/fuzz/$name.c
 	short=${name#fuzz_}
 
 	# shellcheck disable=SC2086

@@ -16,6 +16,8 @@
 #               fuzz_message, fuzz_trace or fuzz_framer
 #   BUILD_DIR   build directory (default <top>/build-cov, gitignored)
 #   COV_HTML    also write an HTML report with the annotated source there
+#   COV_SUMMARY yes: print only each file's line and branch coverage
+#               (what scripts/fuzz-campaign.sh shows)
 #   LLVM_SUFFIX suffix of llvm-profdata/llvm-cov (default: -14 if present)
 set -eu
 
@@ -35,6 +37,12 @@ files_of() {
 	fuzz_trace) echo src/trace/trace.c src/judge/judge.c src/judge/view.c \
 		src/judge/rules/*.c src/report/*.c ;;
 	fuzz_framer) echo src/sip/framer.c ;;
+	fuzz_trace_struct) echo src/trace/trace.c src/judge/judge.c \
+		src/judge/view.c src/judge/rules/*.c ;;
+	fuzz_diff_libre) echo src/sip/statusline.c src/sip/scode.c \
+		src/sip/message.c src/sip/decode.c ;;
+	# a target not listed here yet: the parsers
+	fuzz_*) echo src/sip/*.c ;;
 	*) return 1 ;;
 	esac
 }
@@ -98,9 +106,22 @@ LLVM_PROFILE_FILE="$prof/replay-%p.profraw" "./fuzz/$target" \
 "$profdata" merge -sparse -o "$prof/fuzz.profdata" "$prof"/replay-*.profraw
 
 echo
-# shellcheck disable=SC2086
-"$llvmcov" report "./fuzz/$target" \
-	-instr-profile="$prof/fuzz.profdata" $srcs
+if [ "${COV_SUMMARY:-no}" = yes ]; then
+	# llvm-cov 14 columns: Filename, Regions (3), Functions (3),
+	# Lines (3: total, missed, cover), Branches (3)
+	# shellcheck disable=SC2086
+	"$llvmcov" report "./fuzz/$target" \
+		-instr-profile="$prof/fuzz.profdata" $srcs |
+	awk -v t="$target" -v top="$top/src/" '
+		$1 ~ /^-+$/ || $1 == "Filename" || NF < 13 { next }
+		{ f = $1; sub(top, "", f)
+		  printf "%-18s %-28s lines %7s (%s/%s)  branches %7s (%s/%s)\n",
+			t, f, $10, $8 - $9, $8, $13, $11 - $12, $11 }'
+else
+	# shellcheck disable=SC2086
+	"$llvmcov" report "./fuzz/$target" \
+		-instr-profile="$prof/fuzz.profdata" $srcs
+fi
 
 if [ -n "${COV_HTML:-}" ]; then
 	# shellcheck disable=SC2086

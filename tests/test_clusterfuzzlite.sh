@@ -50,7 +50,7 @@ if ! env SRC="$tmp/src" WORK="$tmp/work" OUT="$tmp/out" \
 fi
 
 fail=0
-targets=$(cd "$top/fuzz" && ls fuzz_*.c | sed 's/\.c$//')
+targets=$(sh "$top/scripts/fuzz-targets.sh" "$top")
 [ -n "$targets" ] || { echo "FAIL: no fuzz targets in fuzz/"; exit 1; }
 for t in $targets; do
 	short=${t#fuzz_}
