@@ -38,12 +38,21 @@ static const char *const known[] = {
 	"libre-accepts-sl-code-range",
 	"libre-accepts-sl-reason-char",
 	"libre-accepts-sl-reason-utf8",
+	"libre-accepts-sl-reason-escape",
+	"libre-accepts-sl-version",
+	"libre-accepts-sl-too-long",
 	"libre-accepts-via",
+	"libre-accepts-from",
 	"libre-accepts-to",
+	"libre-accepts-cseq",
 	"libre-accepts-call-id",
 	"libre-accepts-line-end",
 	"libre-accepts-header-line",
+	"libre-accepts-sl-bare-lf",
+	"libre-accepts-sl-sp-missing",
 	"libre-refuses-via-protocol",
+	"libre-refuses-via-branch",
+	"libre-refuses-no-headers",
 };
 
 static const enum hdr_id checked[] = {
@@ -86,6 +95,14 @@ static const char *ours(const struct message *m)
 	return NULL;
 }
 
+static bool via_has_branch(const struct pl *v)
+{
+	for (size_t i = 0; i + 8 <= v->l; i++)
+		if (!strncasecmp(v->p + i, ";branch=", 8))
+			return true;
+	return false;
+}
+
 /* What libre refuses that we take, by what is in it */
 static const char *refused(const struct message *m, int err)
 {
@@ -93,11 +110,18 @@ static const char *refused(const struct message *m, int err)
 
 	if (err == -1)
 		return "as-request";
+	/* libre's decoder wants a header field before the empty line */
+	if (!m->hdrc)
+		return "no-headers";
 	/* sent-protocol = protocol-name "/" protocol-version "/" transport,
 	 * protocol-name = "SIP" / token (RFC 3261 section 25.1) */
 	if (via && (via->val.l < 8 ||
 		    strncasecmp(via->val.p, "SIP/2.0/", 8)))
 		return "via-protocol";
+	/* RFC 2543 had no branch; a response echoes the request's Via, and
+	 * our grammar (like the RFC 3261 ABNF) makes it optional */
+	if (via && !via_has_branch(&via->val))
+		return "via-branch";
 	return err == ENODATA ? "enodata" : err == EBADMSG ? "ebadmsg" :
 		"other";
 }
