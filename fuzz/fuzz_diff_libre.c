@@ -3,8 +3,8 @@
  *
  * The input is one response.  Our verdicts: message_scan() (the status
  * line by statusline_parse(), the header block, every header line) and
- * the strict header grammar, hvalue_check(), on the first Via, From, To,
- * CSeq and Call-ID.  libre's: sip_msg_decode() on the same bytes (1.1.0,
+ * the strict header grammar, hvalue_check(), on the first Via and every
+ * From, To, CSeq and Call-ID.  libre's: sip_msg_decode() on the same bytes (1.1.0,
  * the library the client's peers are most often built on).
  *
  * Every disagreement is put in a class (class_of()); the classes we know,
@@ -85,12 +85,22 @@ static const char *ours(const struct message *m)
 		if (h->bad_syntax)
 			return "header-line";
 	}
+	/* the first Via (libre decodes only that one), every From, To,
+	 * CSeq and Call-ID (libre decodes each, the last one wins) */
 	for (size_t k = 0; k < ARRAY_SIZE(checked); k++) {
-		const struct msg_hdr *h = message_hdr(m, checked[k]);
-		struct hvalue hv;
+		bool first = true;
 
-		if (h && hvalue_check(&hv, checked[k], h->val.p, h->val.l))
-			return checked_name[k];
+		for (unsigned i = 0; i < m->hdrc; i++) {
+			const struct msg_hdr *h = &m->hdrv[i];
+			struct hvalue hv;
+
+			if (h->id != checked[k] ||
+			    (checked[k] == HDR_VIA && !first))
+				continue;
+			first = false;
+			if (hvalue_check(&hv, checked[k], h->val.p, h->val.l))
+				return checked_name[k];
+		}
 	}
 	return NULL;
 }
