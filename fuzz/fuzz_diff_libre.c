@@ -49,6 +49,7 @@ static const char *const known[] = {
 	"libre-accepts-line-end",
 	"libre-accepts-header-line",
 	"libre-accepts-sl-bare-lf",
+	"libre-accepts-sl-bare-cr",
 	"libre-accepts-sl-sp-missing",
 	"libre-refuses-via-protocol",
 	"libre-refuses-via-branch",
