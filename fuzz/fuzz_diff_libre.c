@@ -4,8 +4,8 @@
  * The input is one response.  Our verdicts: message_scan() (the status
  * line by statusline_parse(), the header block, every header line) and
  * the strict header grammar, hvalue_check(), on the first Via and every
- * From, To, CSeq and Call-ID.  libre's: sip_msg_decode() on the same bytes (1.1.0,
- * the library the client's peers are most often built on).
+ * From, To, CSeq and Call-ID.  libre's: sip_msg_decode() on the same
+ * bytes (1.1.0, the library the client's peers are most often built on).
  *
  * Every disagreement is put in a class (class_of()); the classes we know,
  * each a documented leniency of libre with an example input, are in
