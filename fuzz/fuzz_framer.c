@@ -27,6 +27,17 @@
  *     The count comes from the framer's own bookkeeping, so a re-scan
  *     hidden from fr.scanned would go unseen; what it does see is a
  *     restart from the start of the message on every read.
+ *
+ * Then the stream goes through the client's own receiving path, the seam
+ * of trace/rx.h that src/client/wire.c calls for every TCP segment (not
+ * wire.c itself, which needs sockets): trace_rx_recv() segment by
+ * segment, trace_rx_flush() at the end, into a trace.  Checked:
+ *   - the segments recorded (TRACE_SEG) are the segments fed, byte for
+ *     byte; the messages recorded (TRACE_MSG) are exactly the messages of
+ *     the loop above, in order, byte for byte, with the time of the
+ *     segment that completed them, and each is handed back (evl) once;
+ *   - what is left over is flushed as one incomplete message;
+ *   - the same messages when the stream is fed whole.
  */
 #include <config.h>
 #include <errno.h>
@@ -37,6 +48,8 @@
 #include <re.h>
 #include "sip/message.h"
 #include "sip/framer.h"
+#include "trace/trace.h"
+#include "trace/rx.h"
 #include "fuzz.h"
 
 static void fail(const char *what, int line)
@@ -155,6 +168,83 @@ static void check_tiling(const struct run *r, size_t size)
 	CHECK(at + r->left == size);
 }
 
+/* Feed s[0..len) through trace_rx in the steps of cuts[] (ncuts 0: all
+ * at once); check the trace against r, the loop's pieces */
+static void check_rx(const struct run *r, const uint8_t *s, size_t len,
+		     const uint8_t *cuts, size_t ncuts)
+{
+	static const struct sa none;
+	struct trace_rx rx;
+	struct trace *t = NULL;
+	size_t fed = 0, k = 0, msgs = 0, segs = 0, seg_at = 0, want = 0;
+	size_t pi = 0;
+	struct le *le;
+	struct trace_ev *left;
+
+	if (trace_alloc(&t) ||
+	    trace_rx_init(&rx, t, &none, &none, 1, SIZE_MAX))
+		abort();
+
+	for (; fed < len; k++) {
+		size_t step = ncuts ? cuts[k % ncuts] : len;
+		struct list evl = LIST_INIT;
+		size_t before = t->n, handed = 0;
+
+		if (step > len - fed)
+			step = len - fed;
+		CHECK(trace_rx_recv(&rx, k, s + fed, step, &evl) == 0);
+		fed += step;
+
+		/* handed back: every message this segment completed */
+		while ((le = list_head(&evl))) {
+			const struct trace_ev *ev = le->data;
+
+			CHECK(ev->kind == TRACE_MSG && ev->t_us == k);
+			CHECK(ev->index > before);
+			handed++;
+			list_unlink(le);
+			mem_deref(le);
+		}
+		CHECK(t->n == before + 1 + handed);
+	}
+	CHECK(trace_rx_flush(&rx, k, &left) == 0);
+	CHECK(!left == !r->left);
+	trace_rx_close(&rx);
+
+	for (size_t i = 0; i < r->n; i++)
+		want += r->v[i].kind == P_MSG;
+
+	LIST_FOREACH(&t->evl, le) {
+		const struct trace_ev *ev = le->data;
+
+		CHECK(ev->dir == TRACE_IN && ev->tp == SIP_TRANSP_TCP &&
+		      ev->conn == 1);
+		if (ev->kind == TRACE_SEG) {
+			CHECK(ev->len <= len - seg_at);
+			CHECK(!ev->len || !memcmp(ev->data, s + seg_at,
+						  ev->len));
+			seg_at += ev->len;
+			segs++;
+			continue;
+		}
+		CHECK(ev->kind == TRACE_MSG);
+		if (ev->incomplete) {
+			CHECK(ev == left && ev->len == r->left);
+			CHECK(!memcmp(ev->data, s + len - r->left, r->left));
+			continue;
+		}
+		/* the next message piece of the loop */
+		while (pi < r->n && r->v[pi].kind != P_MSG)
+			pi++;
+		CHECK(pi < r->n && ev->len == r->v[pi].len);
+		CHECK(!memcmp(ev->data, s + r->v[pi].off, ev->len));
+		pi++;
+		msgs++;
+	}
+	CHECK(seg_at == len && msgs == want && segs == (len ? k : 0));
+	mem_deref(t);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct run whole = {0}, seg = {0};
@@ -224,6 +314,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(whole.work <= 2 * len + 2);
 	CHECK(seg.work <= 2 * len + 2);
 	CHECK(seg.kawork <= len + 2 * (seg.calls + k + 1));
+
+	check_rx(&seg, s, len, cuts, ncuts);
+	check_rx(&seg, s, len, NULL, 0);
 
 	free(buf);
 	free(whole.v);

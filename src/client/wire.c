@@ -27,6 +27,7 @@
 #include "sip/message.h"
 #include "trace/trace.h"
 #include "sip/framer.h"
+#include "trace/rx.h"
 #include "client/wire.h"
 
 /* Datagrams up to the IP maximum: a 64 KB datagram from a hostile target
@@ -47,8 +48,7 @@ struct wconn {
 	bool accepted;            /**< the target opened it                */
 	bool estab;
 	bool closed;
-	struct mbuf *stream;      /**< received, not yet framed            */
-	struct framer fr;         /**< how far the stream is framed        */
+	struct trace_rx rx;       /**< what it received, framed, recorded  */
 	struct list txq;          /**< queued before the connection was up */
 };
 
@@ -101,7 +101,7 @@ static void wconn_destructor(void *arg)
 
 	list_unlink(&c->le);
 	mem_deref(c->tc);
-	mem_deref(c->stream);
+	trace_rx_close(&c->rx);
 	list_flush(&c->txq);
 }
 
@@ -112,18 +112,6 @@ static void destructor(void *arg)
 	mem_deref(w->us);
 	mem_deref(w->ts);
 	list_flush(&w->conns);
-}
-
-static struct trace_ev *record_in(struct wconn *c, const uint8_t *p,
-				   size_t len, bool incomplete, uint64_t t)
-{
-	struct trace_ev *ev;
-
-	if (trace_add(c->w->t, TRACE_MSG, TRACE_IN, SIP_TRANSP_TCP, &c->local,
-		      &c->peer, c->conn, t, p, len, &ev))
-		return NULL;
-	ev->incomplete = incomplete;
-	return ev;
 }
 
 static void udp_recv(const struct sa *src, struct mbuf *mb, void *arg)
@@ -142,52 +130,13 @@ static void udp_recv(const struct sa *src, struct mbuf *mb, void *arg)
 		w->recvh(ev, w->arg);
 }
 
-/*
- * Frame complete messages out of the stream buffer (sip/framer.h).  Every
- * message framed from one segment is recorded first, in byte order and
- * with the segment's time, and only then handed to the client: what the
- * client sends in answer to the first (an ACK) comes after all of them in
- * the trace, as it did on the wire, and the judge sees them in the order
- * they arrived.
- */
-static void frame(struct wconn *c, uint64_t t)
+/* Hand on what one segment brought, once all of it is recorded
+ * (trace/rx.h says why) */
+static void deliver(struct wire *w, struct list *evl)
 {
-	struct wire *w = c->w;
-	struct mbuf *s = c->stream;
-	struct list evl = LIST_INIT;
 	struct le *le;
 
-	for (;;) {
-		const uint8_t *p;
-		size_t left, n;
-		struct trace_ev *ev;
-		struct le *e;
-
-		if (!c->fr.scanned)
-			s->pos += framer_keepalive(mbuf_buf(s),
-						   mbuf_get_left(s));
-		p = mbuf_buf(s);
-		left = mbuf_get_left(s);
-		if (!left || framer_next(&c->fr, p, left, &n))
-			break;
-
-		s->pos += n;
-		ev = record_in(c, p, n, false, t);
-		e = ev ? mem_zalloc(sizeof(*e), NULL) : NULL;
-		if (e)
-			list_append(&evl, e, ev);
-	}
-
-	/* compact what is left */
-	if (s->pos) {
-		size_t left = mbuf_get_left(s);
-
-		memmove(s->buf, mbuf_buf(s), left);
-		s->pos = 0;
-		s->end = left;
-	}
-
-	while ((le = list_head(&evl))) {
+	while ((le = list_head(evl))) {
 		struct trace_ev *ev = le->data;
 
 		list_unlink(le);
@@ -202,15 +151,8 @@ static void flush_stream(struct wconn *c, uint64_t t)
 {
 	struct trace_ev *ev;
 
-	if (!c->stream || !mbuf_get_left(c->stream))
-		return;
-
-	ev = record_in(c, mbuf_buf(c->stream), mbuf_get_left(c->stream), true,
-		       t);
-	if (ev && c->w->recvh)
+	if (!trace_rx_flush(&c->rx, t, &ev) && ev && c->w->recvh)
 		c->w->recvh(ev, c->w->arg);
-	c->stream->pos = c->stream->end = 0;
-	framer_init(&c->fr);
 }
 
 /* The connection is over: only the one to the target ends the run */
@@ -232,21 +174,16 @@ static void tcp_recv(struct mbuf *mb, void *arg)
 	struct wconn *c = arg;
 	struct wire *w = c->w;
 	uint64_t t = wire_now(w);
+	struct list evl = LIST_INIT;
 
-	trace_add(w->t, TRACE_SEG, TRACE_IN, SIP_TRANSP_TCP, &c->local,
-		  &c->peer, c->conn, t, mbuf_buf(mb), mbuf_get_left(mb), NULL);
-
-	if (c->stream->end + mbuf_get_left(mb) > TCP_MAXBUF) {
+	if (trace_rx_recv(&c->rx, t, mbuf_buf(mb), mbuf_get_left(mb),
+			  &evl) == EOVERFLOW) {
 		trace_note(w->t, t, "stream buffer over %u bytes: closing "
 			   "TCP connection %u", TCP_MAXBUF, c->conn);
 		conn_gone(c, EOVERFLOW, t);
 		return;
 	}
-
-	c->stream->pos = c->stream->end;
-	mbuf_write_mem(c->stream, mbuf_buf(mb), mbuf_get_left(mb));
-	c->stream->pos = 0;
-	frame(c, t);
+	deliver(w, &evl);
 }
 
 /* What is recorded as sent is what went to the socket: a message queued
@@ -331,8 +268,8 @@ static struct wconn *wconn_new(struct wire *w)
 		return NULL;
 	c->w = w;
 	c->conn = ++w->connc;
-	c->stream = mbuf_alloc(4096);
-	if (!c->stream)
+	if (trace_rx_init(&c->rx, w->t, &c->local, &c->peer, c->conn,
+			  TCP_MAXBUF))
 		return mem_deref(c);
 	list_append(&w->conns, &c->le, c);
 	return c;

@@ -1,0 +1,214 @@
+/**
+ * @file fuzz_diff_libre.c  libFuzzer target: our verdicts against libre's
+ *
+ * The input is one response.  Our verdicts: message_scan() (the status
+ * line by statusline_parse(), the header block, every header line) and
+ * the strict header grammar, hvalue_check(), on the first Via and every
+ * From, To, CSeq and Call-ID.  libre's: sip_msg_decode() on the same
+ * bytes (1.1.0, the library the client's peers are most often built on).
+ *
+ * Every disagreement is put in a class (class_of()); the classes we know,
+ * each a documented leniency of libre with an example input, are in
+ * known[] and in fuzz/README.md.  A disagreement of any other class is a
+ * finding: the target prints the class and aborts.  It also checks that
+ * whatever both accept, both read alike: the same status code, and the
+ * same reason phrase bytes.  With DIFF_LIBRE_CLASS set in the
+ * environment it prints the class of every input.
+ *
+ * Compared only where both speak of the same bytes: a response whose
+ * header block we find complete (an empty line after CRLF line ends), so
+ * libre's ENODATA ("need more") is not a verdict.
+ */
+#include <config.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <re.h>
+#include "sip/statusline.h"
+#include "sip/message.h"
+#include "sip/hvalue.h"
+#include "fuzz.h"
+
+/* The classes of disagreement that are libre's known leniency (README) */
+static const char *const known[] = {
+	"libre-accepts-sl-code-digits",
+	"libre-accepts-sl-code-range",
+	"libre-accepts-sl-reason-char",
+	"libre-accepts-sl-reason-utf8",
+	"libre-accepts-sl-reason-escape",
+	"libre-accepts-sl-version",
+	"libre-accepts-sl-too-long",
+	"libre-accepts-via",
+	"libre-accepts-from",
+	"libre-accepts-to",
+	"libre-accepts-cseq",
+	"libre-accepts-call-id",
+	"libre-accepts-line-end",
+	"libre-accepts-header-line",
+	"libre-accepts-sl-bare-lf",
+	"libre-accepts-sl-bare-cr",
+	"libre-accepts-sl-sp-missing",
+	"libre-refuses-via-protocol",
+	"libre-refuses-via-branch",
+	"libre-refuses-no-headers",
+};
+
+static const enum hdr_id checked[] = {
+	HDR_VIA, HDR_FROM, HDR_TO, HDR_CSEQ, HDR_CALL_ID
+};
+
+static const char *const checked_name[] = {
+	"via", "from", "to", "cseq", "call-id"
+};
+
+static struct message *msg;
+
+/* Our verdict: NULL when we take the response, else what we refuse */
+static const char *ours(const struct message *m)
+{
+	static char sl[48];
+
+	if (m->sl_err) {
+		snprintf(sl, sizeof(sl), "sl-%s",
+			 statusline_defect_name(m->sl.defect));
+		return sl;
+	}
+	if (m->first_eol != EOL_CRLF)
+		return "line-end";
+	for (unsigned i = 0; i < m->hdrc; i++) {
+		const struct msg_hdr *h = &m->hdrv[i];
+
+		if (h->eol != EOL_CRLF)
+			return "line-end";
+		if (h->bad_syntax)
+			return "header-line";
+	}
+	/* the first Via (libre decodes only that one), every From, To,
+	 * CSeq and Call-ID (libre decodes each, the last one wins) */
+	for (size_t k = 0; k < ARRAY_SIZE(checked); k++) {
+		bool first = true;
+
+		for (unsigned i = 0; i < m->hdrc; i++) {
+			const struct msg_hdr *h = &m->hdrv[i];
+			struct hvalue hv;
+
+			if (h->id != checked[k] ||
+			    (checked[k] == HDR_VIA && !first))
+				continue;
+			first = false;
+			if (hvalue_check(&hv, checked[k], h->val.p, h->val.l))
+				return checked_name[k];
+		}
+	}
+	return NULL;
+}
+
+static bool via_has_branch(const struct pl *v)
+{
+	for (size_t i = 0; i + 8 <= v->l; i++)
+		if (!strncasecmp(v->p + i, ";branch=", 8))
+			return true;
+	return false;
+}
+
+/* What libre refuses that we take, by what is in it */
+static const char *refused(const struct message *m, int err)
+{
+	const struct msg_hdr *via = message_hdr(m, HDR_VIA);
+
+	if (err == -1)
+		return "as-request";
+	/* libre's decoder wants a header field before the empty line */
+	if (!m->hdrc)
+		return "no-headers";
+	/* sent-protocol = protocol-name "/" protocol-version "/" transport,
+	 * protocol-name = "SIP" / token (RFC 3261 section 25.1) */
+	if (via && (via->val.l < 8 ||
+		    strncasecmp(via->val.p, "SIP/2.0/", 8)))
+		return "via-protocol";
+	/* RFC 2543 had no branch; a response echoes the request's Via, and
+	 * our grammar (like the RFC 3261 ABNF) makes it optional */
+	if (via && !via_has_branch(&via->val))
+		return "via-branch";
+	return err == ENODATA ? "enodata" : err == EBADMSG ? "ebadmsg" :
+		"other";
+}
+
+static bool is_known(const char *cls)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(known); i++)
+		if (!strcmp(known[i], cls))
+			return true;
+	return false;
+}
+
+static void finding(const char *cls, const uint8_t *data, size_t size)
+{
+	fprintf(stderr, "fuzz_diff_libre: new class of disagreement: %s\n"
+		"input (%zu bytes): \"", cls, size);
+	for (size_t i = 0; i < size && i < 512; i++)
+		fprintf(stderr, data[i] >= 0x20 && data[i] < 0x7f &&
+			data[i] != '"' && data[i] != '\\' ? "%c" : "\\x%02x",
+			data[i]);
+	fprintf(stderr, "\"\n");
+	abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct sip_msg *sm = NULL;
+	struct mbuf *mb;
+	const char *we;
+	char cls[64];
+	int err;
+
+	if (!msg) {
+		msg = mem_zalloc(sizeof(*msg), NULL);
+		if (!msg)
+			abort();
+	}
+
+	message_scan(msg, (const char *)data, size, 0);
+	/* a complete header block of CRLF lines, or nothing to compare */
+	if (!msg->has_eoh || msg->eoh_eol != EOL_CRLF)
+		return 0;
+	we = ours(msg);
+
+	mb = mbuf_alloc(size ? size : 1);
+	if (!mb)
+		abort();
+	(void)mbuf_write_mem(mb, data, size);
+	mb->pos = 0;
+	err = sip_msg_decode(&sm, mb);
+	if (!err && sm->req)
+		err = -1;     /* libre saw a request: not a response */
+
+	cls[0] = '\0';
+	if (!err && we)
+		snprintf(cls, sizeof(cls), "libre-accepts-%s", we);
+	else if (err && !we)
+		snprintf(cls, sizeof(cls), "libre-refuses-%s",
+			 refused(msg, err));
+	else if (!err && !we) {
+		/* both take it: both read the same code and reason */
+		if (sm->scode != msg->sl.scode ||
+		    pl_cmp(&sm->reason, &msg->sl.reason))
+			snprintf(cls, sizeof(cls),
+				 "libre-takes-other-status-line");
+	}
+
+	/* DIFF_LIBRE_CLASS=1: say the class of every input (the README's
+	 * examples are checked so) */
+	if (getenv("DIFF_LIBRE_CLASS"))
+		fprintf(stderr, "class: %s (ours: %s, libre: %d)\n",
+			cls[0] ? cls : "agree", we ? we : "ok", err);
+	if (cls[0] && !is_known(cls))
+		finding(cls, data, size);
+
+	mem_deref(sm);
+	mem_deref(mb);
+	return 0;
+}
