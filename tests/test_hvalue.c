@@ -1007,6 +1007,54 @@ static void test_api(void)
 				    m.hdrv[k].val.l), "%r", &m.hdrv[k].name);
 }
 
+/* -- parameters given twice: the value parses, hv.dup says where --------- */
+
+static const struct {
+	enum hdr_id id;
+	const char *val;
+	enum hv_defect dup;
+	size_t off;
+	const char *why;
+} dups[] = {
+	{HDR_VIA, "SIP/2.0/UDP h;branch=z9hG4bK1;branch=z9hG4bK2",
+	 HV_PARAM_DUP, 30, "two branch= (8.1.1.7: one branch)"},
+	{HDR_VIA, "SIP/2.0/UDP h;rport;received=1.2.3.4;rport=5060",
+	 HV_PARAM_DUP, 37, "rport twice, the first bare"},
+	{HDR_VIA, "SIP/2.0/UDP h;branch=z9hG4bK1, SIP/2.0/UDP g;ttl=1;ttl=2",
+	 HV_PARAM_DUP, 51, "in the second via-parm"},
+	{HDR_TO, "<sip:b@h>;tag=1;tag=2", HV_PARAM_DUP, 16, "two tag="},
+	{HDR_FROM, "<sip:a@h;transport=tcp;transport=udp>;tag=1",
+	 HV_URI_PARAM_DUP, 23, "URI: two transport= (19.1.1 MUST NOT)"},
+	{HDR_CONTACT, "<sip:a@h;lr;LR>", HV_URI_PARAM_DUP, 12,
+	 "URI: lr twice, in any case"},
+	{HDR_CONTACT, "<sip:a@h>;expires=1, <sip:b@h>;q=0.5;Q=1",
+	 HV_PARAM_DUP, 37, "second contact, q twice"},
+	{HDR_CONTACT, "<sip:a@h;maddr=1.2.3.4>;expires=1;expires=1",
+	 HV_PARAM_DUP, 34, "header param dup"},
+	/* not a repetition */
+	{HDR_VIA, "SIP/2.0/UDP h;branch=z9hG4bK1;x=1;x=2", HV_OK, 0,
+	 "a generic-param without a rule of its own: not checked"},
+	{HDR_TO, "<sip:b@h;tag=1>;tag=2", HV_OK, 0,
+	 "a uri-parameter and a header parameter of the same name"},
+	{HDR_CONTACT, "<sip:a@h;transport=tcp>, <sip:b@h;transport=tcp>",
+	 HV_OK, 0, "the same parameter in two elements"},
+};
+
+static void test_dups(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(dups); i++) {
+		struct hvalue hv;
+		int err = parse_guarded(&hv, dups[i].id, dups[i].val,
+					strlen(dups[i].val), true);
+
+		CHECK(err == 0 && hv.dup == dups[i].dup &&
+		      hv.dup_off == dups[i].off,
+		      "dup: %s: %m, %s at %zu, want %s at %zu", dups[i].why,
+		      err, hvalue_defect_name(hv.dup), hv.dup_off,
+		      hvalue_defect_name(dups[i].dup), dups[i].off);
+	}
+}
+
 int main(void)
 {
 	if (guard_init()) {
@@ -1015,6 +1063,7 @@ int main(void)
 	}
 
 	test_cases();
+	test_dups();
 	test_torture();
 	test_uris();
 	test_fields();

@@ -200,7 +200,7 @@ static const struct tb_table table = TB_TABLE("single", family, cases);
 static const enum rule_id hv_family[] = {
 	R_HV_VIA, R_HV_FROM, R_HV_TO, R_HV_CALL_ID, R_HV_CONTACT,
 	R_HV_CONTACT_OTHER, R_HV_ROUTE, R_HV_AUTH, R_HV_OTHER, R_HDR_CSEQ,
-	R_FR_CLEN_MISMATCH,
+	R_FR_CLEN_MISMATCH, R_HV_URI_PARAM_DUP, R_HV_PARAM_DUP,
 };
 
 #define HV_TO    "To: <sip:service@127.0.0.1:5060>;tag=uas1\n"
@@ -275,7 +275,16 @@ static const struct hvcase hvcases[] = {
 	 HV_RES("180 Ringing", TB_VIA, TB_FROM, HV_TO, TB_CALLID, HV_CSEQ)
 	 "Contact: <sip:svc@127.0.0.1:5060>;;x\n\n",
 	 R_HV_CONTACT, ";x\r\n", HV_PARAM_EMPTY},
+	{"Contact URI with transport= twice (19.1.1 MUST NOT)",
+	 HV_486("Contact: <sip:svc@127.0.0.1:5060;transport=tcp;"
+		"transport=udp>\n"),
+	 R_HV_URI_PARAM_DUP, "transport=udp", HV_URI_PARAM_DUP},
 	/* ---- SHOULD ---- */
+	{"To with two tag= (no RFC sentence: SHOULD)",
+	 HV_RES("486 Busy Here", TB_VIA, TB_FROM,
+		"To: <sip:service@127.0.0.1:5060>;tag=uas1;tag=uas2\n",
+		TB_CALLID, HV_CSEQ) "\n",
+	 R_HV_PARAM_DUP, "tag=uas2", HV_PARAM_DUP},
 	{"Contact of a 302: no dialog",
 	 HV_RES("302 Moved Temporarily", TB_VIA, TB_FROM, HV_TO, TB_CALLID,
 		HV_CSEQ) "Contact: sip:new@example.com?x=1\n\n",

@@ -15,6 +15,7 @@
 #include "sip/hdrlist.h"
 #include "sip/framer.h"
 #include "sip/sdpline.h"
+#include "sip/multipart.h"
 #include "testutil.h"
 #include "guard.h"
 
@@ -365,6 +366,43 @@ static void test_sdpline(void)
 	}
 }
 
+/* The boundary comes from the strict Content-Type parser's parameters */
+static void test_boundary(void)
+{
+	static const struct {
+		const char *ct;
+		const char *bnd;     /* NULL: EINVAL */
+	} v[] = {
+		{"multipart/mixed;boundary=7a9cbec02ceef655", "7a9cbec02ceef655"},
+		{"Multipart/Mixed ; Boundary = \"a b\"", "a b"},
+		{"multipart/mixed;x=1;boundary=\"q\";y=2", "q"},
+		/* inside a quoted-string it is no parameter */
+		{"multipart/mixed;x=\"a;boundary=b\"", NULL},
+		{"multipart/mixed", NULL},
+		{"multipart/mixed;boundary=", NULL},
+		{"multipart/mixed;boundary=\"\"", NULL},
+		{"text/plain;boundary=x", NULL},
+		/* a Content-Type that breaks its grammar gives no boundary */
+		{"multipart/mixed;;boundary=x", NULL},
+		{"multipart;boundary=x", NULL},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(v); i++) {
+		struct pl ct, b = PL_INIT;
+		int err;
+
+		pl_set_str(&ct, v[i].ct);
+		err = mpart_boundary(&ct, &b);
+		if (!v[i].bnd)
+			CHECK(err == EINVAL, "boundary of %s: %d '%r', want "
+			      "EINVAL", v[i].ct, err, &b);
+		else
+			CHECK(!err && !pl_strcmp(&b, v[i].bnd),
+			      "boundary of %s: %d '%r', want '%s'", v[i].ct,
+			      err, &b, v[i].bnd);
+	}
+}
+
 int main(void)
 {
 	if (guard_init()) {
@@ -378,6 +416,7 @@ int main(void)
 	test_compare();
 	test_utf8();
 	test_sdpline();
+	test_boundary();
 
 	return test_summary("test_sip");
 }

@@ -69,6 +69,10 @@ static const struct {
 			       "sent-protocol is not name/version/transport"},
 	[HV_MEDIA_TYPE]     = {"media-type", "not a type/subtype"},
 	[HV_DATE]           = {"date", "not an rfc1123-date in GMT"},
+	[HV_PARAM_DUP]      = {"param-dup",
+			       "parameter given twice (which one counts?)"},
+	[HV_URI_PARAM_DUP]  = {"uri-param-dup",
+			       "uri-parameter name given twice"},
 };
 
 const char *hvalue_defect_name(enum hv_defect d)

@@ -46,9 +46,13 @@ enum hv_defect {
 	HV_VIA_PROTOCOL,   /**< sent-protocol not name/version/transport     */
 	HV_MEDIA_TYPE,     /**< not type/subtype                             */
 	HV_DATE,           /**< not an rfc1123-date in GMT                   */
+	/* the value parses; these are kept in struct hvalue's dup */
+	HV_PARAM_DUP,      /**< header parameter with a rule of its own
+				(tag, branch, ...) given twice               */
+	HV_URI_PARAM_DUP,  /**< uri-parameter name given twice               */
 };
 
-#define HV_DEFECT_COUNT (HV_DATE + 1)
+#define HV_DEFECT_COUNT (HV_URI_PARAM_DUP + 1)
 
 const char *hvalue_defect_name(enum hv_defect d);
 const char *hvalue_defect_str(enum hv_defect d);

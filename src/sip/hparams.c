@@ -243,6 +243,9 @@ int hparam_one(struct hscan *s, struct hv_params *hp, uint32_t known,
 			hp->v[k].p = name.p + name.l;
 			hp->v[k].l = 0;
 		}
+		else if (k >= 0 && !hp->dup) {
+			hp->dup = name.p;
+		}
 		return 0;
 	}
 
@@ -263,6 +266,8 @@ int hparam_one(struct hscan *s, struct hv_params *hp, uint32_t known,
 
 	if (k >= 0 && !hp->v[k].p)
 		hp->v[k] = v;
+	else if (k >= 0 && !hp->dup)
+		hp->dup = name.p;
 	return 0;
 }
 

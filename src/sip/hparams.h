@@ -44,6 +44,9 @@ struct hv_params {
 	struct pl all;             /**< from the first ';' to the end of the
 				        last parameter; p == NULL: none     */
 	unsigned n;                /**< how many                            */
+	const char *dup;           /**< the name of a known one's second
+				        occurrence (the first is in v);
+				        NULL: none                          */
 	struct pl v[HVP_COUNT];    /**< the value of each known one (quoted
 				        ones without their quotes); p == NULL:
 				        absent, l == 0: present without one */

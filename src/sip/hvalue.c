@@ -201,6 +201,22 @@ bool hvalue_known(enum hdr_id id)
 	return (unsigned)id < HDR_COUNT && rules[id].elem != NULL;
 }
 
+/* The first repeated parameter of e, header or URI, into hv */
+static void note_dup(const struct hscan *s, struct hvalue *hv,
+		     const struct hv_elem *e)
+{
+	const char *hp = e->params.dup, *up = e->addr.uri.dup;
+
+	if (up && (!hp || up < hp)) {
+		hv->dup     = HV_URI_PARAM_DUP;
+		hv->dup_off = (size_t)((const uint8_t *)up - s->p);
+	}
+	else if (hp) {
+		hv->dup     = HV_PARAM_DUP;
+		hv->dup_off = (size_t)((const uint8_t *)hp - s->p);
+	}
+}
+
 static int elements(struct hscan *s, struct hvalue *hv, const struct rule *r,
 		    hv_elem_h *eh, void *arg)
 {
@@ -233,6 +249,8 @@ static int elements(struct hscan *s, struct hvalue *hv, const struct rule *r,
 			return err;
 		e->text = hs_pl(s, start, s->i);
 		star = e->star;
+		if (!hv->dup)
+			note_dup(s, hv, e);
 		hv->count++;
 		if (eh && eh(e, idx, arg))
 			return 0;

@@ -74,6 +74,10 @@ struct hvalue {
 	size_t off;            /**< its offset from the start of the value */
 	unsigned count;        /**< elements parsed without a defect       */
 	struct hv_elem first;  /**< the first of them                      */
+	enum hv_defect dup;    /**< HV_PARAM_DUP, HV_URI_PARAM_DUP or HV_OK:
+				    a parameter given twice in an element
+				    that parsed (the first such)            */
+	size_t dup_off;        /**< the offset of its second name          */
 };
 
 /* Called for each element that parsed without a defect, in order, with

@@ -11,6 +11,7 @@
 #include <re.h>
 #include "sip/statusline.h"
 #include "sip/message.h"
+#include "sip/hgrammar.h"
 
 static const struct {
 	const char *name;
@@ -55,6 +56,19 @@ const char *message_hdr_name(enum hdr_id id)
 	return (unsigned)id < HDR_COUNT ? hdr_names[id].name : "?";
 }
 
+/* name is a token (hdr_parse), so c | 0x20 folds case without mapping
+ * any other token byte onto a letter */
+static bool name_eq(const struct pl *name, const char *word)
+{
+	size_t k;
+
+	for (k = 0; k < name->l; k++)
+		if (!word[k] || ((uint8_t)name->p[k] | 0x20) !=
+		    ((uint8_t)word[k] | 0x20))
+			return false;
+	return word[k] == '\0';
+}
+
 static enum hdr_id hdr_lookup(const struct pl *name)
 {
 	if (name->l == 1) {
@@ -66,26 +80,20 @@ static enum hdr_id hdr_lookup(const struct pl *name)
 		return HDR_OTHER;
 	}
 
-	/* the first letter rules out most names without a call (every
+	/* the first letter rules out most names without a compare (every
 	 * name is letters first, name->l is at least 2 here) */
 	for (int i = 1; i < HDR_COUNT; i++)
 		if ((name->p[0] | 0x20) == (hdr_names[i].name[0] | 0x20) &&
-		    !pl_strcasecmp(name, hdr_names[i].name))
+		    name_eq(name, hdr_names[i].name))
 			return (enum hdr_id)i;
 
 	return HDR_OTHER;
 }
 
-/* token chars of RFC 3261 section 25.1 */
-static bool is_token(uint8_t c)
+/* token chars of RFC 3261 section 25.1: hgrammar.c's table */
+static inline bool is_token(uint8_t c)
 {
-	if (c >= 'a' && c <= 'z')
-		return true;
-	if (c >= 'A' && c <= 'Z')
-		return true;
-	if (c >= '0' && c <= '9')
-		return true;
-	return c && strchr("-.!%*_+`'~", c) != NULL;
+	return hg_is(c, HG_TOKEN);
 }
 
 /* End of the line starting at i: returns the offset of its EOL and sets
@@ -93,24 +101,31 @@ static bool is_token(uint8_t c)
 static size_t line_end(const char *buf, size_t len, size_t i, enum eol *eol,
 		       size_t *next)
 {
-	for (; i < len; i++) {
-		if (buf[i] == '\n') {
-			*eol  = EOL_LF;
-			*next = i + 1;
-			return i;
+	/* two memchr() over the line instead of a byte loop: the line end
+	 * is the first LF or the first CR before it */
+	const char *lf = memchr(buf + i, '\n', len - i);
+	size_t stop = lf ? (size_t)(lf - buf) : len;
+	const char *cr = memchr(buf + i, '\r', stop - i);
+
+	if (cr) {
+		size_t c = (size_t)(cr - buf);
+
+		if (lf && c + 1 == stop) {
+			*eol  = EOL_CRLF;
+			*next = c + 2;
+			return c;
 		}
-		if (buf[i] == '\r') {
-			if (i + 1 < len && buf[i + 1] == '\n') {
-				*eol  = EOL_CRLF;
-				*next = i + 2;
-				return i;
-			}
-			if (i + 1 < len) {
-				*eol  = EOL_CR;
-				*next = i + 1;
-				return i;
-			}
+		if (c + 1 < len) {
+			*eol  = EOL_CR;
+			*next = c + 1;
+			return c;
 		}
+		/* a CR that ends the input ends no line yet */
+	}
+	else if (lf) {
+		*eol  = EOL_LF;
+		*next = stop + 1;
+		return stop;
 	}
 
 	*eol  = EOL_NONE;
@@ -184,7 +199,9 @@ void message_scan(struct message *m, const char *buf, size_t len,
 	enum eol eol;
 	bool bol;
 
-	memset(m, 0, sizeof(*m));
+	/* everything but hdrv: each entry in use is cleared when taken
+	 * (the 128 entries are 10 KB, more than the scan of a response) */
+	memset(m, 0, offsetof(struct message, hdrv));
 	m->buf = buf;
 	m->len = len;
 
@@ -244,6 +261,7 @@ void message_scan(struct message *m, const char *buf, size_t len,
 		}
 
 		h = &m->hdrv[m->hdrc++];
+		memset(h, 0, sizeof(*h));
 		h->off    = i;
 		h->eol    = eol;
 		h->line.p = buf + i;

@@ -6,6 +6,7 @@
 #include <re.h>
 #include "sip/hdrlist.h"
 #include "sip/multipart.h"
+#include "sip/hvalue.h"
 
 bool mpart_ctype_is(const struct pl *ct, const char *type)
 {
@@ -21,12 +22,15 @@ bool mpart_ctype_is(const struct pl *ct, const char *type)
 
 int mpart_boundary(const struct pl *ct, struct pl *bnd)
 {
-	struct pl v = *ct, b;
+	struct hvalue hv;
+	struct pl b;
 
-	hdrlist_trim(&v);
-	if (v.l < 10 || strncasecmp(v.p, "multipart/", 10))
-		return EINVAL;
-	if (msg_param_decode(&v, "boundary", &b) || !b.l)
+	/* the strict Content-Type parser's m-type and m-parameters, not
+	 * libre's lenient msg_param_decode(): a boundary is read only from
+	 * a media type that parses (RFC 3261 section 20.15, 25.1) */
+	if (hvalue_check(&hv, HDR_CONTENT_TYPE, ct->p, ct->l) ||
+	    !HG_CASEEQ(&hv.first.token, "multipart") ||
+	    !hparams_get(&hv.first.params.all, "boundary", &b) || !b.l)
 		return EINVAL;
 	if (b.l >= 2 && b.p[0] == '"' && b.p[b.l - 1] == '"') {
 		b.p++;

@@ -91,6 +91,8 @@ static int param_known(struct hscan *s, struct sipuri *u, struct pl *name,
 	if (HG_CASEEQ(name, "lr")) {
 		/* lr-param = "lr"; "lr=on", which old proxies send, is an
 		 * other-param by the grammar */
+		if (u->lr && !u->dup)
+			u->dup = name->p;
 		u->lr = true;
 		return 0;
 	}
@@ -103,12 +105,12 @@ static int param_known(struct hscan *s, struct sipuri *u, struct pl *name,
 		for (size_t k = v0; k < v1; k++)
 			if (!hg_is(s->p[k], HG_TOKEN))
 				return hs_fail(s, HV_PARAM_VALUE, k);
-		if (name->l == 9)
-			u->transport = v;
-		else if (name->l == 4)
-			u->user_param = v;
-		else
-			u->method = v;
+		struct pl *f = name->l == 9 ? &u->transport
+			: name->l == 4 ? &u->user_param : &u->method;
+
+		if (f->p && !u->dup)
+			u->dup = name->p;
+		*f = v;
 		return 0;
 	}
 
@@ -125,6 +127,8 @@ static int param_known(struct hscan *s, struct sipuri *u, struct pl *name,
 		}
 		if (t > 255)
 			return hs_fail(s, HV_PARAM_VALUE, v0);
+		if (u->ttl.p && !u->dup)
+			u->dup = name->p;
 		u->ttl = v;
 		return 0;
 	}
@@ -134,6 +138,8 @@ static int param_known(struct hscan *s, struct sipuri *u, struct pl *name,
 
 		if (err)
 			return err;
+		if (u->maddr.p && !u->dup)
+			u->dup = name->p;
 		u->maddr = v;
 	}
 	return 0;

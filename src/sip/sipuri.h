@@ -37,6 +37,10 @@ struct sipuri {
 	/* the uri-parameters section 19.1.1 defines; p == NULL: absent */
 	struct pl transport, user_param, method, ttl, maddr;
 	bool lr;
+	const char *dup;       /**< the name of the second occurrence of one
+				    of those: section 19.1.1 "any given
+				    parameter-name MUST NOT appear more than
+				    once"; NULL: none                         */
 };
 
 /** Where the URI stands, which says where it ends */

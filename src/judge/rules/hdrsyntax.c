@@ -70,11 +70,29 @@ int hv_finding(struct verdict *v, enum rule_id r, const struct message *m,
 			   hvalue_defect_name(hv->defect), hv->off);
 }
 
+/* A parameter given twice in a value that parses: its own rule, as the
+ * level is not the header's (explain.def says why) */
+static int dup_finding(struct verdict *v, const struct message *m,
+		       const struct msg_hdr *h, const struct hvalue *hv,
+		       const struct msg_ctx *ctx)
+{
+	size_t voff = (size_t)(h->val.p - m->buf);
+	enum rule_id r = hv->dup == HV_URI_PARAM_DUP ? R_HV_URI_PARAM_DUP
+		: R_HV_PARAM_DUP;
+
+	return verdict_add(v, r, ctx->index, ctx->t_us, voff + hv->dup_off,
+			   h->line, "%r: %s [%s], byte %zu of the value",
+			   &h->name, hvalue_defect_str(hv->dup),
+			   hvalue_defect_name(hv->dup), hv->dup_off);
+}
+
 int judge_hvalues(struct verdict *v, const struct message *m,
 		  const struct msg_ctx *ctx, bool dialog)
 {
 	int err = 0;
 
+	verdict_apply(v, R_HV_URI_PARAM_DUP);
+	verdict_apply(v, R_HV_PARAM_DUP);
 	for (unsigned i = 0; i < m->hdrc; i++) {
 		const struct msg_hdr *h = &m->hdrv[i];
 		enum rule_id r = hdr_rule(h->id, dialog);
@@ -84,9 +102,12 @@ int judge_hvalues(struct verdict *v, const struct message *m,
 		if (h->bad_syntax || r == RULE_COUNT)
 			continue;
 		verdict_apply(v, r);
-		if (hvalue_check(&hv, h->id, h->val.p, h->val.l) != EBADMSG)
+		if (hvalue_check(&hv, h->id, h->val.p, h->val.l) == EBADMSG) {
+			err |= hv_finding(v, r, m, h, &hv, ctx);
 			continue;
-		err |= hv_finding(v, r, m, h, &hv, ctx);
+		}
+		if (hv.dup)
+			err |= dup_finding(v, m, h, &hv, ctx);
 	}
 	return err;
 }
