@@ -222,4 +222,5 @@ static int write_json(FILE *f, const struct run_result *r, bool verbose)
 	return 0;
 }
 
-const struct report_format report_json = {"json", write_json};
+const struct report_format report_json = {"json", write_json,
+	report_load_json};
