@@ -186,6 +186,7 @@ int scenario_load(struct load_result *l, const struct scen_def *const *defv,
 {
 	struct load_run run;
 	struct le *le;
+	int err;
 
 	if (!l || !defv || !n || !opts || !l->concurrency ||
 	    (!l->calls && !l->duration_ms))
@@ -204,6 +205,12 @@ int scenario_load(struct load_result *l, const struct scen_def *const *defv,
 	list_init(&run.calls);
 	tmr_init(&run.tmr_tick);
 	run.t0_us = wire_clock_us();
+
+	/* libre polls 1024 descriptors unless told: one socket a call (a
+	 * TCP call a listener and a connection too), and some to spare */
+	err = fd_setsize((int)(3 * l->concurrency + 64));
+	if (err)
+		return err;
 
 	if (!(opts->sig && *opts->sig)) {
 		tmr_start(&run.tmr_tick, 0, tick, &run);
