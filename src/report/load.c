@@ -128,38 +128,12 @@ static void json_hist(FILE *f, const struct load_hist *h)
 	fputc('}', f);
 }
 
-static void json_s(FILE *f, const char *s)
-{
-	if (!s) {
-		fputs("null", f);
-		return;
-	}
-	fputc('"', f);
-	report_json_str(f, s, strlen(s));
-	fputc('"', f);
-}
-
 int report_load_json(FILE *f, const struct run_result *r)
 {
 	const struct load_result *l = r->load;
-	enum run_verdict v = run_verdict(r);
 	bool first = true;
-	char sig[32];
 
-	fprintf(f, "{\"tool\": \"%s\", \"version\": ", PACKAGE_NAME);
-	json_s(f, PACKAGE_VERSION);
-	fputs(",\n  \"target\": ", f);
-	json_s(f, r->target);
-	fputs(", \"peer\": ", f);
-	re_fprintf(f, "\"%J\"", &r->peer);
-	fputs(", \"transport\": ", f);
-	json_s(f, report_transp(r->tp));
-	fprintf(f, ", \"t1_ms\": %u, \"started\": %llu,\n  \"verdict\": "
-		"\"%s\", \"exit_code\": %d, \"interrupted\": ", r->t1_ms,
-		(unsigned long long)r->started_unix, report_verdict_id(v),
-		run_exit_status(r));
-	json_s(f, r->signal ? run_signal_name(r->signal, sig, sizeof(sig))
-	       : NULL);
+	report_json_head(f, r);
 	fputs(",\n  \"load\": {\"calls\": ", f);
 	if (l->calls)
 		fprintf(f, "%llu", (unsigned long long)l->calls);
