@@ -42,6 +42,7 @@ static void run_free(struct run_result *r)
 		scen_result_reset(&r->scenv[i]);
 	mem_deref(r->scenv);
 	mem_deref(r->target);
+	mem_deref((void *)r->load);
 }
 
 /* The report names our address: the source of the first message sent */
@@ -264,7 +265,7 @@ int conform_main(int argc, char *argv[])
 
 	/* a set-up error ends the run without a report: the previous one
 	 * at --output stays as it was */
-	if (run_all(&r, &a, &lost))
+	if (a.load ? conform_load(&r, &a) : run_all(&r, &a, &lost))
 		goto out;
 
 	rc = report(&r, &a);

@@ -24,7 +24,18 @@ struct conform_args {
 	bool tp_given;             /**< --transport beats ;transport=       */
 	bool all;
 	bool verbose;
+	/* a load run (cli/load.c): any of --calls, --rate, --concurrency,
+	 * --duration */
+	bool load;
+	bool quiet;                /**< no progress line                    */
+	size_t calls, rate, concurrency;
+	uint32_t duration_ms;
+	const char *csv;           /**< --csv FILE, or NULL                 */
 };
+
+/* cli/load.c: the calls of a load run into r->load (a set-up error: the
+ * errno, said on stderr) */
+int conform_load(struct run_result *r, const struct conform_args *a);
 
 /* conform_opt.c: -1 to go on, else the exit status (usage, --help) */
 int conform_args_parse(struct conform_args *a, int argc, char *argv[]);

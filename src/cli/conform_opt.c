@@ -21,6 +21,9 @@
  * 10-40 us per message on a 2-core machine), so at most a few seconds
  * and a few hundred MiB after --timeout, whatever a target floods */
 #define MAX_MESSAGES_DEFAULT 100000u
+/* --concurrency: sockets in flight (one a call), well below the 1024
+ * descriptors a shell gives by default */
+#define CONCURRENCY_DEFAULT 100u
 
 static void usage(FILE *f)
 {
@@ -74,6 +77,19 @@ static void usage(FILE *f)
 	      "  --save-trace DIR      save each scenario's trace as\n"
 	      "                        DIR/<scenario>.trace (see 'judge')\n"
 	      "  --verbose             show the exchange as it happens (stderr)\n"
+	      "Load (the chosen scenarios in turn, each call judged by every\n"
+	      "rule; the report is the aggregate):\n"
+	      "  --calls N             this many calls (1 to 10000000)\n"
+	      "  --rate CPS            calls begun a second (1 to 100000;\n"
+	      "                        default: as fast as --concurrency lets)\n"
+	      "  --concurrency C       calls in flight at most (1 to 10000,\n"
+	      "                        default %u)\n"
+	      "  --duration SECONDS    begin calls for this long (0.1 to\n"
+	      "                        604800); with --calls, what ends first\n"
+	      "  --csv FILE            one line per call: verdict, timings,\n"
+	      "                        the rules it broke\n"
+	      "  --quiet               no progress line (there is none when\n"
+	      "                        stderr is not a terminal)\n"
 	      "  -h, --help, --version\n"
 	      "\n"
 	      "TARGET-URI is a sip: URI by the grammar of RFC 3261: a port of\n"
@@ -93,7 +109,7 @@ static void usage(FILE *f)
 	      "       the report is written, says so and lists the scenarios\n"
 	      "       not run; then sipconform dies of the signal\n",
 	      TIMEOUT_DEFAULT_MS / 1000, SIP_T1, SIP_T2,
-	      MAX_MESSAGES_DEFAULT);
+	      MAX_MESSAGES_DEFAULT, CONCURRENCY_DEFAULT);
 }
 
 static void list_rules(void)
@@ -131,7 +147,8 @@ enum {
 	O_FORMAT, O_OUTPUT, O_TIMEOUT, O_T1, O_T2, O_RCVBUF, O_MAX_MESSAGES, O_FROM, O_LOCAL,
 	O_USER, O_PASSWORD, O_NO_SDP, O_REQ100REL, O_RPORT,
 	O_TIMESTAMP, O_SAVE, O_VERBOSE, O_HELP, O_VERSION, O_NO100REL,
-	O_VIAHOST, O_EXPLAIN, O_SINGLE_UAS,
+	O_VIAHOST, O_EXPLAIN, O_SINGLE_UAS, O_CALLS, O_RATE, O_CONCURRENCY,
+	O_DURATION, O_CSV, O_QUIET,
 };
 
 static const struct option options[] = {
@@ -160,6 +177,12 @@ static const struct option options[] = {
 	{"single-uas",     no_argument,       NULL, O_SINGLE_UAS},
 	{"save-trace",     required_argument, NULL, O_SAVE},
 	{"verbose",        no_argument,       NULL, O_VERBOSE},
+	{"calls",          required_argument, NULL, O_CALLS},
+	{"rate",           required_argument, NULL, O_RATE},
+	{"concurrency",    required_argument, NULL, O_CONCURRENCY},
+	{"duration",       required_argument, NULL, O_DURATION},
+	{"csv",            required_argument, NULL, O_CSV},
+	{"quiet",          no_argument,       NULL, O_QUIET},
 	{"help",           no_argument,       NULL, O_HELP},
 	{"version",        no_argument,       NULL, O_VERSION},
 	{NULL, 0, NULL, 0}
@@ -175,6 +198,7 @@ static void defaults(struct conform_args *a)
 	a->o.uac.t2_ms = SIP_T2;
 	a->o.timeout_ms = TIMEOUT_DEFAULT_MS;
 	a->o.max_messages = MAX_MESSAGES_DEFAULT;
+	a->concurrency = CONCURRENCY_DEFAULT;
 }
 
 /* A usage error, said on one line: the exit status */
@@ -352,6 +376,35 @@ static int opt_value(struct conform_args *a, int c, const char *v)
 			return bad("--password holds a control byte");
 		u->password = v;
 		break;
+	case O_CALLS:
+		a->load = true;
+		if (cli_parse_size(&a->calls, v, 1, 10000000))
+			return bad("--calls wants a number from 1 to 10000000, "
+				   "not '%s'", v);
+		break;
+
+	case O_RATE:
+		a->load = true;
+		if (cli_parse_size(&a->rate, v, 1, 100000))
+			return bad("--rate wants calls a second from 1 to "
+				   "100000, not '%s'", v);
+		break;
+
+	case O_CONCURRENCY:
+		a->load = true;
+		if (cli_parse_size(&a->concurrency, v, 1, 10000))
+			return bad("--concurrency wants a number from 1 to "
+				   "10000, not '%s'", v);
+		break;
+
+	case O_DURATION:
+		a->load = true;
+		if (cli_parse_ms(&a->duration_ms, v, 1000, 0.1, 604800))
+			return bad("--duration wants seconds from 0.1 to "
+				   "604800, not '%s'", v);
+		break;
+
+	case O_CSV:      a->csv = v;             break;
 	case O_OUTPUT:   a->output = v;          break;
 	case O_SAVE:     a->savedir = v;         break;
 	case O_SCENARIO: return opt_scenario(a, v);
@@ -375,6 +428,7 @@ static int opt_one(struct conform_args *a, int c, const char *v)
 	case O_TIMESTAMP:  u->timestamp = true;      break;
 	case O_SINGLE_UAS: a->o.judge.single_uas = true; break;
 	case O_VERBOSE:    a->verbose = true;        break;
+	case O_QUIET:      a->quiet = true;          break;
 
 	case O_LIST_SCEN:
 		list_scenarios();
@@ -400,6 +454,8 @@ static int opt_one(struct conform_args *a, int c, const char *v)
 	return -1;
 }
 
+static int check_load(const struct conform_args *a);
+
 /* What the options cannot say one at a time */
 static int check(struct conform_args *a, int argc, char *argv[])
 {
@@ -420,6 +476,27 @@ static int check(struct conform_args *a, int argc, char *argv[])
 
 	if (!u->user != !u->password)
 		return bad("--user and --password go together");
+
+	return check_load(a);
+}
+
+/* A load run keeps no trace and prints no exchange: each call's trace
+ * goes once it is judged, which is what keeps its memory flat */
+static int check_load(const struct conform_args *a)
+{
+	const struct uac_cfg *u = &a->o.uac;
+
+	if (a->csv && !a->load)
+		return bad("--csv goes with --calls or --duration");
+	if (a->load && !a->calls && !a->duration_ms)
+		return bad("--rate and --concurrency go with --calls or "
+			   "--duration");
+	if (a->load && a->savedir)
+		return bad("--save-trace keeps each scenario's trace; a load "
+			   "run lets each call's go once judged");
+	if (a->load && a->verbose)
+		return bad("--verbose shows one exchange; a load run has "
+			   "many (see --csv)");
 
 	/* T2 caps the retransmit interval that starts at T1 (17.1.2.2:
 	 * "MIN(2*T1, T2)"): below T1 there is no doubling to cap */

@@ -31,9 +31,21 @@ struct scen {
 	bool closed;
 	int close_err;
 	struct mbuf *notes;
+	/** The scenario ended: called instead of counting it out of its
+	 *  set (load.c), or NULL */
+	void (*endh)(struct scen *s);
+	void *endarg;
 };
 
 void scen_note(struct scen *s, const char *fmt, ...);
+/* The runner's steps, for a runner of many (load.c): make and start s,
+ * count it in *running; a signal ended it; stop it, judge it into res
+ * (unless !judge: set-up failed) and let its UAC go */
+int  scen_start(struct scen *s, struct scen_result *res,
+		const struct scen_def *def, const struct scen_opts *opts,
+		unsigned *running);
+void scen_interrupt(struct scen *s);
+void scen_end(struct scen *s, struct scen_result *res, bool judge);
 int  scen_invite(struct scen *s);
 void scen_linger(struct scen *s);
 uint32_t scen_evidence_ms(const struct scen *s);

@@ -78,7 +78,9 @@ static void finish(struct scen *s)
 	if (s->done)
 		return;
 	stop(s);
-	if (!--*s->running)
+	if (s->endh)
+		s->endh(s);
+	else if (!--*s->running)
 		re_cancel();
 }
 
@@ -295,10 +297,16 @@ static void exchange(struct scen *sv, size_t n, unsigned *running)
 
 		if (!s->uac || s->done || !signalled(o))
 			continue;
-		s->interrupted = true;
-		scen_note(s, "interrupted by signal %d", signalled(o));
-		stop(s);
+		scen_interrupt(s);
 	}
+}
+
+/** A signal ended s before its end */
+void scen_interrupt(struct scen *s)
+{
+	s->interrupted = true;
+	scen_note(s, "interrupted by signal %d", signalled(s->o));
+	stop(s);
 }
 
 /* A scenario whose request never got a final response did not run to
@@ -373,9 +381,9 @@ static void conclude(struct scen_result *res, const struct scen *s)
 
 /* Make the UAC of scenario def and send its first request; false:
  * it could not be set up (res->error says why) */
-static int start(struct scen *s, struct scen_result *res,
-		 const struct scen_def *def, const struct scen_opts *opts,
-		 unsigned *running)
+int scen_start(struct scen *s, struct scen_result *res,
+	       const struct scen_def *def, const struct scen_opts *opts,
+	       unsigned *running)
 {
 	struct uac_cfg ucfg;
 	int err;
@@ -429,6 +437,19 @@ static int start(struct scen *s, struct scen_result *res,
 	return 0;
 }
 
+void scen_end(struct scen *s, struct scen_result *res, bool judge)
+{
+	if (s->uac)
+		uac_finish(s->uac);
+	stop(s);
+	if (judge) {
+		res->duration_us = s->t_end_us - s->t0_us;
+		conclude(res, s);
+	}
+	s->uac = mem_deref(s->uac);
+	s->notes = mem_deref(s->notes);
+}
+
 /** Run the n scenarios defv at once against the target and judge each
  *  into *resv[i]; an error only when one could not be set up (its
  *  resv[i].error says why; then none runs) */
@@ -451,24 +472,13 @@ int scenario_run_set(struct scen_result *const *resv,
 		return ENOMEM;
 
 	for (size_t i = 0; i < n && !err; i++)
-		err = start(&sv[i], resv[i], defv[i], opts, &running);
+		err = scen_start(&sv[i], resv[i], defv[i], opts, &running);
 
 	if (!err)
 		exchange(sv, n, &running);
 
-	for (size_t i = 0; i < n; i++) {
-		struct scen *s = &sv[i];
-
-		if (s->uac)
-			uac_finish(s->uac);
-		stop(s);
-		if (!err) {
-			resv[i]->duration_us = s->t_end_us - s->t0_us;
-			conclude(resv[i], s);
-		}
-		mem_deref(s->uac);
-		mem_deref(s->notes);
-	}
+	for (size_t i = 0; i < n; i++)
+		scen_end(&sv[i], resv[i], !err);
 	mem_deref(sv);
 	/* set-up worked; what the target did is in the results */
 	return err;

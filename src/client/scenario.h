@@ -72,4 +72,16 @@ int  scenario_run_set(struct scen_result *const *resv,
 		      const struct scen_opts *opts);
 void scen_result_reset(struct scen_result *res);
 
+/** A load run's call, judged, before it is let go (--csv) */
+struct load_result;
+typedef void (load_call_h)(uint64_t idx, const struct scen_result *res,
+			   void *arg);
+/* load.c: the scenarios defv in turn, l->calls of them (or for
+ * l->duration_ms), l->rate a second, l->concurrency at most at once;
+ * each judged into l and let go.  An error only when the first call
+ * cannot be set up. */
+int  scenario_load(struct load_result *l, const struct scen_def *const *defv,
+		   size_t n, const struct scen_opts *opts, load_call_h *callh,
+		   void *arg);
+
 #endif

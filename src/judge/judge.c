@@ -43,8 +43,13 @@ static void timings(const struct judge *j, struct judge_timings *tm)
 			tm->rx_bytes += jm->ev->len;
 			if (!jm->d.request && !jm->tr)
 				tm->strays++;
+			if (!jm->d.request && jmsg_is_retransmit(jm))
+				tm->rx_retrans++;
 		}
 	}
+	for (size_t i = 0; i < j->trc; i++)
+		if (j->trv[i].req_tx > 1)
+			tm->tx_retrans += j->trv[i].req_tx - 1;
 
 	/* the INVITE that got furthest: the last one with responses */
 	for (size_t i = 0; i < j->trc; i++) {

@@ -36,6 +36,8 @@ struct judge_timings {
 	uint16_t final_scode;    /**< 0: no final                          */
 	size_t rx_msgs, tx_msgs, rx_bytes, tx_bytes;
 	size_t strays;           /**< responses matching no transaction    */
+	size_t rx_retrans;       /**< responses identical to an earlier one */
+	size_t tx_retrans;       /**< our requests sent again (Timer A/E)  */
 };
 
 /* One response on its own, as `sipconform lint` judges a saved file and

@@ -36,4 +36,14 @@ bool report_date(char *buf, size_t sz, uint64_t unix_s, bool iso);
 /* The first line of an event, without its line end */
 struct pl report_first_line(const struct trace_ev *ev);
 
+/* report/json.c: the opening of every JSON report, up to "interrupted"'s
+ * value */
+void report_json_head(FILE *f, const struct run_result *r);
+
+/* report/load.c: a load run in each format */
+int report_load_text(FILE *f, const struct run_result *r);
+int report_load_json(FILE *f, const struct run_result *r);
+int report_load_junit(FILE *f, const struct run_result *r);
+int report_load_tap(FILE *f, const struct run_result *r);
+
 #endif

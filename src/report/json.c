@@ -185,7 +185,9 @@ static void json_names(FILE *f, const struct run_result *r,
 	fputc(']', f);
 }
 
-static int write_json(FILE *f, const struct run_result *r, bool verbose)
+/** What every JSON report begins with, a run's or a load run's: the
+ *  tool, the target, the verdict and exit code, interrupted or not */
+void report_json_head(FILE *f, const struct run_result *r)
 {
 	enum run_verdict v = run_verdict(r);
 	char sig[32];
@@ -207,6 +209,11 @@ static int write_json(FILE *f, const struct run_result *r, bool verbose)
 		"\"interrupted\": ", report_verdict_id(v), run_exit_status(r));
 	json_str(f, r->signal ? run_signal_name(r->signal, sig, sizeof(sig))
 		 : NULL);
+}
+
+static int write_json(FILE *f, const struct run_result *r, bool verbose)
+{
+	report_json_head(f, r);
 	fputs(", \"not_run\": ", f);
 	json_names(f, r, SCEN_NOT_RUN);
 	fputs(", \"skipped\": ", f);
@@ -222,4 +229,5 @@ static int write_json(FILE *f, const struct run_result *r, bool verbose)
 	return 0;
 }
 
-const struct report_format report_json = {"json", write_json};
+const struct report_format report_json = {"json", write_json,
+	report_load_json};

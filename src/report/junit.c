@@ -298,4 +298,5 @@ static int write_junit(FILE *f, const struct run_result *r, bool verbose)
 	return 0;
 }
 
-const struct report_format report_junit = {"junit", write_junit};
+const struct report_format report_junit = {"junit", write_junit,
+	report_load_junit};

@@ -15,7 +15,13 @@ struct report_format {
 	const char *name;          /**< what --format takes                */
 	/** The whole run; verbose adds the exchange where the format can */
 	int (*write)(FILE *f, const struct run_result *r, bool verbose);
+	/** A load run (r->load): the aggregate of its calls (report/load.c) */
+	int (*write_load)(FILE *f, const struct run_result *r);
 };
+
+/* --csv of a load run: the header line, then one line per call */
+void report_csv_head(FILE *f);
+void report_csv_call(FILE *f, uint64_t idx, const struct scen_result *s);
 
 extern const struct report_format report_text;   /* report/run_text.c */
 extern const struct report_format report_json;   /* report/json.c     */

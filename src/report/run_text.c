@@ -235,4 +235,5 @@ static int write_text(FILE *f, const struct run_result *r, bool verbose)
 	return 0;
 }
 
-const struct report_format report_text = {"text", write_text};
+const struct report_format report_text = {"text", write_text,
+	report_load_text};

@@ -200,4 +200,5 @@ static int write_tap(FILE *f, const struct run_result *r, bool verbose)
 	return 0;
 }
 
-const struct report_format report_tap = {"tap", write_tap};
+const struct report_format report_tap = {"tap", write_tap,
+	report_load_tap};

@@ -43,7 +43,7 @@ int report_write(FILE *f, const struct report_format *fmt,
 	if (!f || !fmt || !r || (r->scenc && !r->scenv))
 		return EINVAL;
 
-	err = fmt->write(f, r, verbose);
+	err = r->load ? fmt->write_load(f, r) : fmt->write(f, r, verbose);
 
 	/* a report cut short by a full disk must not look complete */
 	if (!err && (fflush(f) == EOF || ferror(f)))

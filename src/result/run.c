@@ -11,6 +11,7 @@
 #include "trace/trace.h"
 #include "judge/judge.h"
 #include "result/run.h"
+#include "result/load.h"
 
 enum run_verdict scen_verdict(const struct scen_result *s)
 {
@@ -31,6 +32,16 @@ enum run_verdict scen_verdict(const struct scen_result *s)
  * cancelled, and a pass or fail of part of it would answer a question
  * nobody finished asking (the findings still show in the report).  A
  * skipped scenario neither passes nor fails. */
+static enum run_verdict worse(enum run_verdict v, enum run_verdict sv)
+{
+	if (v == RUN_FAIL || sv == RUN_FAIL)
+		return RUN_FAIL;
+	if (sv == RUN_NOJUDGE || sv == RUN_NOT_RUN)
+		return RUN_NOJUDGE;
+	return v;
+}
+
+/* A load run is its calls: one failing call fails it */
 enum run_verdict run_verdict(const struct run_result *r)
 {
 	enum run_verdict v = RUN_PASS;
@@ -38,14 +49,11 @@ enum run_verdict run_verdict(const struct run_result *r)
 	if (r->signal)
 		return RUN_INTERRUPTED;
 
-	for (size_t i = 0; i < r->scenc; i++) {
-		enum run_verdict sv = scen_verdict(&r->scenv[i]);
-
-		if (sv == RUN_FAIL)
-			return RUN_FAIL;
-		if (sv == RUN_NOJUDGE || sv == RUN_NOT_RUN)
-			v = RUN_NOJUDGE;
-	}
+	for (size_t i = 0; i < r->scenc; i++)
+		v = worse(v, scen_verdict(&r->scenv[i]));
+	for (int k = 0; r->load && k <= RUN_INTERRUPTED; k++)
+		if (r->load->verdicts[k])
+			v = worse(v, (enum run_verdict)k);
 	return v;
 }
 

@@ -34,6 +34,8 @@ struct scen_result {
 	uint64_t duration_us;
 };
 
+struct load_result;
+
 /** A whole run against one target */
 struct run_result {
 	char *target;              /**< the TARGET-URI as given             */
@@ -46,6 +48,9 @@ struct run_result {
 				        early, or 0: it ran to its end      */
 	struct scen_result *scenv;
 	size_t scenc;
+	/** A load run (result/load.h): its calls' aggregate, scenv then
+	 *  empty; NULL for a run of each scenario once */
+	const struct load_result *load;
 };
 
 enum run_verdict {

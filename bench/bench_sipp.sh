@@ -1,0 +1,62 @@
+#!/bin/sh
+# Issue 11: sipconform's load mode against SIPp, side by side.  SIPp's
+# stock uas (-sn uas) on 127.0.0.1; against it, one after the other,
+# SIPp's stock uac (-sn uac) and sipconform's call scenario in load mode,
+# the same number of calls at the same rate.  Prints each one's CPU per
+# call (user + system, /usr/bin/time), peak RSS, failed calls, and the
+# ratios sipconform / SIPp.
+#
+#   bench/bench_sipp.sh [CALLS [RATE]]     (default 2000 calls at 200/s)
+#
+# SIPCONFORM=path/to/sipconform (default build/src/sipconform).  SIPp's
+# uac hangs up at once; sipconform holds every answered call for the
+# rules that read the 2xx retransmissions (3.5*T1) and judges it by
+# every rule: the comparison is per call as each tool makes one.
+# shellcheck shell=sh
+calls=${1:-2000}
+rate=${2:-200}
+bin=${SIPCONFORM:-build/src/sipconform}
+for t in sipp /usr/bin/time jq; do
+	command -v "$t" >/dev/null 2>&1 || { echo "no $t"; exit 77; }
+done
+[ -x "$bin" ] || { echo "no $bin"; exit 99; }
+tmp=$(mktemp -d) || exit 99
+upid=""
+trap '[ -z "$upid" ] || kill "$upid" 2>/dev/null; rm -rf "$tmp"' EXIT
+port=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 12000))
+timeout 900 sipp -sn uas -i 127.0.0.1 -p "$port" -nostdin >/dev/null 2>&1 &
+upid=$!
+sleep 1
+
+# measure NAME CMD...: "NAME cpu_us rss_kib" into $tmp/NAME
+measure() {
+	name=$1
+	shift
+	/usr/bin/time -f '%U %S %M' -o "$tmp/$name.time" "$@" \
+		>"$tmp/$name.out" 2>"$tmp/$name.err"
+	echo $? >"$tmp/$name.rc"
+}
+
+measure sipp timeout 900 sipp -sn uac -i 127.0.0.1 -m "$calls" -r "$rate" \
+	-l $((rate * 10)) -trace_stat -stf "$tmp/sipp.csv" "127.0.0.1:$port" \
+	-timeout 600 -nostdin
+measure ours timeout 900 "$bin" --calls "$calls" --rate "$rate" \
+	--concurrency $((rate * 10)) --format json --output "$tmp/ours.json" \
+	--quiet "sip:service@127.0.0.1:$port"
+
+sfail="?"
+[ -r "$tmp/sipp.csv" ] && sfail=$(awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "FailedCall(C)") c = i }
+	END { print $c }' "$tmp/sipp.csv")
+ofail=$(jq '.totals.fail + .totals.not_judged' "$tmp/ours.json")
+
+read -r su ss srss <"$tmp/sipp.time"
+read -r ou os orss <"$tmp/ours.time"
+awk -v n="$calls" -v r="$rate" -v su="$su" -v ss="$ss" -v srss="$srss" \
+    -v ou="$ou" -v os="$os" -v orss="$orss" -v sf="$sfail" -v of="$ofail" 'BEGIN {
+	sc = (su + ss) * 1e6 / n; oc = (ou + os) * 1e6 / n
+	printf "%d calls at %d/s against SIPp uas on 127.0.0.1\n", n, r
+	printf "%-12s %14s %14s %12s\n", "", "CPU/call (us)", "peak RSS KiB", "failed"
+	printf "%-12s %14.1f %14d %12s\n", "sipp uac", sc, srss, sf
+	printf "%-12s %14.1f %14d %12s\n", "sipconform", oc, orss, of
+	printf "%-12s %14.2f %14.2f\n", "ratio", sc ? oc / sc : 0, srss ? orss / srss : 0
+}'

@@ -1,0 +1,129 @@
+/**
+ * @file load.c  A load run: --calls, --rate, --concurrency, --duration
+ *
+ * The scenarios asked for run in turn as calls (client/load.c); each is
+ * judged, written to --csv, added up and let go.  A progress line shows
+ * on a terminal (stderr), never in a pipe or a log, nor with --quiet.
+ * SIGINT/SIGTERM end the calls in flight as interrupted (interrupt.c's
+ * handler); the report of what was seen is written all the same.
+ */
+#include <config.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <re.h>
+#include "result/run.h"
+#include "result/load.h"
+#include "client/scenario.h"
+#include "report/report.h"
+#include "cli/cli.h"
+#include "cli/conform.h"
+
+/* What a progress line updates at: often enough to watch, rare enough
+ * to cost nothing */
+#define PROGRESS_MS 250
+
+struct progress {
+	struct tmr tmr;
+	const struct load_result *l;
+};
+
+static void progress_line(const struct load_result *l)
+{
+	fprintf(stderr, "\r%llu/%llu calls done, %llu in flight: %llu pass, "
+		"%llu fail, %llu not judged\033[K",
+		(unsigned long long)l->done, (unsigned long long)l->calls,
+		(unsigned long long)l->inflight,
+		(unsigned long long)l->verdicts[RUN_PASS],
+		(unsigned long long)l->verdicts[RUN_FAIL],
+		(unsigned long long)(l->done - l->verdicts[RUN_PASS] -
+				     l->verdicts[RUN_FAIL]));
+}
+
+static void progress_tick(void *arg)
+{
+	struct progress *p = arg;
+
+	progress_line(p->l);
+	tmr_start(&p->tmr, PROGRESS_MS, progress_tick, p);
+}
+
+static void csv_call(uint64_t idx, const struct scen_result *res, void *arg)
+{
+	report_csv_call(arg, idx, res);
+}
+
+int conform_load(struct run_result *r, const struct conform_args *a)
+{
+	const struct scen_def *defv[CONFORM_MAX_SCEN];
+	struct progress p;
+	struct load_result *l;
+	FILE *csv = NULL;
+	bool live = !a->quiet && isatty(STDERR_FILENO);
+	size_t n = 0;
+	int err;
+
+	/* auth without --user under --scenario all: left out, as skipped */
+	for (size_t i = 0; i < a->ntodo; i++)
+		if (!a->todo[i]->needs_credentials || a->o.uac.user)
+			defv[n++] = a->todo[i];
+	if (!n) {
+		fprintf(stderr, "sipconform: no scenario to run\n");
+		return EINVAL;
+	}
+
+	l = mem_zalloc(sizeof(*l), NULL);
+	if (!l)
+		return ENOMEM;
+	l->calls = a->calls;
+	l->rate = (uint32_t)a->rate;
+	l->concurrency = (uint32_t)a->concurrency;
+	l->duration_ms = a->duration_ms;
+
+	if (a->csv) {
+		csv = fopen(a->csv, "w");
+		if (!csv) {
+			err = errno;
+			fprintf(stderr, "sipconform: --csv '%s': %s\n", a->csv,
+				strerror(err));
+			goto out;
+		}
+		report_csv_head(csv);
+	}
+
+	r->t1_ms = a->o.uac.t1_ms;
+	r->started_unix = (uint64_t)time(NULL);
+	tmr_init(&p.tmr);
+	p.l = l;
+	if (live)
+		tmr_start(&p.tmr, PROGRESS_MS, progress_tick, &p);
+
+	err = scenario_load(l, defv, n, &a->o, csv ? csv_call : NULL, csv);
+	tmr_cancel(&p.tmr);
+	if (live) {
+		progress_line(l);
+		fputc('\n', stderr);
+	}
+	if (err) {
+		fprintf(stderr, "sipconform: cannot set up the run: %s\n",
+			strerror(err));
+		goto out;
+	}
+	if (csv && (fflush(csv) == EOF || ferror(csv))) {
+		err = EIO;
+		fprintf(stderr, "sipconform: --csv '%s': %s\n", a->csv,
+			strerror(err));
+		goto out;
+	}
+	r->signal = cli_interrupted();
+	r->load = l;
+	l = NULL;
+
+ out:
+	if (csv)
+		fclose(csv);
+	mem_deref(l);
+	return err;
+}

@@ -1,0 +1,122 @@
+#!/bin/sh
+# Issue 11: the load mode.  sipconform --calls/--rate/--concurrency
+# against the reference target on 127.0.0.1; each row says what the
+# aggregate report must show.  Every call started is accounted for: it
+# passed, failed or was not judged, also when the target dies mid-run
+# (each call ends by its own --timeout, or at once by the ICMP port
+# unreachable) and when SIGINT ends the run (the report is written, the
+# exit status is 130).  Time bounds are wide: the machine is busy.
+#
+# Row: name | target options (- none) | sipconform options | exit status
+#      | event (- none, kill@S: stop the target after S s, int@S: SIGINT
+#      to sipconform after S s) | checks (jq expressions on the JSON
+#      report, each must be true)
+# shellcheck disable=SC2154
+srcdir=$(cd "${srcdir:-.}" && pwd)
+if [ -n "${SIPCONFORM_SKIP_PEER_TESTS:-}" ]; then
+	echo "SKIP: SIPCONFORM_SKIP_PEER_TESTS is set"
+	exit 77
+fi
+bin=${SIPCONFORM:-../src/sipconform}
+target=${SIPCONFORM_TARGET:-../uas/sipconform-target}
+known_bugs=""
+# shellcheck source=lib.sh
+. "$srcdir/lib.sh"
+lib_init
+
+# the calls' sum: every one started is one of pass, fail, not judged
+sum='.totals.done == .totals.started and .totals.pass + .totals.fail + .totals.not_judged == .totals.done'
+
+cases="
+good     | -                       | --calls 200 --rate 100                     | 0   | -      | .totals.pass == 200;.totals.started == 200;.latency_ms.to_final.calls == 200;.latency_ms.call.p50 > 0
+good-all | -                       | --calls 40 --rate 40 --scenario all        | 0   | -      | .totals.pass == 40;([.rules[].failed_calls] | add) == 0
+bad-100  | --misbehave sl-version  | --calls 60 --rate 60 --concurrency 20      | 1   | -      | .totals.fail == 60;(.rules[] | select(.id == \"statusline.version\") | .failed_calls) == 60;.verdict == \"fail\"
+tcp      | -                       | --calls 50 --rate 50 --transport tcp       | 0   | -      | .totals.pass == 50
+dies     | -                       | --calls 200 --rate 40 --timeout 4          | 3   | kill@2 | .totals.done == 200;.totals.not_judged > 0;.totals.pass > 0
+sigint   | -                       | --calls 1000 --rate 50                     | 130 | int@4  | .interrupted == \"SIGINT\";.verdict == \"interrupted\";.totals.not_started > 0;.totals.pass > 0
+duration | -                       | --duration 2 --rate 20                     | 0   | -      | .totals.pass >= 20;.totals.pass <= 45;.load.calls == null
+"
+
+row() {
+	case_=$1 topts=$2 sopts=$3 want=$4 event=$5 checks=$6
+	[ "$topts" = - ] && topts=""
+	# shellcheck disable=SC2086
+	ref_target $topts
+	out="$tmp/$case_.json" csv="$tmp/$case_.csv"
+	# shellcheck disable=SC2086
+	timeout 300 "$bin" $sopts --format json --output "$out" --csv "$csv" \
+		"sip:s@127.0.0.1:$tport" 2>"$tmp/$case_.err" &
+	pid=$!
+	case $event in
+	kill@*) sleep "${event#kill@}"; stop_peers ;;
+	int@*)  sleep "${event#int@}"; kill -INT "$pid" ;;
+	esac
+	wait "$pid"
+	rc=$?
+	stop_peers
+	judge "$case_: exit" "$([ "$rc" = "$want" ]; echo $?)" \
+		"exit $rc, want $want $(head -c 300 "$tmp/$case_.err")" || return
+	if ! jq -e . "$out" >/dev/null 2>&1; then
+		bad "$case_: no JSON report"
+		return
+	fi
+	judge "$case_: sum" "$(jq -e "$sum" "$out" >/dev/null; echo $?)" \
+		"$(jq -c .totals "$out")"
+	# one CSV line a call accounted for, and a header
+	lines=$(($(wc -l <"$csv") - 1))
+	done_=$(jq .totals.done "$out")
+	judge "$case_: csv" "$([ "$lines" = "$done_" ]; echo $?)" \
+		"$lines lines for $done_ calls"
+	old_ifs=$IFS
+	IFS=';'
+	for c in $checks; do
+		IFS=$old_ifs
+		judge "$case_: $c" "$(jq -e "$c" "$out" >/dev/null; echo $?)" \
+			"$(jq -c '{totals, rules: [.rules[] | select(.failed_calls > 0)]}' "$out" | head -c 400)"
+	done
+	IFS=$old_ifs
+}
+
+printf '%s\n' "$cases" | while IFS='|' read -r case_ topts sopts want event checks; do
+	[ -n "$case_" ] || continue
+	trim() { printf '%s' "$1" | sed 's/^ *//; s/ *$//'; }
+	row "$(trim "$case_")" "$(trim "$topts")" "$(trim "$sopts")" \
+		"$(trim "$want")" "$(trim "$event")" "$(trim "$checks")"
+	echo "$pass $fail" >"$tmp/count"
+done
+read -r pass fail <"$tmp/count"
+
+# the other formats of one failing run: JUnit one testcase per rule with
+# the failing-call count, TAP "not ok" for it, text the totals
+ref_target --misbehave sl-version
+for fmt in junit tap text; do
+	timeout 120 "$bin" --calls 20 --rate 40 --format "$fmt" \
+		--output "$tmp/f.$fmt" "sip:s@127.0.0.1:$tport" 2>/dev/null
+	rc=$?
+	case $fmt in
+	junit) grep -q '<failure type="MUST" message="20 of 20 calls broke it' "$tmp/f.$fmt" ;;
+	tap)   grep -q '^not ok [0-9]* - load: statusline.version (MUST) 20 of 20 calls' "$tmp/f.$fmt" ;;
+	text)  grep -q 'RESULT: FAIL .* 20 of 20 calls failing' "$tmp/f.$fmt" ;;
+	esac
+	judge "format $fmt" "$([ $? = 0 ] && [ $rc = 1 ]; echo $?)" "exit $rc"
+done
+if command -v xmllint >/dev/null 2>&1; then
+	for x in junit.xsd junit-10.xsd; do
+		xmllint --noout --schema "$srcdir/$x" "$tmp/f.junit" 2>"$tmp/xl"
+		judge "junit valid ($x)" $? "$(head -c 300 "$tmp/xl")"
+	done
+fi
+# no progress line when stderr is no terminal
+timeout 120 "$bin" --calls 5 "sip:s@127.0.0.1:$tport" >/dev/null 2>"$tmp/p.err"
+judge "no progress line off a terminal" \
+	"$(! grep -q 'calls done' "$tmp/p.err"; echo $?)" "$(head -c 200 "$tmp/p.err")"
+if command -v script >/dev/null 2>&1; then
+	timeout 120 script -qec "$bin --calls 5 --rate 5 sip:s@127.0.0.1:$tport >/dev/null" /dev/null >"$tmp/tty.out" 2>&1
+	judge "progress line on a terminal" \
+		"$(grep -q 'calls done' "$tmp/tty.out"; echo $?)" "$(head -c 200 "$tmp/tty.out")"
+	timeout 120 script -qec "$bin --quiet --calls 5 --rate 5 sip:s@127.0.0.1:$tport >/dev/null" /dev/null >"$tmp/tty.out" 2>&1
+	judge "--quiet: none" \
+		"$(! grep -q 'calls done' "$tmp/tty.out"; echo $?)" "$(head -c 200 "$tmp/tty.out")"
+fi
+stop_peers
+finish test_load.sh
