@@ -3,6 +3,7 @@
  *               decoded once, grouped into client transactions
  */
 #include <config.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <re.h>
@@ -485,6 +486,7 @@ static int link_request(struct judge *j, struct jmsg *jm)
 	}
 
 	tr = &j->trv[j->trc++];
+	memset(tr, 0, sizeof(*tr));
 	tr->req = jm;
 	tr->is_invite = jmsg_method(jm, "INVITE");
 	jm->tr = tr;
@@ -528,16 +530,66 @@ static int link_response(struct judge *j, struct jmsg *jm)
 	return err;
 }
 
+/* sz bytes from the arena, aligned for any object; they live until
+ * view_free() */
+static void *arena_get(struct jarena *a, size_t sz)
+{
+	const size_t align = _Alignof(max_align_t);
+	const size_t blksz = 256 * 1024;
+	void *p;
+
+	sz = (sz + align - 1) & ~(align - 1);
+	if (sz > a->left) {
+		size_t n = sz > blksz ? sz : blksz;
+
+		if (a->blkc == a->blkn) {
+			size_t c = a->blkn ? 2 * a->blkn : 16;
+			void **v = a->blkv ?
+				mem_realloc(a->blkv, c * sizeof(*v)) :
+				mem_alloc(c * sizeof(*v), NULL);
+
+			if (!v)
+				return NULL;
+			a->blkv = v;
+			a->blkn = c;
+		}
+		a->cur = mem_alloc(n, NULL);
+		if (!a->cur) {
+			a->left = 0;
+			return NULL;
+		}
+		a->blkv[a->blkc++] = a->cur;
+		a->left = n;
+	}
+	p = a->cur;
+	a->cur  += sz;
+	a->left -= sz;
+	return p;
+}
+
+static void arena_free(struct jarena *a)
+{
+	for (size_t i = 0; i < a->blkc; i++)
+		mem_deref(a->blkv[i]);
+	mem_deref(a->blkv);
+	memset(a, 0, sizeof(*a));
+}
+
 static int view_add(struct judge *j, const struct trace_ev *ev)
 {
 	struct jmsg *jm = &j->msgv[j->msgc];
+	void *mp;
 
 	/* scanned in the one full-size struct, kept at the size it needs:
-	 * memory grows with the messages' header lines, not 9 KB each */
+	 * memory grows with the messages' header lines, not 9 KB each;
+	 * msgv is not zeroed beforehand, every entry is zeroed here (one
+	 * pass over its memory, not two) */
+	memset(jm, 0, sizeof(*jm));
 	message_scan(j->scan, (const char *)ev->data, ev->len, 0);
-	jm->m = message_dup(j->scan);
-	if (!jm->m)
+	mp = arena_get(&j->maps, message_dup_size(j->scan));
+	if (!mp)
 		return ENOMEM;
+	jm->m = message_dup_to(mp, j->scan);
 	j->msgc++;
 
 	jm->ev   = ev;
@@ -610,8 +662,9 @@ int view_build(struct judge *j, const struct trace *t)
 	j->end_us = t->end_us;
 	n = trace_count(t, TRACE_MSG, TRACE_IN) +
 		trace_count(t, TRACE_MSG, TRACE_OUT);
-	j->msgv = mem_zalloc((n ? n : 1) * sizeof(*j->msgv), NULL);
-	j->trv  = mem_zalloc((n ? n : 1) * sizeof(*j->trv), NULL);
+	/* entries are zeroed as they are used (view_add, link_request) */
+	j->msgv = mem_alloc((n ? n : 1) * sizeof(*j->msgv), NULL);
+	j->trv  = mem_alloc((n ? n : 1) * sizeof(*j->trv), NULL);
 	j->scan = mem_alloc(sizeof(*j->scan), NULL);
 	if (!j->msgv || !j->trv || !j->scan)
 		return ENOMEM;
@@ -664,8 +717,7 @@ int view_build(struct judge *j, const struct trace *t)
 
 void view_free(struct judge *j)
 {
-	for (size_t i = 0; i < j->msgc; i++)
-		mem_deref(j->msgv[i].m);
+	arena_free(&j->maps);
 	for (size_t i = 0; i < j->trc; i++) {
 		mem_deref(j->trv[i].resv);
 		mem_deref(j->trv[i].txv);

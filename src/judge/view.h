@@ -119,6 +119,13 @@ struct judge {
 	 * CSeq, responses by bytes, by To tag and by final group, our ACKs
 	 * by transaction and To tag */
 	struct message *scan;    /**< where view_build() scans each message */
+	struct jarena {          /**< their maps, packed in blocks: one
+				      allocation per block, not per message */
+		void **blkv;
+		size_t blkc, blkn;
+		char *cur;
+		size_t left;
+	} maps;
 	struct jidx trans_idx, invite_idx, bytes_idx, tag_idx, group_idx,
 		final_tag_idx, ack_idx;
 };

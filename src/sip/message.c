@@ -275,17 +275,24 @@ void message_scan(struct message *m, const char *buf, size_t len,
 	clen_parse(m);
 }
 
-struct message *message_dup(const struct message *m)
+size_t message_dup_size(const struct message *m)
 {
 	/* a 10-header message takes about 900 bytes instead of 9 KB; every
 	 * reader indexes hdrv below hdrc only */
-	size_t sz = offsetof(struct message, hdrv) +
-		m->hdrc * sizeof(m->hdrv[0]);
-	struct message *c = mem_alloc(sz, NULL);
+	return offsetof(struct message, hdrv) + m->hdrc * sizeof(m->hdrv[0]);
+}
 
-	if (c)
-		memcpy(c, m, sz);
-	return c;
+struct message *message_dup_to(void *dst, const struct message *m)
+{
+	memcpy(dst, m, message_dup_size(m));
+	return dst;
+}
+
+struct message *message_dup(const struct message *m)
+{
+	struct message *c = mem_alloc(message_dup_size(m), NULL);
+
+	return c ? message_dup_to(c, m) : NULL;
 }
 
 const struct msg_hdr *message_hdr(const struct message *m, enum hdr_id id)

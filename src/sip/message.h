@@ -102,6 +102,10 @@ const struct msg_hdr *message_hdr(const struct message *m, enum hdr_id id);
  * hdrc header lines only, not MSG_MAXHDRS: for holders of many messages
  * (the judge's view).  Read it, never scan into it or copy it by value. */
 struct message *message_dup(const struct message *m);
+/* The same into dst, message_dup_size(m) bytes aligned for a struct
+ * message that the caller owns (an arena of many) */
+size_t message_dup_size(const struct message *m);
+struct message *message_dup_to(void *dst, const struct message *m);
 unsigned message_hdr_count(const struct message *m, enum hdr_id id);
 const char *message_hdr_name(enum hdr_id id);
 struct pl message_line_at(const struct message *m, size_t off);
