@@ -289,6 +289,85 @@ static void test_after_ack_stream(void)
 #undef RES200
 }
 
+/* A trace saved and loaded again, NULL when that fails */
+static struct trace *reloaded(const struct trace *t)
+{
+	struct trace *t2 = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f || trace_save(t, f)) {
+		if (f)
+			fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	f = fmemopen(buf, len, "r");
+	if (!f || trace_load(&t2, f))
+		t2 = mem_deref(t2);
+	if (f)
+		fclose(f);
+	free(buf);
+	return t2;
+}
+
+/*
+ * A 200 over TCP whose body stops short of its Content-Length.  Cut off
+ * by the target's close, it is evidence (framing.content-length); cut
+ * off by the end of our recording (--timeout while a slow target was
+ * still sending it), the rest may have been on its way: judged by
+ * nothing, also after the trace is saved and loaded.
+ */
+static void test_cut_off(void)
+{
+	static const struct {
+		const char *name;
+		bool cut, reload;
+		bool finding;
+	} cases[] = {
+		{"closed by the target inside the body", false, false, true},
+		{"recording ended inside the body",      true,  false, false},
+		{"recording ended, saved and loaded",    true,  true,  false},
+	};
+#define RES200 TB_RES("200 OK", ";tag=uas1") \
+	"Contact: <sip:service@127.0.0.1:5060>\n" \
+	"Content-Type: application/sdp\nContent-Length: 200\n\nv=0\n"
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct trace *t = NULL, *t2;
+		struct trace_ev *last;
+		struct verdict v;
+
+		trace_alloc(&t);
+		tcp_ev(t, TRACE_MSG, TRACE_OUT, 0, TB_INVITE);
+		tcp_ev(t, TRACE_SEG, TRACE_IN, 100, RES200);
+		tcp_ev(t, TRACE_MSG, TRACE_IN, 100, RES200);
+		last = list_ledata(list_tail(&t->evl));
+		last->incomplete = true;
+		last->cut = cases[i].cut;
+		t->end_us = 2000 * 1000;
+		if (cases[i].reload) {
+			t2 = reloaded(t);
+			CHECK(t2, "%s: reload", cases[i].name);
+			mem_deref(t);
+			t = t2;
+			if (!t)
+				continue;
+		}
+
+		verdict_init(&v);
+		CHECK(judge_trace(&v, t, NULL, NULL) == 0, "judge");
+		CHECK((v.broken[R_FR_CLEN_MISMATCH] > 0) == cases[i].finding,
+		      "%s: framing.content-length %u", cases[i].name,
+		      v.broken[R_FR_CLEN_MISMATCH]);
+		verdict_reset(&v);
+		mem_deref(t);
+	}
+#undef RES200
+}
+
 /* Issue 10: an address of a saved trace is read strictly (the parser of
  * --local, sip/host.c): a malformed port is refused with its line, never
  * loaded as port 0 or a wrapped one */
@@ -444,6 +523,7 @@ int main(void)
 	test_max_in();
 	test_early_copy_udp();
 	test_after_ack_stream();
+	test_cut_off();
 	test_load_addresses();
 	test_save_single_uas();
 	libre_close();

@@ -278,6 +278,10 @@ static const struct {
 	 "Digest realm=\"target"},
 	{BH_HV_OTHER,         "Date", NULL,
 	 "Sat, 13 Nov 2010 23:29:00 EST"},
+	{BH_HV_PARAM_DUP,     "Contact", NULL,
+	 "<sip:target@192.0.2.1>;expires=60;expires=60"},
+	{BH_HV_URI_PARAM_DUP, "Contact", NULL,
+	 "<sip:target@192.0.2.1;transport=udp;transport=udp>"},
 };
 
 static int edit_hvalues(const bool *bh, struct resp *r)

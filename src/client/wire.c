@@ -146,12 +146,16 @@ static void deliver(struct wire *w, struct list *evl)
 	}
 }
 
-/* a message cut off by the close is evidence, not noise */
-static void flush_stream(struct wconn *c, uint64_t t)
+/* A message cut off by the peer's close is evidence, not noise; one cut
+ * off by the end of our recording (cut) is not the target's doing */
+static void flush_stream(struct wconn *c, uint64_t t, bool cut)
 {
 	struct trace_ev *ev;
 
-	if (!trace_rx_flush(&c->rx, t, &ev) && ev && c->w->recvh)
+	if (trace_rx_flush(&c->rx, t, &ev) || !ev)
+		return;
+	ev->cut = cut;
+	if (c->w->recvh)
 		c->w->recvh(ev, c->w->arg);
 }
 
@@ -160,7 +164,7 @@ static void conn_gone(struct wconn *c, int err, uint64_t t)
 {
 	struct wire *w = c->w;
 
-	flush_stream(c, t);
+	flush_stream(c, t, false);
 	c->tc = mem_deref(c->tc);
 	c->closed = true;
 	c->estab = false;
@@ -767,7 +771,7 @@ void wire_finish(struct wire *w)
 	struct le *le;
 
 	LIST_FOREACH(&w->conns, le)
-		flush_stream(le->data, t);
+		flush_stream(le->data, t, true);
 	w->t->kernel_drops = udp_drops(w);
 	if (t > w->t->end_us)
 		w->t->end_us = t;

@@ -147,7 +147,10 @@ static void text_ladder(FILE *f, const struct trace *t)
 				re_fprintf(f, "%J  ", &ev->peer);
 		}
 		report_quote(f, report_first_line(ev), LINE_MAX_SHOWN);
-		if (ev->incomplete)
+		if (ev->cut)
+			fputs("  (cut off by the end of the recording: "
+			      "not judged)", f);
+		else if (ev->incomplete)
 			fputs("  (incomplete)", f);
 		fputc('\n', f);
 	}

@@ -10,10 +10,15 @@
  * what is consumed compacted away.  A datagram needs none of this: it is
  * one message, recorded whole by trace_add().
  *
- * Needs <re.h>, "sip/framer.h" and "trace/trace.h" first.
  */
 #ifndef SIPCONFORM_TRACE_RX_H
 #define SIPCONFORM_TRACE_RX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <re.h>
+#include "sip/framer.h"
+#include "trace/trace.h"
 
 struct trace_rx {
 	struct trace *t;

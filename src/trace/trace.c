@@ -5,6 +5,8 @@
  *
  *   sipconform-trace 1 <end_us>[ started=<unix seconds>][ drops=<kernel drops>]
  *   <kind> <dir> <tp> <local> <peer> <conn> <t_us> <incomplete> <len>\n
+ *     (incomplete: 0, 1 the stream closed inside the message, 2 the
+ *     recording ended inside it)
  *   <len raw bytes>\n
  *   ...
  */
@@ -185,7 +187,8 @@ int trace_save(const struct trace *t, FILE *f)
 		fputc(' ', f);
 		err |= sa_write(f, &ev->peer);
 		fprintf(f, " %u %llu %d %zu\n", ev->conn,
-			(unsigned long long)ev->t_us, ev->incomplete, ev->len);
+			(unsigned long long)ev->t_us,
+			ev->cut ? 2 : ev->incomplete, ev->len);
 		if (fwrite(ev->data, 1, ev->len, f) != ev->len)
 			err = EIO;
 		fputc('\n', f);
@@ -362,6 +365,7 @@ int trace_load_why(struct trace **tp, FILE *f, struct trace_fault *why)
 		if (err)
 			goto out;
 		ev->incomplete = incomplete != 0;
+		ev->cut = incomplete == 2;
 		buf = mem_deref(buf);
 		/* the raw bytes and their closing newline */
 		for (size_t i = 0; i < len; i++)

@@ -36,6 +36,9 @@ struct trace_ev {
 	unsigned conn;           /**< TCP connection number, 0 for UDP     */
 	uint64_t t_us;           /**< microseconds since the trace began   */
 	bool incomplete;         /**< stream ended inside this message     */
+	bool cut;                /**< ... because the recording ended (our
+				      --timeout), not the connection: the
+				      rest may still have been on its way */
 	uint8_t *data;           /**< owned copy of the bytes              */
 	size_t len;
 };
