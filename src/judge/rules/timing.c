@@ -206,7 +206,7 @@ static int check_minute(struct judge *j, const struct jtrans *tr)
 
 /*
  * The T1 the target runs the final tr->resv[first] on.  Section
- * 17.1.1.2: "T1 MAY be chosen larger, and this is RECOMMENDED if it is
+ * 17.1.1.1: "T1 MAY be chosen larger, and this is RECOMMENDED if it is
  * known in advance (such as on high latency access links) that the RTT
  * is larger."  A first retransmission later than the judge's T1 allows
  * is taken as that larger T1 (at most T2, the longest interval there
