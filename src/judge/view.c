@@ -89,17 +89,18 @@ bool jmsg_tagged(const struct jmsg *jm)
 }
 
 /**
- * RAck = response-num LWS CSeq-num LWS Method (RFC 3262 section 7.2),
- * sliced; the numbers are for pl_u32_strict()
+ * RAck = response-num LWS CSeq-num LWS Method (RFC 3262 section 7.2), as
+ * the strict grammar read it; false when the PRACK has none that parses
  */
-bool jmsg_rack(const struct jmsg *jm, struct pl *rseq, struct pl *cseq,
+bool jmsg_rack(const struct jmsg *jm, uint32_t *rseq, uint32_t *cseq,
 	       struct pl *met)
 {
-	/* every [...] of a libre regex is a capture: five here */
-	return jm->d.rack.p &&
-		!re_regex(jm->d.rack.p, jm->d.rack.l,
-			  "[0-9]+[ \t]+[0-9]+[ \t]+[^ \t]+", rseq, NULL, cseq,
-			  NULL, met);
+	if (!jm->d.has_rack)
+		return false;
+	*rseq = jm->d.rack_rseq;
+	*cseq = jm->d.rack_cseq;
+	*met  = jm->d.rack_method;
+	return true;
 }
 
 /** A final and its retransmissions: same code, same To tag */
@@ -503,11 +504,10 @@ static int link_request(struct judge *j, struct jmsg *jm)
 		tr->invite = trans_find(j, jm, &invite);
 	}
 	else if (jmsg_method(jm, "PRACK")) {
-		struct pl rseq, num, met;
-		uint32_t rack_cseq;
+		uint32_t rseq, rack_cseq;
+		struct pl met;
 
-		if (jmsg_rack(jm, &rseq, &num, &met) &&
-		    pl_u32_strict(&num, &rack_cseq))
+		if (jmsg_rack(jm, &rseq, &rack_cseq, &met))
 			tr->invite = invite_find(j, &jm->d.call_id, rack_cseq);
 	}
 	return 0;

@@ -149,7 +149,7 @@ bool jmsg_is_retransmit(const struct jmsg *jm);
 bool jmsg_same_bytes(const struct jmsg *a, const struct jmsg *b);
 bool jmsg_is_reliable(const struct jmsg *jm);
 bool jmsg_tagged(const struct jmsg *jm);
-bool jmsg_rack(const struct jmsg *jm, struct pl *rseq, struct pl *cseq,
+bool jmsg_rack(const struct jmsg *jm, uint32_t *rseq, uint32_t *cseq,
 	       struct pl *met);
 const struct jmsg *jtrans_group_first(const struct jtrans *tr,
 				      const struct jmsg *r);

@@ -216,9 +216,13 @@ void message_decode(struct msg_fields *d, const struct message *m)
 		d->rseq = hv.first.num;
 	}
 
-	for (unsigned i = 0; i < m->hdrc; i++)
-		if (!pl_strcasecmp(&m->hdrv[i].name, "RAck"))
-			d->rack = m->hdrv[i].val;
+	h = message_hdr(m, HDR_RACK);
+	if (h && !hvalue_check(&hv, HDR_RACK, h->val.p, h->val.l)) {
+		d->has_rack    = true;
+		d->rack_rseq   = hv.first.num;
+		d->rack_cseq   = hv.first.num2;
+		d->rack_method = hv.first.method;
+	}
 
 	h = message_hdr(m, HDR_TIMESTAMP);
 	if (h)

@@ -64,7 +64,11 @@ struct msg_fields {
 	bool supported_100rel;   /**< Supported: 100rel                    */
 	bool has_rseq;
 	uint32_t rseq;
-	struct pl rack;          /**< PRACK: RAck value                    */
+	bool has_rack;           /**< PRACK: a RAck that parses (RFC 3262
+				      section 7.2, the strict grammar)     */
+	uint32_t rack_rseq;      /**< its response-num                     */
+	uint32_t rack_cseq;      /**< its CSeq-num                         */
+	struct pl rack_method;   /**< its Method                           */
 
 	bool has_sdp;            /**< application/sdp body, or such a part
 				      of a multipart body (RFC 5621)       */

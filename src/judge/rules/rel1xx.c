@@ -94,14 +94,13 @@ static bool pracked_before(const struct judge *j, const struct jtrans *inv,
 	for (size_t i = 0; i < j->trc; i++) {
 		const struct jtrans *tr = &j->trv[i];
 		const struct jmsg *p = tr->req;
-		struct pl rseq, cseq, met;
+		struct pl met;
 		uint32_t rn, cn;
 
 		if (tr->invite != inv || !jtrans_method(tr, "PRACK") ||
 		    p->t_us >= t_us)
 			continue;
-		if (!jmsg_rack(p, &rseq, &cseq, &met) ||
-		    !pl_u32_strict(&rseq, &rn) || !pl_u32_strict(&cseq, &cn))
+		if (!jmsg_rack(p, &rn, &cn, &met))
 			continue;
 		if (rn != rel->d.rseq || !inv->req->d.has_cseq ||
 		    cn != inv->req->d.cseq.num || !method_eq(&met, "INVITE"))
@@ -301,11 +300,10 @@ static int check_invite(struct judge *j, const struct jtrans *tr, void *arg)
 static const struct jmsg *prack_target(const struct jtrans *inv,
 				       const struct jmsg *p)
 {
-	struct pl rseq, cseq, met;
+	struct pl met;
 	uint32_t rn, cn;
 
-	if (!jmsg_rack(p, &rseq, &cseq, &met) ||
-	    !pl_u32_strict(&rseq, &rn) || !pl_u32_strict(&cseq, &cn) ||
+	if (!jmsg_rack(p, &rn, &cn, &met) ||
 	    !method_eq(&met, "INVITE") || !inv->req->d.has_cseq ||
 	    cn != inv->req->d.cseq.num)
 		return NULL;
