@@ -206,6 +206,19 @@ static const struct tb_case cases[] = {
 	  IN(5, RES_VIA("100 Trying", "Via: SIP/2.0/UDP 127.0.0.1:5070;"
 			"branch=" TB_BRANCH ";alias\n", "") "\n")},
 	 .end_ms = 100, .broken = {E(R_MATCH_VIA, 1)}, .detail = "alias"},
+	{.name = "Via quoted parameter value changed after its ';'",
+	 .step = {OUT(0, INV_VIA("Via: SIP/2.0/UDP 127.0.0.1:5070;branch="
+			 TB_BRANCH ";x=\"a;b\"\n")),
+	  IN(5, RES_VIA("100 Trying", "Via: SIP/2.0/UDP 127.0.0.1:5070;"
+			"branch=" TB_BRANCH ";x=\"a;c\"\n", "") "\n")},
+	 .end_ms = 100, .broken = {E(R_MATCH_VIA, 1)}, .detail = "x"},
+	{.name = "Via echoed with LWS, case and order changed",
+	 .step = {OUT(0, INV_VIA("Via: SIP/2.0/UDP 127.0.0.1:5070;branch="
+			 TB_BRANCH ";x=\"a;b\";Y=Tok\n")),
+	  IN(5, RES_VIA("100 Trying", "Via: sip/2.0/udp 127.0.0.1:5070 ;"
+			" y = tok ; x=\"a;b\";branch=" TB_BRANCH "\n", "")
+	     "\n")},
+	 .end_ms = 100, .broken = {{0}}, .applied = {A(R_MATCH_VIA)}},
 	{.name = "two Vias reach the UAC",
 	 .step = {OUT(0, TB_INVITE),
 	  IN(5, RES_VIA("100 Trying", TB_VIA "Via: SIP/2.0/UDP 10.0.0.9;"
@@ -267,6 +280,10 @@ static const struct tb_case cases[] = {
 	 .step = {OUT(0, TB_INVITE_HDRS("Timestamp: 54\n") "\n"),
 	  IN(5, TB_RES("100 Trying", "") "Timestamp: 55\n\n")}, .end_ms = 100,
 	 .broken = {E(R_MATCH_TIMESTAMP, 1)}, .detail = "55"},
+	{.name = "Timestamp copied as the same number, a delay added",
+	 .step = {OUT(0, TB_INVITE_HDRS("Timestamp: 54\n") "\n"),
+	  IN(5, TB_RES("100 Trying", "") "Timestamp: 54.0 0.5\n\n")},
+	 .end_ms = 100, .broken = {{0}}, .applied = {A(R_MATCH_TIMESTAMP)}},
 	{.name = "Timestamp not copied into 100",
 	 .step = {OUT(0, TB_INVITE_HDRS("Timestamp: 54\n") "\n"),
 	  IN(5, R100)}, .end_ms = 100, .broken = {E(R_MATCH_TIMESTAMP, 1)}},

@@ -313,42 +313,61 @@ int hparams_scan(struct hscan *s, struct hv_params *hp, uint32_t known,
 	return 0;
 }
 
-bool hparams_get(const struct pl *params, const char *name, struct pl *val)
+bool hparams_next(struct pl *rest, struct pl *name, struct pl *val,
+		  bool *has_val)
 {
 	struct hscan s;
+	struct pl n, v = PL_INIT;
+	bool eq = false;
+
+	if (!rest || !rest->p)
+		return false;
+
+	hs_init(&s, rest->p, rest->l);
+	/* separators, LWS and folds between the parameters */
+	while (!hs_end(&s) && !hs_is(&s, HG_TOKEN))
+		s.i++;
+	if (hs_token(&s, &n, HV_TOKEN))
+		return false;
+	hs_sws(&s);
+	if (hs_at(&s) == '=') {
+		size_t v0;
+
+		eq = true;
+		s.i++;
+		hs_sws(&s);
+		v0 = s.i;
+		if (hs_at(&s) == '"')
+			hs_quoted(&s, NULL);
+		else
+			while (!hs_end(&s) && hs_at(&s) != ';' &&
+			       hs_at(&s) != ',' && !hs_is(&s, HG_WSP) &&
+			       hs_at(&s) != '\r')
+				s.i++;
+		v = hs_pl(&s, v0, s.i);
+	}
+	else {
+		v.p = n.p + n.l;
+	}
+	if (name)
+		*name = n;
+	if (val)
+		*val = v;
+	if (has_val)
+		*has_val = eq;
+	pl_advance(rest, (ssize_t)s.i);
+	return true;
+}
+
+bool hparams_get(const struct pl *params, const char *name, struct pl *val)
+{
+	struct pl rest, n, v;
 
 	if (!params || !params->p || !name)
 		return false;
 
-	hs_init(&s, params->p, params->l);
-	while (!hs_end(&s)) {
-		struct pl n, v = PL_INIT;
-
-		/* separators, LWS and folds between the parameters */
-		while (!hs_end(&s) && !hs_is(&s, HG_TOKEN))
-			s.i++;
-		if (hs_token(&s, &n, HV_TOKEN))
-			break;
-		hs_sws(&s);
-		if (hs_at(&s) == '=') {
-			size_t v0;
-
-			s.i++;
-			hs_sws(&s);
-			v0 = s.i;
-			if (hs_at(&s) == '"')
-				hs_quoted(&s, NULL);
-			else
-				while (!hs_end(&s) && hs_at(&s) != ';' &&
-				       hs_at(&s) != ',' &&
-				       !hs_is(&s, HG_WSP) &&
-				       hs_at(&s) != '\r')
-					s.i++;
-			v = hs_pl(&s, v0, s.i);
-		}
-		else {
-			v.p = n.p + n.l;
-		}
+	rest = *params;
+	while (hparams_next(&rest, &n, &v, NULL)) {
 		if (n.l == strlen(name) && !strncasecmp(n.p, name, n.l)) {
 			if (val)
 				*val = v;

@@ -78,4 +78,10 @@ int hs_oneof(struct hscan *s, const char *const *words, size_t n,
  * gives an empty *val. */
 bool hparams_get(const struct pl *params, const char *name, struct pl *val);
 
+/* The next parameter of such a list at *rest, which it then moves past
+ * it: its name, its value (as hparams_get() gives it) and whether it had
+ * "=" at all; false at the end */
+bool hparams_next(struct pl *rest, struct pl *name, struct pl *val,
+		  bool *has_val);
+
 #endif
