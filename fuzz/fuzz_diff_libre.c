@@ -54,6 +54,7 @@ static const char *const known[] = {
 	"libre-refuses-via-protocol",
 	"libre-refuses-via-branch",
 	"libre-refuses-no-headers",
+	"libre-refuses-content-type",
 };
 
 static const enum hdr_id checked[] = {
@@ -115,6 +116,14 @@ static bool via_has_branch(const struct pl *v)
 }
 
 /* What libre refuses that we take, by what is in it */
+static bool ctype_bad(const struct message *m)
+{
+	const struct msg_hdr *h = message_hdr(m, HDR_CONTENT_TYPE);
+	struct hvalue hv;
+
+	return h && hvalue_check(&hv, HDR_CONTENT_TYPE, h->val.p, h->val.l);
+}
+
 static const char *refused(const struct message *m, int err)
 {
 	const struct msg_hdr *via = message_hdr(m, HDR_VIA);
@@ -133,6 +142,11 @@ static const char *refused(const struct message *m, int err)
 	 * our grammar (like the RFC 3261 ABNF) makes it optional */
 	if (via && !via_has_branch(&via->val))
 		return "via-branch";
+	/* libre refuses the whole message for a Content-Type its decoder
+	 * cannot read; our grammar refuses that value too (hdr.other.syntax),
+	 * but this target compares neither it nor the body */
+	if (ctype_bad(m))
+		return "content-type";
 	return err == ENODATA ? "enodata" : err == EBADMSG ? "ebadmsg" :
 		"other";
 }
