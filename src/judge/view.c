@@ -557,6 +557,7 @@ static void *arena_get(struct jarena *a, size_t sz)
 	const size_t align = _Alignof(max_align_t);
 	const size_t blksz = 256 * 1024;
 	size_t want = sz;
+	char *blk;
 	void *p;
 
 	sz = (sz + align - 1) & ~(align - 1);
@@ -575,12 +576,19 @@ static void *arena_get(struct jarena *a, size_t sz)
 			a->blkv = v;
 			a->blkn = c;
 		}
-		a->cur = mem_alloc(n, NULL);
-		if (!a->cur) {
+		/* the block's size is kept in its first bytes: arena_free()
+		 * unpoisons the whole block before handing it back, since a
+		 * libre built with MEM_DEBUG writes over every block it
+		 * frees, and an instrumented one would report that write as
+		 * a use of poisoned memory */
+		blk = mem_alloc(align + n, NULL);
+		if (!blk) {
 			a->left = 0;
 			return NULL;
 		}
-		a->blkv[a->blkc++] = a->cur;
+		*(size_t *)blk = align + n;
+		a->blkv[a->blkc++] = blk;
+		a->cur  = blk + align;
 		a->left = n;
 		ASAN_POISON_MEMORY_REGION(a->cur, n);
 	}
@@ -593,8 +601,13 @@ static void *arena_get(struct jarena *a, size_t sz)
 
 static void arena_free(struct jarena *a)
 {
-	for (size_t i = 0; i < a->blkc; i++)
-		mem_deref(a->blkv[i]);
+	for (size_t i = 0; i < a->blkc; i++) {
+		char *blk = a->blkv[i];
+
+		ASAN_UNPOISON_MEMORY_REGION(blk + sizeof(size_t),
+					    *(size_t *)blk - sizeof(size_t));
+		mem_deref(blk);
+	}
 	mem_deref(a->blkv);
 	memset(a, 0, sizeof(*a));
 }
