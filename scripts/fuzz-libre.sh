@@ -5,22 +5,35 @@
 # bug inside sip_addr_decode, uri_decode, re_regex or sa_decode shows up
 # under ASan/UBSan with libre frames, and MSan can run at all).
 #
-#   scripts/fuzz-libre.sh [asan|msan]      (default asan)
+#   scripts/fuzz-libre.sh [asan|msan|env|source]      (default asan)
 #
 #   asan   clang -fsanitize=address,undefined, as configure --enable-fuzzing
 #   msan   clang -fsanitize=memory -fsanitize-memory-track-origins; built
 #          without OpenSSL (USE_OPENSSL=): MSan needs every byte a
 #          target reads to come from instrumented code, and Debian's
 #          libssl is not.  zlib is left out the same way (USE_ZLIB=).
+#   env    exactly $FUZZ_CFLAGS (and $FUZZ_CC): the flags a fuzzing
+#          engine hands a build, as ClusterFuzzLite's build.sh does; an
+#          MSan build among them (-fsanitize=memory) leaves out OpenSSL
+#          and zlib as msan does
+#   source only fetch and unpack the source; print its directory
 #
-# Prints the install prefix on its last line; configure takes it with
+# Prints the install prefix (or, for source, the source directory) on its
+# last line; configure takes a prefix with
 #   ../configure CC=clang --enable-fuzzing --with-libre-prefix=PREFIX
-# which links libre.a from PREFIX statically (see fuzz/README.md).
+# which links libre.a from PREFIX statically (see fuzz/README.md).  The
+# prefix also holds lib/pkgconfig/libre.pc, libre's own, for the
+# libraries libre.a needs.
 #
 # Environment:
 #   LIBRE_BUILD   where sources, builds and prefixes go
 #                 (default <top>/build-libre, gitignored)
+#   LIBRE_SRC     an unpacked libre source tree to build instead of
+#                 Debian's (ClusterFuzzLite's image clones it): no
+#                 libre-dev, dpkg or apt needed; the version is read from
+#                 its Makefile
 #   FUZZ_CC       compiler (default clang)
+#   FUZZ_CFLAGS   the flags of the env flavour
 #
 # The source comes from `apt-get source libre=VERSION`, VERSION the source
 # version of the installed libre-dev (dpkg-query), so Debian's patches are
@@ -28,7 +41,7 @@
 # script adds /etc/apt/sources.list.d/sipconform-deb-src.sources (the deb
 # lines of debian.sources with Types: deb-src) and runs apt-get update, as
 # root only; otherwise it says what to do.  A prefix already built for the
-# same version and flags is reused.
+# same source, version and flags is reused.
 set -eu
 
 flavor=${1:-asan}
@@ -40,41 +53,65 @@ ncpu=$(nproc 2>/dev/null || echo 2)
 say() { printf 'fuzz-libre.sh: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
+# -fsanitize=fuzzer-no-link: libFuzzer's edge counters inside libre too,
+# so the fuzzer is guided by libre's branches as well as ours
+common="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link"
+features=
 case $flavor in
 asan)
-	sanflags="-fsanitize=address,undefined -fno-sanitize-recover=all"
-	features=
+	cflags="$common -fsanitize=address,undefined -fno-sanitize-recover=all"
 	;;
 msan)
-	sanflags="-fsanitize=memory -fsanitize-memory-track-origins"
+	cflags="$common -fsanitize=memory -fsanitize-memory-track-origins"
 	features="USE_OPENSSL= USE_ZLIB="
 	;;
+env)
+	[ -n "${FUZZ_CFLAGS:-}" ] || die "env: FUZZ_CFLAGS is not set"
+	cflags=$FUZZ_CFLAGS
+	case " $cflags " in
+	*-fsanitize=memory*) features="USE_OPENSSL= USE_ZLIB=" ;;
+	esac
+	;;
+source)
+	cflags=
+	;;
 *)
-	echo "usage: $0 [asan|msan]" >&2
+	echo "usage: $0 [asan|msan|env|source]" >&2
 	exit 2
 	;;
 esac
-# -fsanitize=fuzzer-no-link: libFuzzer's edge counters inside libre too,
-# so the fuzzer is guided by libre's branches as well as ours
-cflags="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $sanflags"
 
-for tool in "$cc" make dpkg-query dpkg-source; do
-	command -v "$tool" >/dev/null 2>&1 ||
-		die "$tool not found (Debian: apt-get install clang make dpkg-dev)"
-done
+need() {
+	for tool; do
+		command -v "$tool" >/dev/null 2>&1 ||
+			die "$tool not found (Debian: apt-get install clang make dpkg-dev)"
+	done
+}
 
-pkg=$(dpkg-query -W -f='${source:Package}' libre-dev 2>/dev/null) ||
-	die "libre-dev is not installed (scripts/deps)"
-version=$(dpkg-query -W -f='${source:Version}' libre-dev)
-upstream=${version%-*}
-upstream=${upstream#*:}
-src=$base/src/$pkg-$upstream
+if [ -n "${LIBRE_SRC:-}" ]; then
+	# a tree of the caller's: its Makefile says which libre it is
+	[ -f "$LIBRE_SRC/Makefile" ] || die "LIBRE_SRC: no Makefile in $LIBRE_SRC"
+	src=$(cd "$LIBRE_SRC" && pwd)
+	pkg=libre
+	version=$(sed -n 's/^VER_\(MAJOR\|MINOR\|PATCH\)[ 	]*:*=[ 	]*//p' \
+		"$src/Makefile" | paste -sd. -)
+	[ -n "$version" ] || die "LIBRE_SRC: no VER_MAJOR/MINOR/PATCH in $src/Makefile"
+else
+	need dpkg-query dpkg-source
+	pkg=$(dpkg-query -W -f='${source:Package}' libre-dev 2>/dev/null) ||
+		die "libre-dev is not installed (scripts/deps)"
+	version=$(dpkg-query -W -f='${source:Version}' libre-dev)
+	upstream=${version%-*}
+	upstream=${upstream#*:}
+	src=$base/src/$pkg-$upstream
+fi
 prefix=$base/$flavor/prefix
 stamp=$prefix/.built
 
-want="$pkg $version $cc $cflags $features"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] &&
-   [ -f "$prefix/lib/libre.a" ]; then
+want="$pkg $version $src $cc $cflags $features"
+if [ "$flavor" != source ] && [ -f "$stamp" ] &&
+   [ "$(cat "$stamp")" = "$want" ] && [ -f "$prefix/lib/libre.a" ] &&
+   [ -f "$prefix/lib/pkgconfig/libre.pc" ]; then
 	say "reusing $prefix ($pkg $version, $flavor)"
 	echo "$prefix"
 	exit 0
@@ -130,6 +167,11 @@ fetch_source() {
 }
 
 [ -f "$src/Makefile" ] || fetch_source
+if [ "$flavor" = source ]; then
+	echo "$src"
+	exit 0
+fi
+need "$cc" make
 
 # libre 1.1.0 builds with its own make rules (mk/re.mk), in its tree:
 # a copy per flavour.  USE_OPENSSL= and USE_ZLIB= on the command line
@@ -143,10 +185,19 @@ say "building $pkg $version ($flavor) in $build"
 make -C "$build" -j"$ncpu" CC="$cc" EXTRA_CFLAGS="$cflags" \
 	$features libre.a >"$base/$flavor/build.log" 2>&1 ||
 	{ tail -n 30 "$base/$flavor/build.log" >&2; die "build failed"; }
+# libre's own .pc, written by its Makefile with the same features, so
+# `pkg-config --static --libs libre` names exactly the libraries this
+# libre.a was built to need (no -lssl in an msan build)
+# shellcheck disable=SC2086
+make -C "$build" PREFIX="$prefix" LIBDIR="$prefix/lib" $features \
+	libre.pc >>"$base/$flavor/build.log" 2>&1 ||
+	{ tail -n 30 "$base/$flavor/build.log" >&2; die "libre.pc failed"; }
 
-# Only what the fuzz targets need: the static library and the headers
-mkdir -p "$prefix/lib" "$prefix/include/re"
+# Only what the fuzz targets need: the static library, the headers and
+# the .pc
+mkdir -p "$prefix/lib/pkgconfig" "$prefix/include/re"
 cp "$build/libre.a" "$prefix/lib/libre.a"
+cp "$build/libre.pc" "$prefix/lib/pkgconfig/libre.pc"
 cp "$build"/include/*.h "$prefix/include/re/"
 echo "$want" >"$stamp"
 say "installed $prefix/lib/libre.a"

@@ -4,7 +4,8 @@
 # set as the engine sets them for an ASan+UBSan libFuzzer build (the
 # Dockerfile itself needs docker, which this cannot test).  Then every
 # fuzz target must be in $OUT with its dictionary, options and seed zip,
-# and run 100 inputs from its seeds.  Skips (77) only without clang's
+# and run 100 inputs from its seeds, and libre inside each must be the one
+# built from source with those flags.  Skips (77) only without clang's
 # libFuzzer runtime.
 set -u
 
@@ -38,6 +39,19 @@ done)
 (cd "$top" && tar cf - $entries) | (cd "$tmp/src/sipconform" && tar xf -) ||
 	exit 99
 
+# libre's source, as the Dockerfile clones it into $SRC/re: the one
+# fuzz-libre.sh fetches (Debian's source of the installed libre-dev).
+# Without it build.sh would fall back to the uninstrumented libre.a,
+# which is what this test must catch, so no source is a failure.
+lsrc=$(LIBRE_BUILD="$tmp/libre-src" sh "$top/scripts/fuzz-libre.sh" source \
+	2>"$tmp/libre-src.log" | tail -n 1)
+if [ -z "$lsrc" ] || [ ! -f "$lsrc/Makefile" ]; then
+	tail -n 20 "$tmp/libre-src.log"
+	echo "FAIL: no libre source (scripts/fuzz-libre.sh source)"
+	exit 1
+fi
+cp -R "$lsrc" "$tmp/src/re" || exit 99
+
 flags="-O1 -fno-omit-frame-pointer -gline-tables-only"
 flags="$flags -fsanitize=address,undefined -fsanitize=fuzzer-no-link"
 if ! env SRC="$tmp/src" WORK="$tmp/work" OUT="$tmp/out" \
@@ -50,6 +64,11 @@ if ! env SRC="$tmp/src" WORK="$tmp/work" OUT="$tmp/out" \
 fi
 
 fail=0
+if ! grep -q 'build.sh: libre from source' "$tmp/build.log"; then
+	tail -n 20 "$tmp/build.log"
+	echo "FAIL: build.sh did not build libre from \$SRC/re"
+	fail=1
+fi
 targets=$(sh "$top/scripts/fuzz-targets.sh" "$top")
 [ -n "$targets" ] || { echo "FAIL: no fuzz targets in fuzz/"; exit 1; }
 for t in $targets; do
@@ -63,6 +82,26 @@ for t in $targets; do
 	[ -x "$tmp/out/$t" ] || continue
 	if readelf -d "$tmp/out/$t" | grep -q 'NEEDED.*libre\.so'; then
 		echo "FAIL $t: needs libre.so"
+		fail=1
+	fi
+	# libre inside the target is instrumented: its code carries the
+	# engine's coverage calls or ASan's checks (Debian's libre.a has
+	# neither)
+	inst=0 seen=0
+	for fn in mbuf_alloc sip_msg_decode; do
+		body=$(objdump -d --no-show-raw-insn --disassemble="$fn" \
+			"$tmp/out/$t" 2>/dev/null | sed -n '/>:$/,$p')
+		[ -n "$body" ] || continue
+		seen=1
+		if printf '%s\n' "$body" | grep -qE '__sanitizer_cov|__asan_'; then
+			inst=1
+		fi
+	done
+	if [ "$seen" -eq 0 ]; then
+		echo "FAIL $t: neither mbuf_alloc nor sip_msg_decode is linked in"
+		fail=1
+	elif [ "$inst" -eq 0 ]; then
+		echo "FAIL $t: libre in it is not instrumented"
 		fail=1
 	fi
 	mkdir -p "$tmp/seeds/$t"
