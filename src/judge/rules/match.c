@@ -97,18 +97,15 @@ static bool param_val_eq(const struct pl *a, const struct pl *b)
  * must come back as sent, tolerating only LWS, case and parameter order.
  * Returns NULL when equal, else what differs (what names the parameter).
  */
-static const char *via_diff(const struct pl *req, const struct pl *res,
-			    bool top, struct pl *what)
+static const char *via_diff(const struct via_parts *ap,
+			    const struct via_parts *bp, bool top,
+			    struct pl *what)
 {
 	struct vparam rq[MAX_PARAMS], rs[MAX_PARAMS];
-	struct via_parts a, b;
+	const struct via_parts a = *ap, b = *bp;
 	unsigned na, nb;
 
 	*what = pl_null;
-	/* our own Via: nothing to judge; theirs off the grammar is
-	 * hdr.via.syntax's finding, one defect is one finding */
-	if (!via_parse(req, &a) || !via_parse(res, &b))
-		return NULL;
 	if (pl_casecmp(&a.name, &b.name) || pl_casecmp(&a.ver, &b.ver) ||
 	    pl_casecmp(&a.tp, &b.tp))
 		return "sent-protocol differs";
@@ -146,12 +143,45 @@ static const char *via_diff(const struct pl *req, const struct pl *res,
 	return NULL;
 }
 
-static int check_via(struct judge *j, const struct jmsg *jm)
+/* The Via values of a response and of its request, split once and their
+ * top values parsed once for check_via() and check_via_nat() (issue 11:
+ * each read them on its own, four strict parses per response) */
+struct via_pair {
+	struct pl rq[MAX_VIAS], rs[MAX_VIAS];
+	unsigned nq, ns;
+	struct via_parts tq, ts;   /**< the top values, as parsed        */
+	bool okq, oks;             /**< each present and on the grammar  */
+};
+
+static void via_pair_read(struct via_pair *vp, const struct jmsg *jm)
 {
-	struct pl rq[MAX_VIAS], rs[MAX_VIAS], what;
-	unsigned nq = hdrlist_values(jm->tr->req->m, HDR_VIA, rq,
-				     MAX_VIAS);
-	unsigned ns = hdrlist_values(jm->m, HDR_VIA, rs, MAX_VIAS);
+	vp->nq = hdrlist_values(jm->tr->req->m, HDR_VIA, vp->rq, MAX_VIAS);
+	vp->ns = hdrlist_values(jm->m, HDR_VIA, vp->rs, MAX_VIAS);
+	vp->okq = vp->nq && via_parse(&vp->rq[0], &vp->tq);
+	vp->oks = vp->ns && via_parse(&vp->rs[0], &vp->ts);
+}
+
+/* Value i of both, parsed: the tops as read, the others here; our own
+ * Via off the grammar: nothing to judge; theirs is hdr.via.syntax's
+ * finding, one defect is one finding */
+static bool via_pair_parts(const struct via_pair *vp, unsigned i,
+			   struct via_parts *a, struct via_parts *b)
+{
+	if (!i) {
+		*a = vp->tq;
+		*b = vp->ts;
+		return vp->okq && vp->oks;
+	}
+	return via_parse(&vp->rq[i], a) && via_parse(&vp->rs[i], b);
+}
+
+static int check_via(struct judge *j, const struct jmsg *jm,
+		     const struct via_pair *vp)
+{
+	const struct pl *rq = vp->rq, *rs = vp->rs;
+	const unsigned nq = vp->nq, ns = vp->ns;
+	struct via_parts a, b;
+	struct pl what;
 	int err = 0;
 
 	verdict_apply(j->v, R_MATCH_VIA);
@@ -161,9 +191,11 @@ static int check_via(struct judge *j, const struct jmsg *jm)
 	}
 	else {
 		for (unsigned i = 0; i < nq && i < MAX_VIAS; i++) {
-			const char *d = via_diff(&rq[i], &rs[i], i == 0,
-						 &what);
+			const char *d;
 
+			if (!via_pair_parts(vp, i, &a, &b))
+				continue;
+			d = via_diff(&a, &b, i == 0, &what);
 			if (!d)
 				continue;
 			err = JFIND(j, R_MATCH_VIA, jm,
@@ -189,17 +221,6 @@ static int check_via(struct judge *j, const struct jmsg *jm)
 	return err;
 }
 
-/* The top Via of a message, split; false when it has none or is broken */
-static bool top_via(const struct jmsg *jm, struct via_parts *vp,
-		    struct vparam *pv, unsigned *pn)
-{
-	struct pl v[1];
-
-	if (!hdrlist_values(jm->m, HDR_VIA, v, 1) || !via_parse(&v[0], vp))
-		return false;
-	*pn = params_split(&vp->params, pv, MAX_PARAMS);
-	return true;
-}
 
 static bool host_sa(const struct pl *host, struct sa *sa)
 {
@@ -330,12 +351,13 @@ static int check_rport_source(struct judge *j, const struct jmsg *jm)
 		     "request went to %J", &jm->ev->peer, &req->ev->peer);
 }
 
-static int check_via_nat(struct judge *j, const struct jmsg *jm)
+static int check_via_nat(struct judge *j, const struct jmsg *jm,
+			 const struct via_pair *vp)
 {
 	const struct jmsg *req = jm->tr->req;
 	struct vparam pq[MAX_PARAMS], ps[MAX_PARAMS];
 	const struct vparam *rport, *rcv;
-	struct via_parts vq, vs;
+	const struct via_parts vq = vp->tq;
 	char a[160], b[160];
 	unsigned nq, ns;
 	bool need_rcv, bad_port, bad_rcv;
@@ -346,8 +368,11 @@ static int check_via_nat(struct judge *j, const struct jmsg *jm)
 	 * parameters are not read here, one defect is one finding */
 	if (!jm->d.via_strict)
 		return 0;
-	if (!top_via(req, &vq, pq, &nq) || !top_via(jm, &vs, ps, &ns))
+	/* the top Via of each, split; none or broken: nothing to read */
+	if (!vp->okq || !vp->oks)
 		return 0;
+	nq = params_split(&vp->tq.params, pq, MAX_PARAMS);
+	ns = params_split(&vp->ts.params, ps, MAX_PARAMS);
 
 	rcv = param_find(ps, ns, "received");
 	need_rcv = received_needed(req, &vq);
@@ -535,10 +560,12 @@ static int check_timestamp(struct judge *j, const struct jmsg *jm)
 
 static int check_response(struct judge *j, const struct jmsg *jm)
 {
+	struct via_pair vp;
 	int err;
 
-	err  = check_via(j, jm);
-	err |= check_via_nat(j, jm);
+	via_pair_read(&vp, jm);
+	err  = check_via(j, jm, &vp);
+	err |= check_via_nat(j, jm, &vp);
 	err |= check_from(j, jm);
 	err |= check_call_id(j, jm);
 	err |= check_cseq(j, jm);
