@@ -113,6 +113,9 @@ sipp_case ok.xml            -nr  "--t1 100 --scenario no-ack --timeout 4" 1 timi
 sipp_case no-totag.xml      ""   "--t1 100"                        1 totag.present
 sipp_case two-finals.xml    ""   "--t1 100"                        1 order.one-final
 sipp_case 1xx-after-final.xml "" "--t1 100"                        1 order.no-1xx-after-final
+sipp_case 1xx-after-final.xml "" "--t1 100 --transport tcp"        1 order.no-1xx-after-final
+sipp_case 1xx-after-final-soon.xml "" "--t1 100"                   0 order.1xx-after-final-reordered
+sipp_case 1xx-after-final-soon.xml "" "--t1 100 --transport tcp"   1 order.no-1xx-after-final
 sipp_case no-contact.xml    ""   "--t1 100"                        1 dialog.contact
 sipp_case 401-no-www.xml    ""   "--t1 100"                        1 code.401-www-authenticate
 sipp_case cseq.xml          ""   "--t1 100"                        1 match.cseq

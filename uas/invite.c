@@ -439,7 +439,31 @@ static void final_timers(struct strans *st)
 		  64 * T1(st), end_h, st);
 }
 
-/* two-finals and 1xx-after-final: sent once, never as st->last */
+static void late_1xx(struct strans *st)
+{
+	struct resp r;
+
+	if (st_resp_init(st, &r, 180))
+		return;
+	st_contact(st, &r);
+	st_respond(st, &r, RK_OTHER, false, 0, NULL);
+}
+
+static void late_1xx_h(void *arg)
+{
+	late_1xx(arg);
+}
+
+/*
+ * 1xx-after-final waits this many T1 after the final: the judge takes a
+ * 180 within T1 of the final over UDP for possible reordering
+ * (order.1xx-after-final-reordered), so the MUST needs one later than T1;
+ * 2*T1 is still within the hold before BYE (3.5*T1, scen_evidence_ms)
+ */
+#define LATE_1XX_T1S 2
+
+/* two-finals and 1xx-after-final(-soon): sent once, never as st->last;
+ * the late 180 on tmr_ring, idle once the final is out */
 static void final_extras(struct strans *st)
 {
 	const struct tcfg *cfg = CFG(st);
@@ -449,10 +473,11 @@ static void final_extras(struct strans *st)
 	    !st_resp_init(st, &r, st->scode == 500 ? 503 : 500))
 		st_respond(st, &r, RK_OTHER, false, 0, NULL);
 
-	if (BH(cfg, 1XX_AFTER_FINAL) && !st_resp_init(st, &r, 180)) {
-		st_contact(st, &r);
-		st_respond(st, &r, RK_OTHER, false, 0, NULL);
-	}
+	if (BH(cfg, 1XX_AFTER_FINAL_SOON))
+		late_1xx(st);
+	if (BH(cfg, 1XX_AFTER_FINAL))
+		tmr_start(&st->tmr_ring, LATE_1XX_T1S * T1(st), late_1xx_h,
+			  st);
 }
 
 /* The final, sent (flags 0) or held for the caller (SR_HOLD) */

@@ -73,7 +73,30 @@ static int check_one_final(struct judge *j, const struct jtrans *tr)
  * so for INVITE only these count: a provisional with the tag of a 2xx
  * already received, any provisional after a non-2xx final, and a 100
  * (hop-by-hop: it comes from the element that already answered).
+ *
+ * What the RFC forbids is the sending: "The TU passes any number of
+ * provisional responses to the server transaction.  So long as the server
+ * transaction is in the "Proceeding" state, each of these MUST be passed
+ * to the transport layer for transmission" (17.2.1), and a final moves the
+ * machine out of Proceeding; a proxy: "A stateful proxy MUST NOT
+ * immediately forward any other responses" (16.7 step 5).  The judge sees
+ * arrival, not sending.  Over UDP datagrams may be reordered, and a target
+ * may hand its 180 to the socket a moment after its 200 from another
+ * thread (kamailio once: 1.4 ms on loopback), so a 1xx arriving within T1
+ * of the final over UDP is no evidence that the target sent it late:
+ * order.1xx-after-final-reordered, a SHOULD.  "T1 is an estimate of the
+ * round-trip time (RTT)" (17.1.1.1), the span within which the network
+ * may hold one datagram behind another; a 1xx held longer than that was
+ * sent after the final (exactly T1 still counts as within).  Later than T1, or on a stream (TCP,
+ * TLS keep the target's order), it stays the MUST.
  */
+static bool may_be_reordered(const struct judge *j, const struct jmsg *r,
+			     const struct jmsg *fin)
+{
+	return r->ev->tp == SIP_TRANSP_UDP && fin->ev->tp == SIP_TRANSP_UDP &&
+		r->t_us - fin->t_us <= (uint64_t)j->t1_ms * MS;
+}
+
 static int check_no_1xx_after_final(struct judge *j, const struct jtrans *tr)
 {
 	const struct jmsg *first = jtrans_first_final(tr), *non2xx = NULL;
@@ -83,6 +106,7 @@ static int check_no_1xx_after_final(struct judge *j, const struct jtrans *tr)
 		return 0;
 
 	verdict_apply(j->v, R_ORDER_NO_1XX_AFTER_FINAL);
+	verdict_apply(j->v, R_ORDER_1XX_AFTER_FINAL_REORDERED);
 	for (unsigned i = 0; i < tr->resc; i++) {
 		const struct jmsg *r = tr->resv[i], *fin = NULL, *f;
 
@@ -101,7 +125,16 @@ static int check_no_1xx_after_final(struct judge *j, const struct jtrans *tr)
 			if (f && f->pos < r->pos && (!fin || f->pos < fin->pos))
 				fin = f;
 		}
-		if (fin)
+		if (!fin)
+			continue;
+		if (may_be_reordered(j, r, fin))
+			err |= JFIND(j, R_ORDER_1XX_AFTER_FINAL_REORDERED, r,
+				     "%u after the final %u (+%llu us, within "
+				     "T1 = %u ms over UDP: could be "
+				     "reordering)", r->d.scode, fin->d.scode,
+				     (unsigned long long)(r->t_us - fin->t_us),
+				     j->t1_ms);
+		else
 			err |= JFIND(j, R_ORDER_NO_1XX_AFTER_FINAL, r,
 				     "%u after the final %u (+%llu ms)",
 				     r->d.scode, fin->d.scode,
