@@ -15,6 +15,10 @@
 #          (no OpenSSL, no zlib); only with CAMPAIGN_MSAN=yes, as every
 #          byte must come from instrumented code and a target that reaches
 #          uninstrumented code reports false positives
+#   plain  clang -O2 -fsanitize=fuzzer, no sanitizer, Debian's libre: for
+#          volume (exec/s) and as the speed reference; only with
+#          CAMPAIGN_PLAIN=yes (a crash still counts, but nothing catches a
+#          silent out-of-bounds read)
 #   cov    scripts/fuzz-coverage.sh over the merged corpora, at the end
 # Each run fuzzes a working corpus, <campaign>/run/<target>/corpus, seeded
 # from corpus/<name>/ and corpus/<name>.repro/ and kept between campaigns.
@@ -32,6 +36,7 @@
 #   CAMPAIGN_DIR    default <top>/build-campaign (gitignored)
 #   FUZZ_TARGETS    the targets to run (default: all of fuzz/Makefile.am)
 #   CAMPAIGN_MSAN   yes: also the MSan build and runs
+#   CAMPAIGN_PLAIN  yes: also the plain (unsanitized) build and runs
 #   CAMPAIGN_COV    no: skip the coverage build
 #   CAMPAIGN_MERGE  no: do not merge into corpus/<name>/
 #   LIBRE_SOURCE    no: link Debian's uninstrumented libre instead
@@ -58,7 +63,8 @@ targets=${FUZZ_TARGETS:-$(sh "$top/scripts/fuzz-targets.sh" "$top")}
 say() { printf 'fuzz-campaign.sh: %s\n' "$*" >&2; }
 
 builds=asan
-[ "${CAMPAIGN_MSAN:-no}" = yes ] && builds="asan msan"
+[ "${CAMPAIGN_MSAN:-no}" = yes ] && builds="$builds msan"
+[ "${CAMPAIGN_PLAIN:-no}" = yes ] && builds="$builds plain"
 
 if [ ! -x "$top/configure" ]; then
 	say "no configure yet: autoreconf -fi"
@@ -69,7 +75,8 @@ fi
 build_targets() {
 	b=$1
 	with=
-	if [ "${LIBRE_SOURCE:-yes}" != no ]; then
+	# The plain build wants speed, not instrumentation inside libre
+	if [ "${LIBRE_SOURCE:-yes}" != no ] && [ "$b" != plain ]; then
 		prefix=$(sh "$top/scripts/fuzz-libre.sh" "$b") || return 1
 		with="--with-libre-prefix=$prefix"
 	fi
@@ -86,6 +93,10 @@ build_targets() {
 		      (cd "$dir/$b" && "$top/configure" -q CC=clang \
 			CFLAGS="-O1 -g -fno-omit-frame-pointer $msan -fsanitize=fuzzer-no-link" \
 			LDFLAGS="$msan" LIB_FUZZING_ENGINE=-fsanitize=fuzzer \
+			--enable-fuzzing --enable-werror $with) ;;
+		plain) (cd "$dir/$b" && "$top/configure" -q CC=clang \
+			CFLAGS="-O2 -g -fsanitize=fuzzer-no-link" \
+			LIB_FUZZING_ENGINE=-fsanitize=fuzzer \
 			--enable-fuzzing --enable-werror $with) ;;
 		esac || return 1
 	fi
