@@ -57,7 +57,7 @@ row() {
 	judge "$case_: exit" "$([ "$rc" = "$want" ]; echo $?)" \
 		"exit $rc, want $want $(head -c 300 "$tmp/$case_.err")" || return
 	if ! jq -e . "$out" >/dev/null 2>&1; then
-		bad "$case_: no JSON report"
+		bad "$case_: no JSON report ($(wc -c <"$out" 2>/dev/null || echo no) bytes; stderr: $(head -c 300 "$tmp/$case_.err"))"
 		return
 	fi
 	judge "$case_: sum" "$(jq -e "$sum" "$out" >/dev/null; echo $?)" \
