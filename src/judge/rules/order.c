@@ -87,8 +87,9 @@ static int check_one_final(struct judge *j, const struct jtrans *tr)
  * order.1xx-after-final-reordered, a SHOULD.  "T1 is an estimate of the
  * round-trip time (RTT)" (17.1.1.1), the span within which the network
  * may hold one datagram behind another; a 1xx held longer than that was
- * sent after the final (exactly T1 still counts as within).  Later than T1, or on a stream (TCP,
- * TLS keep the target's order), it stays the MUST.
+ * sent after the final (exactly T1 still counts as within).  Later than
+ * T1, or on a stream (TCP, TLS keep the target's order), it stays the
+ * MUST.
  */
 static bool may_be_reordered(const struct judge *j, const struct jmsg *r,
 			     const struct jmsg *fin)
