@@ -97,24 +97,23 @@ static bool param_val_eq(const struct pl *a, const struct pl *b)
  * must come back as sent, tolerating only LWS, case and parameter order.
  * Returns NULL when equal, else what differs (what names the parameter).
  */
-static const char *via_diff(const struct via_parts *ap,
-			    const struct via_parts *bp, bool top,
+static const char *via_diff(const struct via_parts *a,
+			    const struct via_parts *b, bool top,
 			    struct pl *what)
 {
 	struct vparam rq[MAX_PARAMS], rs[MAX_PARAMS];
-	const struct via_parts a = *ap, b = *bp;
 	unsigned na, nb;
 
 	*what = pl_null;
-	if (pl_casecmp(&a.name, &b.name) || pl_casecmp(&a.ver, &b.ver) ||
-	    pl_casecmp(&a.tp, &b.tp))
+	if (pl_casecmp(&a->name, &b->name) || pl_casecmp(&a->ver, &b->ver) ||
+	    pl_casecmp(&a->tp, &b->tp))
 		return "sent-protocol differs";
-	if (pl_casecmp(&a.host, &b.host) || !a.port.p != !b.port.p ||
-	    (a.port.p && pl_cmp(&a.port, &b.port)))
+	if (pl_casecmp(&a->host, &b->host) || !a->port.p != !b->port.p ||
+	    (a->port.p && pl_cmp(&a->port, &b->port)))
 		return "sent-by differs";
 
-	na = params_split(&a.params, rq, MAX_PARAMS);
-	nb = params_split(&b.params, rs, MAX_PARAMS);
+	na = params_split(&a->params, rq, MAX_PARAMS);
+	nb = params_split(&b->params, rs, MAX_PARAMS);
 
 	for (unsigned i = 0; i < na; i++) {
 		const struct vparam *p = param_find_pl(rs, nb, &rq[i].name);
@@ -220,7 +219,6 @@ static int check_via(struct judge *j, const struct jmsg *jm,
 	}
 	return err;
 }
-
 
 static bool host_sa(const struct pl *host, struct sa *sa)
 {
