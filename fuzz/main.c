@@ -205,6 +205,10 @@ int main(int argc, char **argv)
 	long total = 0;
 	bool failed = false;
 
+	/* The corpus is small: every input gets every check (fuzz.h) */
+	if (setenv("FUZZ_DEEP", "1", 0))
+		return 1;
+
 	if (argc > 0 && argv[0] && *argv[0]) {
 		base = strrchr(argv[0], '/');
 		prog = base ? base + 1 : argv[0];

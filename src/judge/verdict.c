@@ -2,6 +2,7 @@
  * @file verdict.c  Findings of one judged run
  */
 #include <config.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <string.h>
 #include <re.h>
@@ -36,6 +37,36 @@ void verdict_apply(struct verdict *v, enum rule_id r)
 		v->applied[r] = 1;
 }
 
+/*
+ * A finding's detail, allocated to its length.  re_vsdprintf() starts
+ * at 16 bytes and reallocates as it doubles, several times for a usual
+ * detail; a message with many defects made that a third of judging it
+ * (lint, and the single-message fuzz target).  So print into the stack
+ * first and copy once; only a detail too long for it takes the slow way.
+ */
+static int detail_print(char **strp, const char *fmt, va_list ap)
+{
+	char buf[256];
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = re_vsnprintf(buf, sizeof(buf), fmt, aq);
+	va_end(aq);
+
+	/* -1: it did not fit (or a conversion failed): let re_vsdprintf()
+	 * size it, or say what failed */
+	if (n < 0 || (size_t)n + 1 >= sizeof(buf))
+		return re_vsdprintf(strp, fmt, ap);
+
+	*strp = mem_alloc((size_t)n + 1, NULL);
+	if (!*strp)
+		return ENOMEM;
+	memcpy(*strp, buf, (size_t)n + 1);
+
+	return 0;
+}
+
 /**
  * Record a broken rule.  The quote points into the judged bytes, which
  * must outlive the verdict.
@@ -63,7 +94,7 @@ int verdict_add(struct verdict *v, enum rule_id r, size_t msg,
 
 	if (fmt) {
 		va_start(ap, fmt);
-		err = re_vsdprintf(&f->detail, fmt, ap);
+		err = detail_print(&f->detail, fmt, ap);
 		va_end(ap);
 		if (err) {
 			mem_deref(f);
