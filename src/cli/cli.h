@@ -19,6 +19,14 @@ struct trace_ev;
 int cli_parse_size(size_t *v, const char *s, size_t min, size_t max);
 int cli_parse_ms(uint32_t *v, const char *s, double scale, double min,
 		 double max);
+struct mbuf;
+/* a whole file ("-": stdin), at most max bytes: 0 or the errno (EFBIG
+ * past max, ENODATA empty) */
+int cli_read_file(struct mbuf **mbp, const char *path, size_t max);
+/* after a command's options: a file left to read (WHAT says which) and a
+ * usable --output; -1 to go on, else the exit status, said on stderr */
+int cli_args_end(const char *cmd, const char *what, int argc,
+		 const char *output);
 /* --version: prints it, returns exit 0 */
 int cli_version(void);
 
@@ -50,6 +58,7 @@ int cli_explain(FILE *f, const char *name);
 
 int lint_main(int argc, char *argv[]);
 int judge_main(int argc, char *argv[]);
+int merge_main(int argc, char *argv[]);
 int conform_main(int argc, char *argv[]);
 
 #endif

@@ -31,6 +31,8 @@ struct conform_args {
 	size_t calls, rate, concurrency;
 	uint32_t duration_ms;
 	const char *csv;           /**< --csv FILE, or NULL                 */
+	size_t shard, shards;      /**< --shard I/N, or 0, 0                */
+	char shard_tag[16];        /**< "sI.N", in every Call-ID            */
 };
 
 /* cli/load.c: the calls of a load run into r->load (a set-up error: the

@@ -31,6 +31,7 @@ static void usage(FILE *f)
 	      "Usage: sipconform [OPTIONS] TARGET-URI\n"
 	      "       sipconform lint [OPTIONS] [FILE...]\n"
 	      "       sipconform judge [OPTIONS] TRACE-FILE...\n"
+	      "       sipconform merge [OPTIONS] REPORT.json...\n"
 	      "\n"
 	      "Send INVITEs (and ACK, BYE, CANCEL, OPTIONS, PRACK) to a SIP\n"
 	      "target, record every byte that comes back, and judge it against\n"
@@ -86,6 +87,12 @@ static void usage(FILE *f)
 	      "                        default %u)\n"
 	      "  --duration SECONDS    begin calls for this long (0.1 to\n"
 	      "                        604800); with --calls, what ends first\n"
+	      "  --shard I/N           be part I of a job of N processes\n"
+	      "                        (N up to 1000): --calls and --rate\n"
+	      "                        are the job's, this one makes calls\n"
+	      "                        I, I+N, ... at --rate/N, Call-IDs\n"
+	      "                        tagged sI.N; 'sipconform merge'\n"
+	      "                        joins the N JSON reports\n"
 	      "  --csv FILE            one line per call: verdict, timings,\n"
 	      "                        the rules it broke\n"
 	      "  --quiet               no progress line (there is none when\n"
@@ -148,7 +155,7 @@ enum {
 	O_USER, O_PASSWORD, O_NO_SDP, O_REQ100REL, O_RPORT,
 	O_TIMESTAMP, O_SAVE, O_VERBOSE, O_HELP, O_VERSION, O_NO100REL,
 	O_VIAHOST, O_EXPLAIN, O_SINGLE_UAS, O_CALLS, O_RATE, O_CONCURRENCY,
-	O_DURATION, O_CSV, O_QUIET,
+	O_DURATION, O_CSV, O_QUIET, O_SHARD,
 };
 
 static const struct option options[] = {
@@ -182,6 +189,7 @@ static const struct option options[] = {
 	{"concurrency",    required_argument, NULL, O_CONCURRENCY},
 	{"duration",       required_argument, NULL, O_DURATION},
 	{"csv",            required_argument, NULL, O_CSV},
+	{"shard",          required_argument, NULL, O_SHARD},
 	{"quiet",          no_argument,       NULL, O_QUIET},
 	{"help",           no_argument,       NULL, O_HELP},
 	{"version",        no_argument,       NULL, O_VERSION},
@@ -309,6 +317,33 @@ static int opt_via_host(struct uac_cfg *u, const char *v)
 	return -1;
 }
 
+/* --shard I/N: two numbers, 1 <= I <= N <= 1000, nothing else */
+static int opt_shard(struct conform_args *a, const char *v)
+{
+	const char *slash = strchr(v, '/');
+	size_t i, n;
+	char num[8];
+
+	a->load = true;
+	if (!slash || (size_t)(slash - v) >= sizeof(num))
+		goto bad;
+	memcpy(num, v, (size_t)(slash - v));
+	num[slash - v] = '\0';
+	if (cli_parse_size(&i, num, 1, 1000) ||
+	    cli_parse_size(&n, slash + 1, 1, 1000) || i > n)
+		goto bad;
+	a->shard = i;
+	a->shards = n;
+	/* the Call-ID space of shard I: "<random>-sI.N@sipconform" */
+	snprintf(a->shard_tag, sizeof(a->shard_tag), "s%zu.%zu", i, n);
+	a->o.uac.callid_tag = a->shard_tag;
+	return -1;
+
+ bad:
+	return bad("--shard wants I/N, part I of N (1 <= I <= N <= 1000), "
+		   "not '%s'", v);
+}
+
 /* The options that set what a run sends and how long it waits */
 static int opt_value(struct conform_args *a, int c, const char *v)
 {
@@ -404,6 +439,7 @@ static int opt_value(struct conform_args *a, int c, const char *v)
 				   "604800, not '%s'", v);
 		break;
 
+	case O_SHARD:    return opt_shard(a, v);
 	case O_CSV:      a->csv = v;             break;
 	case O_OUTPUT:   a->output = v;          break;
 	case O_SAVE:     a->savedir = v;         break;
@@ -485,6 +521,12 @@ static int check(struct conform_args *a, int argc, char *argv[])
 static int check_load(const struct conform_args *a)
 {
 	const struct uac_cfg *u = &a->o.uac;
+
+	if (a->shards && !a->calls && !a->duration_ms)
+		return bad("--shard goes with --calls or --duration");
+	if (a->shards && a->calls && a->calls < a->shards)
+		return bad("--calls %zu leaves shard %zu of %zu without a "
+			   "call", a->calls, a->shards, a->shards);
 
 	if (a->csv && !a->load)
 		return bad("--csv goes with --calls or --duration");

@@ -213,17 +213,7 @@ static int judge_args_parse(struct judge_args *a, int argc, char *argv[])
 		}
 	}
 
-	if (optind == argc) {
-		fprintf(stderr, "sipconform judge: no trace file given\n");
-		return RUN_EXIT_USAGE;
-	}
-	c = cli_output_check(a->output);
-	if (c) {
-		fprintf(stderr, "sipconform judge: --output '%s': %s\n",
-			a->output, strerror(c));
-		return RUN_EXIT_USAGE;
-	}
-	return -1;
+	return cli_args_end("judge", "trace file", argc, a->output);
 }
 
 int judge_main(int argc, char *argv[])

@@ -44,47 +44,6 @@ static void lint_usage(FILE *f)
 	      "files wins: 2, then 1, then 3.\n", f);
 }
 
-static int read_all(struct mbuf **mbp, const char *path)
-{
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	struct mbuf *mb;
-	uint8_t buf[8192];
-	size_t n;
-	int err = 0;
-
-	if (!f)
-		return errno;
-
-	mb = mbuf_alloc(sizeof(buf));
-	if (!mb) {
-		err = ENOMEM;
-		goto out;
-	}
-
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		if (mb->end + n > LINT_MAX_FILE) {
-			err = EFBIG;
-			goto out;
-		}
-		err = mbuf_write_mem(mb, buf, n);
-		if (err)
-			goto out;
-	}
-	if (ferror(f))
-		err = errno ? errno : EIO;
-	else if (!mb->end)
-		err = ENODATA;
-
- out:
-	if (f != stdin)
-		fclose(f);
-	if (err)
-		mem_deref(mb);
-	else
-		*mbp = mb;
-	return err;
-}
-
 static int lint_one(const char *path, bool stream, size_t maxline,
 		    bool quiet)
 {
@@ -95,7 +54,7 @@ static int lint_one(const char *path, bool stream, size_t maxline,
 	struct mbuf *mb = NULL;
 	int err, rc;
 
-	err = read_all(&mb, path);
+	err = cli_read_file(&mb, path, LINT_MAX_FILE);
 	if (err) {
 		fprintf(stderr, "sipconform lint: %s: %s\n", name,
 			err == ENODATA ? "empty file, no response in it" :

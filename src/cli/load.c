@@ -81,6 +81,8 @@ int conform_load(struct run_result *r, const struct conform_args *a)
 	l->rate = (uint32_t)a->rate;
 	l->concurrency = (uint32_t)a->concurrency;
 	l->duration_ms = a->duration_ms;
+	l->shard = a->shards ? (uint32_t)a->shard - 1 : 0;
+	l->shards = (uint32_t)a->shards;
 
 	if (a->csv) {
 		csv = fopen(a->csv, "w");

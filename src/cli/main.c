@@ -1,8 +1,8 @@
 /**
  * @file main.c  sipconform: SIP response conformance tester
  *
- * `sipconform lint`, `sipconform judge` or, without a command word, the
- * conformance run.
+ * `sipconform lint`, `sipconform judge`, `sipconform merge` or, without a
+ * command word, the conformance run.
  */
 #include <config.h>
 #include <stdio.h>
@@ -23,6 +23,8 @@ int main(int argc, char *argv[])
 		rc = lint_main(argc - 1, argv + 1);
 	else if (argc > 1 && !strcmp(argv[1], "judge"))
 		rc = judge_main(argc - 1, argv + 1);
+	else if (argc > 1 && !strcmp(argv[1], "merge"))
+		rc = merge_main(argc - 1, argv + 1);
 	else
 		rc = conform_main(argc, argv);
 

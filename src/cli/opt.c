@@ -3,6 +3,8 @@
  */
 #include <config.h>
 #include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <re.h>
@@ -70,4 +72,68 @@ int cli_version(void)
 {
 	printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 	return RUN_EXIT_PASS;
+}
+
+/** A whole file ("-": stdin) into *mbp, at most max bytes (EFBIG); an
+ *  empty one is ENODATA */
+int cli_read_file(struct mbuf **mbp, const char *path, size_t max)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	struct mbuf *mb;
+	uint8_t buf[8192];
+	size_t n;
+	int err = 0;
+
+	if (!f)
+		return errno;
+
+	mb = mbuf_alloc(sizeof(buf));
+	if (!mb) {
+		err = ENOMEM;
+		goto out;
+	}
+
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		if (mb->end + n > max) {
+			err = EFBIG;
+			goto out;
+		}
+		err = mbuf_write_mem(mb, buf, n);
+		if (err)
+			goto out;
+	}
+	if (ferror(f))
+		err = errno ? errno : EIO;
+	else if (!mb->end)
+		err = ENODATA;
+
+ out:
+	if (f != stdin)
+		fclose(f);
+	if (err)
+		mem_deref(mb);
+	else
+		*mbp = mb;
+	return err;
+}
+
+/** After the options of `sipconform CMD`: at least one WHAT left in
+ *  argv from optind, and an --output that can take a report.  -1 to go
+ *  on, else the exit status (said on stderr) */
+int cli_args_end(const char *cmd, const char *what, int argc,
+		 const char *output)
+{
+	int err;
+
+	if (optind >= argc) {
+		fprintf(stderr, "sipconform %s: no %s given\n", cmd, what);
+		return RUN_EXIT_USAGE;
+	}
+	err = cli_output_check(output);
+	if (err) {
+		fprintf(stderr, "sipconform %s: --output '%s': %s\n", cmd,
+			output, strerror(err));
+		return RUN_EXIT_USAGE;
+	}
+	return -1;
 }

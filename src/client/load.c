@@ -95,7 +95,9 @@ static int launch(struct load_run *run)
 	if (!c)
 		return ENOMEM;
 	c->run = run;
-	c->idx = l->started++;
+	/* the job's call number: scenario and --csv line agree across
+	 * the shards of a job */
+	c->idx = load_call_index(l, l->started++);
 	l->inflight++;
 	tmr_init(&c->tmr_reap);
 	list_append(&run->calls, &c->le, c);
@@ -124,18 +126,22 @@ static uint64_t elapsed_us(const struct load_run *run)
 	return wire_clock_us() - run->t0_us;
 }
 
-/* Whether another call may begin now: by number, by time, by rate */
+/* Whether another call may begin now: by number, by time, by rate.
+ * The next call is the job's call number g (a shard makes every Nth);
+ * it is due when the job's --rate would have begun it, so N shards
+ * together begin --rate calls a second and --calls in all. */
 static bool due(const struct load_run *run, uint64_t now)
 {
 	const struct load_result *l = run->l;
+	uint64_t g = load_call_index(l, l->started);
 
-	if (l->calls && l->started >= l->calls)
+	if (l->calls && g >= l->calls)
 		return false;
 	if (l->duration_ms && now >= (uint64_t)l->duration_ms * 1000)
 		return false;
 	if (l->inflight >= l->concurrency)
 		return false;
-	if (l->rate && l->started >= now * l->rate / 1000000 + 1)
+	if (l->rate && g >= now * l->rate / 1000000 + 1)
 		return false;
 	return true;
 }
@@ -144,7 +150,7 @@ static bool more(const struct load_run *run, uint64_t now)
 {
 	const struct load_result *l = run->l;
 
-	if (l->calls && l->started >= l->calls)
+	if (l->calls && load_call_index(l, l->started) >= l->calls)
 		return false;
 	return !l->duration_ms || now < (uint64_t)l->duration_ms * 1000;
 }
@@ -173,7 +179,8 @@ static void tick(void *arg)
 {
 	struct load_run *run = arg;
 	const struct load_result *l = run->l;
-	uint32_t ms = l->rate ? 1000 / l->rate : 20;
+	uint32_t n = l->shards > 1 ? l->shards : 1;
+	uint32_t ms = l->rate ? 1000 * n / l->rate : 20;
 
 	pump(run);
 	ms = ms < 1 ? 1 : ms > 20 ? 20 : ms;

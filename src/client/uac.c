@@ -227,6 +227,7 @@ int uac_alloc(struct uac **up, struct trace *t, const struct uac_cfg *cfg,
 	      uac_resp_h *resph, uac_timeout_h *toh, uac_req_h *reqh,
 	      uac_close_h *closeh, void *arg)
 {
+	char rnd[26];
 	struct uac *u;
 	int err;
 
@@ -260,8 +261,10 @@ int uac_alloc(struct uac **up, struct trace *t, const struct uac_cfg *cfg,
 	}
 	wire_local(u->w, &u->local);
 
-	rand_str(u->callid, 25);
-	strcat(u->callid, "@sipconform");
+	rand_str(rnd, sizeof(rnd));
+	re_snprintf(u->callid, sizeof(u->callid), "%s%s%s@sipconform", rnd,
+		    cfg->callid_tag ? "-" : "",
+		    cfg->callid_tag ? cfg->callid_tag : "");
 	rand_str(u->ftag, 17);
 	rand_str(u->stag, 17);
 

@@ -35,6 +35,8 @@ struct uac_cfg {
 	bool withhold_ack;         /**< no ACK, no PRACK: the no-ack test   */
 	uint32_t t1_ms, t2_ms;
 	size_t rcvbuf;             /**< UDP receive buffer; 0: wire.c's     */
+	const char *callid_tag;    /**< in every Call-ID (--shard's "sI.N":
+				        shards' Call-IDs never meet), or NULL */
 };
 
 struct uac_ctrans;

@@ -24,7 +24,7 @@ struct uac {
 	struct sa local;
 	char *from_uri;
 	char *rr;                  /**< our Record-Route value, or NULL     */
-	char callid[40];
+	char callid[64];
 	char ftag[24];
 	uint32_t cseq;             /**< last CSeq outside the dialogs      */
 	char stag[24];             /**< To tag of our answers outside a

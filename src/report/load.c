@@ -24,7 +24,9 @@ static const unsigned pcts[] = {50, 90, 99, 100};
 
 static uint64_t not_started(const struct load_result *l)
 {
-	return l->calls > l->started ? l->calls - l->started : 0;
+	uint64_t planned = load_planned(l);
+
+	return planned > l->started ? planned - l->started : 0;
 }
 
 static uint64_t failing(const struct load_result *l)
@@ -45,8 +47,15 @@ int report_load_text(FILE *f, const struct run_result *r)
 	enum run_verdict v = run_verdict(r);
 	char sig[32];
 
-	re_fprintf(f, "sipconform load run against %s (%s %J)\n", r->target,
+	re_fprintf(f, "sipconform load run against %s (%s %J)", r->target,
 		report_transp(r->tp), &r->peer);
+	if (l->merged)
+		fprintf(f, ", %u reports merged", l->merged);
+	if (l->shards > 1 && !l->merged)
+		fprintf(f, ", shard %u of %u", l->shard + 1, l->shards);
+	else if (l->shards > 1)
+		fprintf(f, " (%u shards)", l->shards);
+	fputc('\n', f);
 	fprintf(f, "calls: %llu started, %llu accounted for, %llu not "
 		"started; rate ", (unsigned long long)l->started,
 		(unsigned long long)l->done,
@@ -125,7 +134,18 @@ static void json_hist(FILE *f, const struct load_hist *h)
 		else
 			fputs("null", f);
 	}
-	fputc('}', f);
+	/* the histogram itself, so that 'sipconform merge' can add the
+	 * shards' up: each bucket by the highest value it holds */
+	fprintf(f, ", \"max_us\": %llu, \"buckets_us\": [",
+		(unsigned long long)h->max_us);
+	for (unsigned i = 0, first = 1; i < LOAD_HIST_BUCKETS; i++) {
+		if (!h->bucket[i])
+			continue;
+		fprintf(f, "%s[%llu, %u]", first ? "" : ", ",
+			(unsigned long long)load_bucket_top(i), h->bucket[i]);
+		first = 0;
+	}
+	fputs("]}", f);
 }
 
 int report_load_json(FILE *f, const struct run_result *r)
@@ -143,17 +163,31 @@ int report_load_json(FILE *f, const struct run_result *r)
 		"%u, \"elapsed_ms\": ", l->rate, l->concurrency,
 		l->duration_ms);
 	report_ms(f, l->elapsed_us);
+	fprintf(f, ", \"elapsed_us\": %llu, \"shard\": ",
+		(unsigned long long)l->elapsed_us);
+	if (l->shards > 1 && !l->merged)
+		fprintf(f, "%u", l->shard + 1);
+	else
+		fputs("null", f);
+	fprintf(f, ", \"shards\": %u, \"merged\": %u",
+		l->shards > 1 ? l->shards : 1, l->merged);
 	fprintf(f, "},\n  \"totals\": {\"started\": %llu, \"done\": %llu, "
 		"\"not_started\": %llu, \"pass\": %llu, \"fail\": %llu, "
 		"\"not_judged\": %llu, \"no_final\": %llu, \"must\": %llu, "
-		"\"should\": %llu},\n",
+		"\"should\": %llu, \"skipped\": %llu, \"not_run\": %llu, "
+		"\"interrupted\": %llu, \"messages_in\": %llu, "
+		"\"messages_out\": %llu},\n",
 		(unsigned long long)l->started, (unsigned long long)l->done,
 		(unsigned long long)not_started(l),
 		(unsigned long long)l->verdicts[RUN_PASS],
 		(unsigned long long)l->verdicts[RUN_FAIL],
 		(unsigned long long)unjudged(l),
 		(unsigned long long)l->timeouts,
-		(unsigned long long)l->must, (unsigned long long)l->should);
+		(unsigned long long)l->must, (unsigned long long)l->should,
+		(unsigned long long)l->verdicts[RUN_SKIPPED],
+		(unsigned long long)l->verdicts[RUN_NOT_RUN],
+		(unsigned long long)l->verdicts[RUN_INTERRUPTED],
+		(unsigned long long)l->rx_msgs, (unsigned long long)l->tx_msgs);
 	fprintf(f, "  \"retransmissions\": {\"ours\": %llu, \"target\": "
 		"%llu},\n  \"latency_ms\": {",
 		(unsigned long long)l->tx_retrans,

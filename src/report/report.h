@@ -23,6 +23,14 @@ struct report_format {
 void report_csv_head(FILE *f);
 void report_csv_call(FILE *f, uint64_t idx, const struct scen_result *s);
 
+/* report/loadread.c: a load run's JSON report (report_json) read back
+ * into r (target, peer, transport, T1, date, signal; r->target
+ * allocated) and l, for `sipconform merge`.  EBADMSG with the reason in
+ * why for anything that is not such a report of this version. */
+struct load_result;
+int report_load_read(struct run_result *r, struct load_result *l,
+		     const char *buf, size_t len, char *why, size_t whysz);
+
 extern const struct report_format report_text;   /* report/run_text.c */
 extern const struct report_format report_json;   /* report/json.c     */
 extern const struct report_format report_junit;  /* report/junit.c    */

@@ -6,6 +6,7 @@
  * grow with the number of calls.
  */
 #include <config.h>
+#include <errno.h>
 #include <string.h>
 #include <re.h>
 #include "judge/rules.h"
@@ -29,8 +30,7 @@ static unsigned bucket_of(uint64_t us)
 	return idx < LOAD_HIST_BUCKETS ? idx : LOAD_HIST_BUCKETS - 1;
 }
 
-/* The highest value bucket i holds */
-static uint64_t bucket_top(unsigned i)
+uint64_t load_bucket_top(unsigned i)
 {
 	unsigned e, sub;
 
@@ -65,12 +65,78 @@ uint64_t load_pct(const struct load_hist *h, unsigned pct)
 	for (unsigned i = 0; i < LOAD_HIST_BUCKETS; i++) {
 		seen += h->bucket[i];
 		if (seen >= want) {
-			uint64_t top = bucket_top(i);
+			uint64_t top = load_bucket_top(i);
 
 			return top < h->max_us ? top : h->max_us;
 		}
 	}
 	return h->max_us;
+}
+
+int load_hist_set(struct load_hist *h, uint64_t top_us, uint64_t count)
+{
+	unsigned i = bucket_of(top_us);
+
+	if (load_bucket_top(i) != top_us || count > UINT32_MAX)
+		return EINVAL;
+	h->n += count - h->bucket[i];
+	h->bucket[i] = (uint32_t)count;
+	return 0;
+}
+
+static void hist_merge(struct load_hist *dst, const struct load_hist *src)
+{
+	for (unsigned i = 0; i < LOAD_HIST_BUCKETS; i++) {
+		uint64_t sum = (uint64_t)dst->bucket[i] + src->bucket[i];
+
+		/* a bucket full to 2^32 calls stays full: the percentiles
+		 * move by at most its width */
+		dst->bucket[i] = sum > UINT32_MAX ? UINT32_MAX : (uint32_t)sum;
+	}
+	dst->n += src->n;
+	if (src->max_us > dst->max_us)
+		dst->max_us = src->max_us;
+}
+
+uint64_t load_call_index(const struct load_result *l, uint64_t k)
+{
+	return l->shards > 1 ? l->shard + k * l->shards : k;
+}
+
+uint64_t load_planned(const struct load_result *l)
+{
+	if (!l->calls || l->merged || l->shards <= 1)
+		return l->calls;
+	/* calls shard, shard + N, ... below calls */
+	return l->calls > l->shard ?
+		(l->calls - l->shard + l->shards - 1) / l->shards : 0;
+}
+
+void load_merge(struct load_result *dst, const struct load_result *src)
+{
+	dst->concurrency += src->concurrency;   /* each process its own */
+	dst->started += src->started;
+	dst->inflight += src->inflight;
+	dst->done += src->done;
+	/* the shards ran side by side: the job took as long as the longest */
+	if (src->elapsed_us > dst->elapsed_us)
+		dst->elapsed_us = src->elapsed_us;
+	for (int k = 0; k <= RUN_INTERRUPTED; k++)
+		dst->verdicts[k] += src->verdicts[k];
+	dst->timeouts += src->timeouts;
+	for (int i = 0; i < RULE_COUNT; i++) {
+		dst->rule_failed[i] += src->rule_failed[i];
+		dst->rule_checked[i] += src->rule_checked[i];
+	}
+	dst->must += src->must;
+	dst->should += src->should;
+	dst->rx_retrans += src->rx_retrans;
+	dst->tx_retrans += src->tx_retrans;
+	dst->rx_msgs += src->rx_msgs;
+	dst->tx_msgs += src->tx_msgs;
+	for (int k = 0; k < LOAD_LAT_COUNT; k++)
+		hist_merge(&dst->lat[k], &src->lat[k]);
+	dst->merged += src->merged ? src->merged : 1;
 }
 
 const char *load_lat_name(enum load_lat k)

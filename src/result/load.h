@@ -39,6 +39,12 @@ struct load_result {
 				        --concurrency lets                  */
 	uint32_t concurrency;
 	uint32_t duration_ms;      /**< --duration, 0: none                 */
+	/** --shard I/N: this process runs the job's calls I-1, I-1+N,
+	 *  I-1+2N, ... of --calls at --rate/N (both the job's); shard is
+	 *  I-1, shards N (0: not sharded).  A merged report keeps N. */
+	uint32_t shard, shards;
+	uint32_t merged;           /**< reports merged into this one
+				        (sipconform merge); 0: one run      */
 
 	uint64_t started;          /**< calls begun                         */
 	uint64_t inflight;         /**< begun and not yet accounted for     */
@@ -55,6 +61,20 @@ struct load_result {
 	uint64_t rx_msgs, tx_msgs;
 	struct load_hist lat[LOAD_LAT_COUNT];
 };
+
+/** The job-wide number of this process's k-th call (0-based) */
+uint64_t load_call_index(const struct load_result *l, uint64_t k);
+/** The calls this process (or, merged, the job) is to make; 0: bounded
+ *  by --duration only */
+uint64_t load_planned(const struct load_result *l);
+/** Add src (another shard's or run's aggregate) into dst */
+void load_merge(struct load_result *dst, const struct load_result *src);
+/** The highest value bucket i holds, in us: the histogram's bounds as
+ *  the JSON report gives them */
+uint64_t load_bucket_top(unsigned i);
+/** Set the bucket whose top is top_us (load_bucket_top()) to count, as
+ *  read back from a JSON report: EINVAL if no bucket has that top */
+int load_hist_set(struct load_hist *h, uint64_t top_us, uint64_t count);
 
 /** One finished call, judged (or not), into l; s may then go */
 void load_add(struct load_result *l, const struct scen_result *s);

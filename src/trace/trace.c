@@ -203,8 +203,8 @@ int trace_save(const struct trace *t, FILE *f)
  * with a port of 1-65535, or "-" for none.  libre's sa_decode() would
  * take "127.0.0.1:50x70" or ":99999" and load port 0 or a wrapped one,
  * so the verdict of a trace could change between save and load. */
-static int sa_read(struct sa *sa, const char *s, struct trace_fault *why,
-		   const char *which)
+int trace_addr_read(struct sa *sa, const char *s, char *why, size_t whysz,
+		    const char *which)
 {
 	struct hostaddr ha;
 	enum hv_defect d;
@@ -217,9 +217,8 @@ static int sa_read(struct sa *sa, const char *s, struct trace_fault *why,
 	}
 	if (hostaddr_parse(&ha, s, strlen(s), HA_PORT, &d, &off) ||
 	    sa_set(sa, &ha.addr, ha.port_num)) {
-		re_snprintf(why->why, sizeof(why->why), "%s address '%s': %s "
-			    "at byte %zu", which, s, hvalue_defect_str(d),
-			    off + 1);
+		re_snprintf(why, whysz, "%s address '%s': %s at byte %zu",
+			    which, s, hvalue_defect_str(d), off + 1);
 		return EBADMSG;
 	}
 	/* and only as sa_write() writes it, so that a trace loaded and
@@ -228,11 +227,17 @@ static int sa_read(struct sa *sa, const char *s, struct trace_fault *why,
 	 * each IPv6 address */
 	if (re_snprintf(canon, sizeof(canon), "%J", sa) < 0 ||
 	    strcmp(canon, s)) {
-		re_snprintf(why->why, sizeof(why->why), "%s address '%s': not "
-			    "as sipconform writes it ('%s')", which, s, canon);
+		re_snprintf(why, whysz, "%s address '%s': not as sipconform "
+			    "writes it ('%s')", which, s, canon);
 		return EBADMSG;
 	}
 	return 0;
+}
+
+static int sa_read(struct sa *sa, const char *s, struct trace_fault *why,
+		   const char *which)
+{
+	return trace_addr_read(sa, s, why->why, sizeof(why->why), which);
 }
 
 static int field_index(const char *s, const char *const *names, size_t n)

@@ -90,4 +90,9 @@ struct trace_fault {
 
 int  trace_load_why(struct trace **tp, FILE *f, struct trace_fault *why);
 
+/* An address as sipconform writes it ("%J", or "-" for none), strictly:
+ * EBADMSG with the reason in why otherwise (traces, merged reports) */
+int  trace_addr_read(struct sa *sa, const char *s, char *why, size_t whysz,
+		     const char *which);
+
 #endif
