@@ -5,7 +5,7 @@
 # defined by two layers is reported too: it has two homes.
 top=${top_builddir:-..}
 libs=${LAYER_LIBS:-$top/src/.libs}
-layers=${LAYERS:-"sip trace judge result client report"}
+layers=${LAYERS:-"loop sip trace judge result client report"}
 NM=${NM:-nm}
 
 # Violations known when this test came (layer/member symbol, space

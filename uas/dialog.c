@@ -20,7 +20,7 @@ struct uctrans {
 	struct dialog *d;          /**< referenced                          */
 	struct mbuf *mb;
 	char branch[40];
-	struct tmr tmr_e, tmr_f;
+	struct qtmr tmr_e, tmr_f;
 	uint32_t rt_ms;
 };
 
@@ -29,6 +29,7 @@ static void dialog_destructor(void *arg)
 	struct dialog *d = arg;
 
 	list_unlink(&d->le);
+	hash_unlink(&d->he);
 	if (d->inv)
 		d->inv->dlg = NULL;
 	mem_deref(d->callid);
@@ -117,6 +118,7 @@ int dialog_create(struct strans *inv)
 	d->inv = inv;
 	inv->dlg = d;
 	list_append(&u->dlgl, &d->le, d);
+	hash_append(u->dlgh, hash_joaat_str(d->callid), &d->he, d);
 	return 0;
 }
 
@@ -127,7 +129,7 @@ struct dialog *dialog_find(struct uas *u, const struct sreq *rq)
 	const struct sip_msg *msg = rq->msg;
 	struct le *le;
 
-	LIST_FOREACH(&u->dlgl, le) {
+	LIST_FOREACH(hash_list(u->dlgh, hash_joaat_pl(&msg->callid)), le) {
 		struct dialog *d = le->data;
 		struct pl callid;
 
@@ -150,6 +152,7 @@ void dialog_end(struct dialog *d)
 	if (d->inv)
 		invite_dialog_ended(d->inv);
 	list_unlink(&d->le);
+	hash_unlink(&d->he);
 	mem_deref(d);
 	uas_check_exit(u);
 }
@@ -161,8 +164,8 @@ static void uct_destructor(void *arg)
 	struct uctrans *ct = arg;
 
 	list_unlink(&ct->le);
-	tmr_cancel(&ct->tmr_e);
-	tmr_cancel(&ct->tmr_f);
+	qtmr_cancel(&ct->tmr_e);
+	qtmr_cancel(&ct->tmr_f);
 	mem_deref(ct->mb);
 	mem_deref(ct->d);
 }
@@ -180,7 +183,7 @@ static void timer_e(void *arg)
 
 	net_send_mb(&ct->d->flow, ct->mb);
 	ct->rt_ms = 2 * ct->rt_ms < cfg->t2_ms ? 2 * ct->rt_ms : cfg->t2_ms;
-	tmr_start(&ct->tmr_e, ct->rt_ms, timer_e, ct);
+	qtmr_start(&ct->tmr_e, ct->rt_ms, timer_e, ct);
 }
 
 static void timer_f(void *arg)
@@ -249,8 +252,8 @@ int dialog_bye(struct dialog *d)
 		return ENOMEM;
 	ct->uas = u;
 	ct->d = mem_ref(d);
-	tmr_init(&ct->tmr_e);
-	tmr_init(&ct->tmr_f);
+	qtmr_init(&ct->tmr_e);
+	qtmr_init(&ct->tmr_f);
 	rand_str(r, sizeof(r));
 	re_snprintf(ct->branch, sizeof(ct->branch), "z9hG4bK-tg-%s", r);
 
@@ -266,9 +269,9 @@ int dialog_bye(struct dialog *d)
 	net_send_mb(&d->flow, ct->mb);
 	if (!flow_stream(&d->flow)) {
 		ct->rt_ms = cfg->t1_ms;
-		tmr_start(&ct->tmr_e, ct->rt_ms, timer_e, ct);
+		qtmr_start(&ct->tmr_e, ct->rt_ms, timer_e, ct);
 	}
-	tmr_start(&ct->tmr_f, 64 * (uint64_t)cfg->t1_ms, timer_f, ct);
+	qtmr_start(&ct->tmr_f, 64 * (uint64_t)cfg->t1_ms, timer_f, ct);
 	return 0;
 }
 
@@ -290,7 +293,7 @@ void dialog_response(struct uas *u, const struct sreq *rq)
 		if (msg->scode >= 200)
 			uct_done(ct);
 		else
-			tmr_cancel(&ct->tmr_e);
+			qtmr_cancel(&ct->tmr_e);
 		return;
 	}
 }

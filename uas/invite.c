@@ -40,11 +40,11 @@ static bool is_2xx(uint16_t scode)
 
 void invite_destroy(struct strans *st)
 {
-	tmr_cancel(&st->tmr_trying);
-	tmr_cancel(&st->tmr_ring);
-	tmr_cancel(&st->tmr_answer);
-	tmr_cancel(&st->tmr_rel);
-	tmr_cancel(&st->tmr_flood);
+	qtmr_cancel(&st->tmr_trying);
+	qtmr_cancel(&st->tmr_ring);
+	qtmr_cancel(&st->tmr_answer);
+	qtmr_cancel(&st->tmr_rel);
+	qtmr_cancel(&st->tmr_flood);
 	st->rel_mb = mem_deref(st->rel_mb);
 	st->flood_mb = mem_deref(st->flood_mb);
 }
@@ -109,7 +109,7 @@ static void rel_retransmit(void *arg)
 	}
 	st_send(st, st->rel_mb);
 	st->rel_rt_ms *= 2;
-	tmr_start(&st->tmr_rel, st->rel_rt_ms, rel_retransmit, st);
+	qtmr_start(&st->tmr_rel, st->rel_rt_ms, rel_retransmit, st);
 }
 
 /* A reliable provisional waits for its PRACK, retransmitted from T1
@@ -127,7 +127,7 @@ static void rel_start(struct strans *st, struct mbuf *mb)
 	st->rel_mb = mem_ref(mb);
 	st->rel_rt_ms = cfg->t1_ms;
 	st->rel_t0 = uas_ms(st->uas);
-	tmr_start(&st->tmr_rel, st->rel_rt_ms, rel_retransmit, st);
+	qtmr_start(&st->tmr_rel, st->rel_rt_ms, rel_retransmit, st);
 
 	/* at once, before the PRACK can stop it: on loopback it would */
 	if (BH(cfg, REL_RETRANSMIT_DIFFERENT)) {
@@ -270,7 +270,7 @@ static void flood_h(void *arg)
 		st->flood_left--;
 	}
 	if (st->flood_left) {
-		tmr_start(&st->tmr_flood, FLOOD_TICK_MS, flood_h, st);
+		qtmr_start(&st->tmr_flood, FLOOD_TICK_MS, flood_h, st);
 		return;
 	}
 	st->flood_mb = mem_deref(st->flood_mb);
@@ -288,7 +288,7 @@ static void flood_start(struct strans *st)
 	if (st_respond(st, &r, RK_OTHER, false, 0, &st->flood_mb))
 		return;
 	st->flood_left = FLOOD_COUNT - 1;
-	tmr_start(&st->tmr_flood, FLOOD_TICK_MS, flood_h, st);
+	qtmr_start(&st->tmr_flood, FLOOD_TICK_MS, flood_h, st);
 }
 
 /* The first 180 and, while the final is far off, one every REFRESH_MS
@@ -318,7 +318,7 @@ static void ring_h(void *arg)
 
 	if (!BH(cfg, NEVER_FINAL) &&
 	    st->t_answer > uas_ms(st->uas) + REFRESH_MS + 5000)
-		tmr_start(&st->tmr_ring, REFRESH_MS, ring_h, st);
+		qtmr_start(&st->tmr_ring, REFRESH_MS, ring_h, st);
 }
 
 /* -- the final ------------------------------------------------------------ */
@@ -393,7 +393,7 @@ static void retransmit_h(void *arg)
 	if (!BH(cfg, BAD_RT_INTERVAL))
 		st->rt_ms = 2 * st->rt_ms < cfg->t2_ms ? 2 * st->rt_ms
 			: cfg->t2_ms;
-	tmr_start(&st->tmr_rt, st->rt_ms, retransmit_h, st);
+	qtmr_start(&st->tmr_rt, st->rt_ms, retransmit_h, st);
 }
 
 /* 64*T1 after the final: no ACK means give up (a 2xx ends its dialog with
@@ -407,7 +407,7 @@ static void end_h(void *arg)
 		return;
 	}
 
-	tmr_cancel(&st->tmr_rt);
+	qtmr_cancel(&st->tmr_rt);
 	st->state = ST_ENDED;
 	if (CFG(st)->verbose)
 		re_fprintf(stderr, "no ACK for the %u in 64*T1\n", st->scode);
@@ -432,9 +432,9 @@ static void final_timers(struct strans *st)
 
 	if (rt) {
 		st->rt_ms = cfg->t1_ms;
-		tmr_start(&st->tmr_rt, st->rt_ms, retransmit_h, st);
+		qtmr_start(&st->tmr_rt, st->rt_ms, retransmit_h, st);
 	}
-	tmr_start(&st->tmr_end, BH(cfg, RETRANSMIT_FOREVER) ||
+	qtmr_start(&st->tmr_end, BH(cfg, RETRANSMIT_FOREVER) ||
 		  BH(cfg, RETRANSMIT_FOREVER_NON2XX) ? FOREVER_MS :
 		  64 * T1(st), end_h, st);
 }
@@ -476,7 +476,7 @@ static void final_extras(struct strans *st)
 	if (BH(cfg, 1XX_AFTER_FINAL_SOON))
 		late_1xx(st);
 	if (BH(cfg, 1XX_AFTER_FINAL))
-		tmr_start(&st->tmr_ring, LATE_1XX_T1S * T1(st), late_1xx_h,
+		qtmr_start(&st->tmr_ring, LATE_1XX_T1S * T1(st), late_1xx_h,
 			  st);
 }
 
@@ -632,15 +632,15 @@ static void schedule(struct strans *st)
 		return;
 	}
 	if (late)
-		tmr_start(&st->tmr_trying, late, trying_h, st);
+		qtmr_start(&st->tmr_trying, late, trying_h, st);
 	else
 		send_trying(st);
 
 	st->t_answer = uas_ms(st->uas) + quiet + answer;
 	if (cfg->ring_ms < answer || BH(cfg, NEVER_FINAL))
-		tmr_start(&st->tmr_ring, quiet + cfg->ring_ms, ring_h, st);
+		qtmr_start(&st->tmr_ring, quiet + cfg->ring_ms, ring_h, st);
 	if (!BH(cfg, NEVER_FINAL))
-		tmr_start(&st->tmr_answer, quiet + answer, answer_h, st);
+		qtmr_start(&st->tmr_answer, quiet + answer, answer_h, st);
 }
 
 /** A retransmission of the INVITE before any response.  late-100 is late
@@ -649,7 +649,7 @@ static void schedule(struct strans *st)
  *  whole schedule starts again from it */
 void invite_again(struct strans *st)
 {
-	if (BH(CFG(st), LATE_100) && tmr_isrunning(&st->tmr_trying))
+	if (BH(CFG(st), LATE_100) && qtmr_isrunning(&st->tmr_trying))
 		schedule(st);
 }
 
@@ -705,7 +705,8 @@ static struct strans *ack_2xx_match(struct uas *u, const struct sip_msg *msg)
 {
 	struct le *le;
 
-	LIST_FOREACH(&u->trl, le) {
+	LIST_FOREACH(hash_list(u->trh_callid, hash_joaat_pl(&msg->callid)),
+		     le) {
 		struct strans *st = le->data;
 
 		if (is_2xx(st->scode) && same_call(st, msg, msg->cseq.num))
@@ -725,7 +726,7 @@ void invite_ack(struct uas *u, const struct sreq *rq)
 
 	st->state = ST_CONFIRMED;
 	if (!ignores_ack(CFG(st)))
-		tmr_cancel(&st->tmr_rt);
+		qtmr_cancel(&st->tmr_rt);
 	uas_call_done(u, st);
 }
 
@@ -768,7 +769,8 @@ struct strans *invite_prack_match(struct uas *u, const struct sreq *rq,
 		return NULL;
 
 	*rseq = pl_u32(&num);
-	LIST_FOREACH(&u->trl, le) {
+	LIST_FOREACH(hash_list(u->trh_callid, hash_joaat_pl(&msg->callid)),
+		     le) {
 		struct strans *st = le->data;
 
 		/* a 2xx leaves the provisionals unacknowledged */
@@ -788,7 +790,7 @@ void invite_pracked(struct strans *st, uint32_t rseq)
 	st->rseq_acked = rseq;
 	if (rseq == st->rseq_last) {
 		st->rel_wait = false;
-		tmr_cancel(&st->tmr_rel);
+		qtmr_cancel(&st->tmr_rel);
 		st->rel_mb = mem_deref(st->rel_mb);
 	}
 
@@ -808,10 +810,10 @@ void invite_pracked(struct strans *st, uint32_t rseq)
 void invite_dialog_ended(struct strans *st)
 {
 	if (st->state == ST_CONFIRMED && BH(CFG(st), RETRANSMIT_UNTIL_BYE))
-		tmr_cancel(&st->tmr_rt);
+		qtmr_cancel(&st->tmr_rt);
 	if (st->state != ST_COMPLETED)
 		return;
 	st->state = ST_CONFIRMED;
-	tmr_cancel(&st->tmr_rt);
+	qtmr_cancel(&st->tmr_rt);
 	uas_call_done(st->uas, st);
 }

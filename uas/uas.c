@@ -29,8 +29,10 @@ static void st_destructor(void *arg)
 	struct strans *st = arg;
 
 	list_unlink(&st->le);
-	tmr_cancel(&st->tmr_rt);
-	tmr_cancel(&st->tmr_end);
+	hash_unlink(&st->he_branch);
+	hash_unlink(&st->he_callid);
+	qtmr_cancel(&st->tmr_rt);
+	qtmr_cancel(&st->tmr_end);
 	if (st->invite)
 		invite_destroy(st);
 	if (st->dlg)
@@ -53,14 +55,18 @@ static int st_alloc(struct strans **stp, struct uas *u, struct sreq *rq,
 	flow_set(&st->flow, f);
 	st->invite = sreq_is(rq, "INVITE");
 	rand_str(st->totag, 17);
-	tmr_init(&st->tmr_rt);
-	tmr_init(&st->tmr_end);
-	tmr_init(&st->tmr_trying);
-	tmr_init(&st->tmr_ring);
-	tmr_init(&st->tmr_answer);
-	tmr_init(&st->tmr_rel);
-	tmr_init(&st->tmr_flood);
+	qtmr_init(&st->tmr_rt);
+	qtmr_init(&st->tmr_end);
+	qtmr_init(&st->tmr_trying);
+	qtmr_init(&st->tmr_ring);
+	qtmr_init(&st->tmr_answer);
+	qtmr_init(&st->tmr_rel);
+	qtmr_init(&st->tmr_flood);
 	list_append(&u->trl, &st->le, st);
+	hash_append(u->trh_branch, hash_joaat_pl_ci(&rq->msg->via.branch),
+		    &st->he_branch, st);
+	hash_append(u->trh_callid, hash_joaat_pl(&rq->msg->callid),
+		    &st->he_callid, st);
 	*stp = st;
 	return 0;
 }
@@ -74,7 +80,9 @@ struct strans *st_match(struct uas *u, const struct sreq *rq,
 	const struct sip_via *via = &rq->msg->via;
 	struct le *le;
 
-	LIST_FOREACH(&u->trl, le) {
+	/* the branch is a token (7.3.1): hashed case-insensitively */
+	LIST_FOREACH(hash_list(u->trh_branch, hash_joaat_pl_ci(&via->branch)),
+		     le) {
 		struct strans *st = le->data;
 		const struct sip_msg *sm = st->req->msg;
 
@@ -98,7 +106,7 @@ static void linger_end(void *arg)
  *  and friends, one length for all) */
 void st_linger(struct strans *st)
 {
-	tmr_start(&st->tmr_end, 64 * (uint64_t)st->uas->cfg->t1_ms,
+	qtmr_start(&st->tmr_end, 64 * (uint64_t)st->uas->cfg->t1_ms,
 		  linger_end, st);
 }
 
@@ -623,21 +631,24 @@ void uas_check_exit(struct uas *u)
 		: EXIT_GRACE_MIN;
 
 	if (!cfg->max_calls || u->calls < cfg->max_calls ||
-	    !list_isempty(&u->dlgl) || tmr_isrunning(&u->tmr_exit))
+	    !list_isempty(&u->dlgl) || qtmr_isrunning(&u->tmr_exit))
 		return;
 	if (cfg->verbose)
 		re_fprintf(stderr, "%u calls done: exiting\n", u->calls);
-	tmr_start(&u->tmr_exit, grace, exit_h, u);
+	qtmr_start(&u->tmr_exit, grace, exit_h, u);
 }
 
 static void uas_destructor(void *arg)
 {
 	struct uas *u = arg;
 
-	tmr_cancel(&u->tmr_exit);
+	qtmr_cancel(&u->tmr_exit);
 	list_flush(&u->ctl);
 	list_flush(&u->trl);
 	list_flush(&u->dlgl);
+	mem_deref(u->trh_branch);
+	mem_deref(u->trh_callid);
+	mem_deref(u->dlgh);
 	mem_deref(u->net);
 }
 
@@ -656,9 +667,16 @@ int uas_alloc(struct uas **up, const struct tcfg *cfg)
 	list_init(&u->trl);
 	list_init(&u->dlgl);
 	list_init(&u->ctl);
-	tmr_init(&u->tmr_exit);
+	qtmr_init(&u->tmr_exit);
 	rand_str(u->secret, sizeof(u->secret));
 
+	err  = hash_alloc(&u->trh_branch, 4096);
+	err |= hash_alloc(&u->trh_callid, 4096);
+	err |= hash_alloc(&u->dlgh, 4096);
+	if (err) {
+		mem_deref(u);
+		return ENOMEM;
+	}
 	err = net_alloc(&u->net, cfg, recv_h, u);
 	if (err)
 		mem_deref(u);

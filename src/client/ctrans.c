@@ -16,6 +16,7 @@
 #include <string.h>
 #include <re.h>
 #include "client/uac_priv.h"
+#include "loop/qtmr.h"
 
 enum state {
 	CALLING,                   /**< INVITE sent, nothing back yet     */
@@ -46,8 +47,8 @@ struct uac_ctrans {
 	struct mbuf *mb;           /**< the request as sent                 */
 	struct sa dst;             /**< where it goes, unset: the target    */
 	enum sip_transp tp;        /**< over what (RFC 3263 section 4.1)    */
-	struct tmr tmr_rt;         /**< Timer A / E                         */
-	struct tmr tmr;            /**< Timer B / F, then D / K             */
+	struct qtmr tmr_rt;         /**< Timer A / E                         */
+	struct qtmr tmr;            /**< Timer B / F, then D / K             */
 	uint32_t rt_ms;
 };
 
@@ -55,8 +56,8 @@ static void destructor(void *arg)
 {
 	struct uac_ctrans *ct = arg;
 
-	tmr_cancel(&ct->tmr_rt);
-	tmr_cancel(&ct->tmr);
+	qtmr_cancel(&ct->tmr_rt);
+	qtmr_cancel(&ct->tmr);
 	list_unlink(&ct->le);
 	mem_deref(ct->mb);
 	mem_deref(ct->auth);
@@ -102,7 +103,7 @@ static void retransmit(void *arg)
 	}
 
 	send_req(ct);
-	tmr_start(&ct->tmr_rt, ct->rt_ms, retransmit, ct);
+	qtmr_start(&ct->tmr_rt, ct->rt_ms, retransmit, ct);
 }
 
 /* Timer B or F: no final response in 64*T1 */
@@ -111,7 +112,7 @@ static void timeout(void *arg)
 	struct uac_ctrans *ct = arg;
 	struct uac *u = ct->u;
 
-	tmr_cancel(&ct->tmr_rt);
+	qtmr_cancel(&ct->tmr_rt);
 	ct->state = TERMINATED;
 
 	trace_note(u->t, wire_now(u->w), "%s transaction timed out (64*T1)",
@@ -152,8 +153,8 @@ int ctrans_send(struct uac_ctrans **ctp, struct uac *u,
 	ct->tp = request_tp(u, req);
 	if (dst)
 		ct->dst = *dst;
-	tmr_init(&ct->tmr_rt);
-	tmr_init(&ct->tmr);
+	qtmr_init(&ct->tmr_rt);
+	qtmr_init(&ct->tmr);
 	list_append(&u->ctl, &ct->le, ct);
 
 	err = request_print(&ct->mb, u, req);
@@ -172,9 +173,9 @@ int ctrans_send(struct uac_ctrans **ctp, struct uac *u,
 	/* Timer A / E only where the transport is unreliable (17.1.1.2) */
 	if (!reliable(ct)) {
 		ct->rt_ms = u->cfg.t1_ms;
-		tmr_start(&ct->tmr_rt, ct->rt_ms, retransmit, ct);
+		qtmr_start(&ct->tmr_rt, ct->rt_ms, retransmit, ct);
 	}
-	tmr_start(&ct->tmr, 64 * (uint64_t)u->cfg.t1_ms, timeout, ct);
+	qtmr_start(&ct->tmr, 64 * (uint64_t)u->cfg.t1_ms, timeout, ct);
 
  out:
 	if (err)
@@ -260,8 +261,8 @@ static void provisional(struct uac_ctrans *ct)
 		/* Timer A stops, and Timer B only runs in Calling
 		 * (17.1.1.2); how long to wait for a final is the
 		 * scenario's call */
-		tmr_cancel(&ct->tmr_rt);
-		tmr_cancel(&ct->tmr);
+		qtmr_cancel(&ct->tmr_rt);
+		qtmr_cancel(&ct->tmr);
 		ct->state = PROCEEDING;
 		break;
 
@@ -285,15 +286,15 @@ static void final(struct uac_ctrans *ct, const struct jmsg *jm)
 	case CALLING:
 	case TRYING:
 	case PROCEEDING:
-		tmr_cancel(&ct->tmr_rt);
-		tmr_cancel(&ct->tmr);
+		qtmr_cancel(&ct->tmr_rt);
+		qtmr_cancel(&ct->tmr);
 		ct->scode = sc;
 
 		/* Timer M: a 2xx is the dialog's to ACK (13.2.2.4), over
 		 * any transport */
 		if (ct->invite && sc < 300) {
 			ct->state = ACCEPTED;
-			tmr_start(&ct->tmr, 64 * (uint64_t)ct->u->cfg.t1_ms,
+			qtmr_start(&ct->tmr, 64 * (uint64_t)ct->u->cfg.t1_ms,
 				  completed_end, ct);
 			break;
 		}
@@ -309,7 +310,7 @@ static void final(struct uac_ctrans *ct, const struct jmsg *jm)
 		}
 		wait = ct->invite ? MAX(TIMER_D_MIN, 64 * ct->u->cfg.t1_ms)
 			: SIP_T4;
-		tmr_start(&ct->tmr, wait, completed_end, ct);
+		qtmr_start(&ct->tmr, wait, completed_end, ct);
 		break;
 
 	case COMPLETED:
@@ -362,8 +363,8 @@ int ctrans_ack_release(struct uac_ctrans *ct)
 /** The recording ended: no timer may send anything more */
 void ctrans_stop(struct uac_ctrans *ct)
 {
-	tmr_cancel(&ct->tmr_rt);
-	tmr_cancel(&ct->tmr);
+	qtmr_cancel(&ct->tmr_rt);
+	qtmr_cancel(&ct->tmr);
 }
 
 bool ctrans_is_invite(const struct uac_ctrans *ct)

@@ -8,7 +8,7 @@
 
 struct cancel {
 	struct scen *s;
-	struct tmr tmr;            /**< CANCEL after a lone 100             */
+	struct qtmr tmr;            /**< CANCEL after a lone 100             */
 	struct uac_ctrans *ct;     /**< the CANCEL, once sent               */
 };
 
@@ -16,14 +16,14 @@ static void destructor(void *arg)
 {
 	struct cancel *c = arg;
 
-	tmr_cancel(&c->tmr);
+	qtmr_cancel(&c->tmr);
 }
 
 static void send_cancel(struct cancel *c)
 {
 	struct scen *s = c->s;
 
-	tmr_cancel(&c->tmr);
+	qtmr_cancel(&c->tmr);
 	if (c->ct || s->got_final || !s->inv)
 		return;
 	if (uac_cancel(s->uac, s->inv, &c->ct))
@@ -42,7 +42,7 @@ static int cancel_start(struct scen *s)
 	if (!c)
 		return ENOMEM;
 	c->s = s;
-	tmr_init(&c->tmr);
+	qtmr_init(&c->tmr);
 	s->priv = c;
 
 	return scen_invite(s);
@@ -59,8 +59,8 @@ static void cancel_prov(struct scen *s, const struct jmsg *jm)
 		return;
 	if (jm->d.scode > 100)
 		send_cancel(c);
-	else if (!tmr_isrunning(&c->tmr))
-		tmr_start(&c->tmr, 2 * s->o->uac.t1_ms, cancel_timer, c);
+	else if (!qtmr_isrunning(&c->tmr))
+		qtmr_start(&c->tmr, 2 * s->o->uac.t1_ms, cancel_timer, c);
 }
 
 /* A 2xx that won the race is ACKed and BYEd; a 487 ends it once the
@@ -85,7 +85,7 @@ static void cancel_resp(struct scen *s, struct uac_ctrans *ct,
 		return;
 
 	if (jm->d.scode >= 200 && s->got_final && !s->byes &&
-	    !tmr_isrunning(&s->tmr_step))
+	    !qtmr_isrunning(&s->tmr_step))
 		scen_linger(s);
 }
 

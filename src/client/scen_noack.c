@@ -40,7 +40,7 @@ static void noack_final(struct scen *s, const struct jmsg *jm)
 	end = timeout > spare ? timeout - spare : timeout / 2;
 	if (need < end)
 		end = need;
-	tmr_start(&s->tmr_step, end > now ? end - now : 0, window_end, s);
+	qtmr_start(&s->tmr_step, end > now ? end - now : 0, window_end, s);
 }
 
 const struct scen_def scen_noack = {

@@ -6,6 +6,7 @@
 
 #include <re.h>
 #include "client/uac.h"
+#include "loop/qtmr.h"
 #include "client/scenario.h"
 
 
@@ -15,8 +16,8 @@ struct scen {
 	uint64_t t0_us, t_end_us;  /**< started, stopped (wire_clock_us)    */
 	const struct scen_opts *o;
 	struct uac *uac;
-	struct tmr tmr_watchdog;
-	struct tmr tmr_step;       /**< the next step: BYE, linger, end     */
+	struct qtmr tmr_watchdog;
+	struct qtmr tmr_step;       /**< the next step: BYE, linger, end     */
 	struct uac_ctrans *inv;    /**< the current INVITE, or NULL         */
 	void *priv;                /**< the scenario's own state (mem), let
 				        go when the scenario ends           */

@@ -67,8 +67,8 @@ static void stop(struct scen *s)
 		return;
 	s->done = true;
 	s->t_end_us = wire_clock_us();
-	tmr_cancel(&s->tmr_step);
-	tmr_cancel(&s->tmr_watchdog);
+	qtmr_cancel(&s->tmr_step);
+	qtmr_cancel(&s->tmr_watchdog);
 	s->priv = mem_deref(s->priv);
 }
 
@@ -132,7 +132,7 @@ void scen_linger(struct scen *s)
 	if (s->lingering)
 		return;
 	s->lingering = true;
-	tmr_start(&s->tmr_step, linger_ms(s), step_done, s);
+	qtmr_start(&s->tmr_step, linger_ms(s), step_done, s);
 }
 
 /** BYE every dialog; linger at once when there is none */
@@ -157,7 +157,7 @@ static void bye_timer(void *arg)
 void scen_hangup(struct scen *s, uint16_t scode)
 {
 	if (scode < 300)
-		tmr_start(&s->tmr_step, scen_evidence_ms(s), bye_timer, s);
+		qtmr_start(&s->tmr_step, scen_evidence_ms(s), bye_timer, s);
 	else
 		scen_linger(s);
 }
@@ -257,7 +257,7 @@ static void close_handler(int err, void *arg)
 		scen_note(s, "connection closed: %m", err);
 	/* nothing more can come: judge what there is */
 	if (!s->lingering)
-		tmr_start(&s->tmr_step, 0, step_done, s);
+		qtmr_start(&s->tmr_step, 0, step_done, s);
 }
 
 static void watchdog(void *arg)
@@ -395,8 +395,8 @@ int scen_start(struct scen *s, struct scen_result *res,
 	s->def = def;
 	s->o = opts;
 	s->running = running;
-	tmr_init(&s->tmr_watchdog);
-	tmr_init(&s->tmr_step);
+	qtmr_init(&s->tmr_watchdog);
+	qtmr_init(&s->tmr_step);
 
 	ucfg = opts->uac;
 	if (def->cfgh)
@@ -426,7 +426,7 @@ int scen_start(struct scen *s, struct scen_result *res,
 	}
 
 	++*running;
-	tmr_start(&s->tmr_watchdog, opts->timeout_ms, watchdog, s);
+	qtmr_start(&s->tmr_watchdog, opts->timeout_ms, watchdog, s);
 	err = def->starth(s);
 	if (err) {
 		/* set up, but the target cannot be reached: a result, not a

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <re.h>
 #include "client/uac_priv.h"
+#include "loop/qtmr.h"
 
 #define ALLOW "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, PRACK, UPDATE\r\n"
 
@@ -67,15 +68,15 @@ struct st2xx {
 	uint32_t cseq;
 	struct mbuf *mb;
 	uint32_t rt_ms;
-	struct tmr tmr_rt, tmr_end;
+	struct qtmr tmr_rt, tmr_end;
 };
 
 static void st_destructor(void *arg)
 {
 	struct st2xx *st = arg;
 
-	tmr_cancel(&st->tmr_rt);
-	tmr_cancel(&st->tmr_end);
+	qtmr_cancel(&st->tmr_rt);
+	qtmr_cancel(&st->tmr_end);
 	list_unlink(&st->le);
 	mem_deref(st->mb);
 }
@@ -87,7 +88,7 @@ static void st_retransmit(void *arg)
 	wire_reply(st->u->w, st->req, st->via_port, st->mb->buf,
 		   st->mb->end);
 	st->rt_ms = MIN(2 * st->rt_ms, st->u->cfg.t2_ms);
-	tmr_start(&st->tmr_rt, st->rt_ms, st_retransmit, st);
+	qtmr_start(&st->tmr_rt, st->rt_ms, st_retransmit, st);
 }
 
 static void st_end(void *arg)
@@ -130,10 +131,10 @@ static void st_start(struct uac *u, const struct jmsg *jm, struct mbuf *mb)
 	st->cseq = jm->d.cseq.num;
 	st->mb = mem_ref(mb);
 	st->rt_ms = u->cfg.t1_ms;
-	tmr_init(&st->tmr_rt);
-	tmr_init(&st->tmr_end);
-	tmr_start(&st->tmr_rt, st->rt_ms, st_retransmit, st);
-	tmr_start(&st->tmr_end, 64 * (uint64_t)u->cfg.t1_ms, st_end, st);
+	qtmr_init(&st->tmr_rt);
+	qtmr_init(&st->tmr_end);
+	qtmr_start(&st->tmr_rt, st->rt_ms, st_retransmit, st);
+	qtmr_start(&st->tmr_end, 64 * (uint64_t)u->cfg.t1_ms, st_end, st);
 	list_append(&u->sts, &st->le, st);
 }
 
