@@ -236,10 +236,16 @@ static void check_params(const struct hv_elem *e, size_t n)
 			memcpy(z, name.p, name.l);
 			z[name.l] = '\0';
 			CHECK(hparams_get(all, z, &got) && got.p <= val.p, n);
+			CHECK(hparams_get(all, z, NULL), n);
 		}
 		k++;
 	}
 	CHECK(k == e->params.n, n);
+	/* the same walk without the outputs */
+	rest = *all;
+	while (hparams_next(&rest, NULL, NULL, NULL))
+		k--;
+	CHECK(k == 0, n);
 	CHECK(!hparams_get(all, "", NULL), n);
 }
 
@@ -425,7 +431,11 @@ static void check_round_trips(enum hdr_id id, const char *val, size_t n,
 static void check_api_once(void)
 {
 	static bool done;
+	const struct pl some = PL(";x=1");
+	struct pl none = PL_INIT;
 	struct hvalue hv;
+	struct sipuri u;
+	struct hostaddr ha;
 
 	if (done)
 		return;
@@ -437,7 +447,18 @@ static void check_api_once(void)
 	CHECK(hvalue_parse(&hv, HDR_OTHER, NULL, 0) == 0 && hv.count == 1, 0);
 	CHECK(sipuri_parse(NULL, "x", 1, NULL, NULL) == EINVAL, 0);
 	CHECK(hostaddr_parse(NULL, "x", 1, 0, NULL, NULL) == EINVAL, 0);
+	CHECK(hostaddr_parse(&ha, NULL, 1, 0, NULL, NULL) == EINVAL, 0);
+	CHECK(hostaddr_parse(&ha, NULL, 0, 0, NULL, NULL) ==
+	      hostaddr_parse(&ha, "", 0, 0, NULL, NULL), 0);
+	CHECK(sipuri_parse(&u, NULL, 1, NULL, NULL) == EINVAL, 0);
+	CHECK(sipuri_parse(&u, NULL, 0, NULL, NULL) ==
+	      sipuri_parse(&u, "", 0, NULL, NULL), 0);
+	CHECK(!hvalue_known(HDR_COUNT), 0);
+	CHECK(!hparams_next(NULL, NULL, NULL, NULL), 0);
+	CHECK(!hparams_next(&none, NULL, NULL, NULL), 0);
 	CHECK(!hparams_get(NULL, "x", NULL), 0);
+	CHECK(!hparams_get(&none, "x", NULL), 0);
+	CHECK(!hparams_get(&some, NULL, NULL), 0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
