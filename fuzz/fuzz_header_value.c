@@ -454,6 +454,12 @@ static void check_api_once(void)
 	CHECK(sipuri_parse(&u, NULL, 0, NULL, NULL) ==
 	      sipuri_parse(&u, "", 0, NULL, NULL), 0);
 	CHECK(!hvalue_known(HDR_COUNT), 0);
+	/* every defect has a name and a text; outside the enum, "?" */
+	for (int d = 0; d < HV_DEFECT_COUNT; d++)
+		CHECK(strcmp(hvalue_defect_name((enum hv_defect)d), "?") &&
+		      strcmp(hvalue_defect_str((enum hv_defect)d), "?"), 0);
+	CHECK(!strcmp(hvalue_defect_name(HV_DEFECT_COUNT), "?") &&
+	      !strcmp(hvalue_defect_str(HV_DEFECT_COUNT), "?"), 0);
 	CHECK(!hparams_next(NULL, NULL, NULL, NULL), 0);
 	CHECK(!hparams_next(&none, NULL, NULL, NULL), 0);
 	CHECK(!hparams_get(NULL, "x", NULL), 0);
