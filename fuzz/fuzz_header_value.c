@@ -23,7 +23,15 @@
  *     by "," parse to as many elements; each element parses on its own;
  *     the first element's URI inside <...> is a valid Route; a CSeq
  *     rebuilt as "<num> <method>" has the same number and method;
- *   - the handler of hvalue_apply() sees exactly hv.count elements.
+ *   - the handler of hvalue_apply() sees exactly hv.count elements; one
+ *     that stops after the first element ends the parse well there;
+ *   - hparams_next() / hparams_get() over a valid first element see
+ *     exactly the parameters the scanner counted;
+ *   - the whole value through sipuri_parse() (a valid URI is a Route
+ *     inside <...>) and hostaddr_parse() under every combination of its
+ *     options (HA_ZONE and HA_PORT_ZERO only widen, HA_PORT narrows);
+ *   - once: the API corners (NULL buffers and outputs, ids and defects
+ *     outside their enums).
  */
 #include <config.h>
 #include <errno.h>
