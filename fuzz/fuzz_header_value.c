@@ -23,7 +23,15 @@
  *     by "," parse to as many elements; each element parses on its own;
  *     the first element's URI inside <...> is a valid Route; a CSeq
  *     rebuilt as "<num> <method>" has the same number and method;
- *   - the handler of hvalue_apply() sees exactly hv.count elements.
+ *   - the handler of hvalue_apply() sees exactly hv.count elements; one
+ *     that stops after the first element ends the parse well there;
+ *   - hparams_next() / hparams_get() over a valid first element see
+ *     exactly the parameters the scanner counted;
+ *   - the whole value through sipuri_parse() (a valid URI is a Route
+ *     inside <...>) and hostaddr_parse() under every combination of its
+ *     options (HA_ZONE and HA_PORT_ZERO only widen, HA_PORT narrows);
+ *   - once: the API corners (NULL buffers and outputs, ids and defects
+ *     outside their enums).
  */
 #include <config.h>
 #include <errno.h>
@@ -102,6 +110,8 @@ static int parse_one(struct hvalue *hv, enum hdr_id id, const char *buf,
 
 	n = hvalue_elem_slices(&hv->first, v, 64);
 	CHECK(n <= 64, len);
+	CHECK(hvalue_elem_slices(&hv->first, NULL, 0) == n, len);
+	CHECK(!n || hvalue_elem_slices(&hv->first, v, n - 1) == n, len);
 	for (unsigned k = 0; k < n; k++)
 		CHECK(inside(v[k], buf, buf + len), len);
 
@@ -181,6 +191,158 @@ static int parse_built(struct hvalue *hv, enum hdr_id id, const char *s,
 	err = parse_one(hv, id, b, len);
 	free(b);
 	return err;
+}
+
+/* stops the parse after the first element */
+static bool stop_first(const struct hv_elem *e, unsigned idx, void *arg)
+{
+	(void)e;
+	(void)arg;
+	CHECK(idx == 0, idx);
+	return true;
+}
+
+static void check_stop(enum hdr_id id, const char *val, size_t n,
+		       const struct hvalue *hv, int full)
+{
+	struct hvalue h2;
+	int err = hvalue_apply(&h2, id, val, n, false, stop_first, NULL);
+
+	/* a handler that stops makes the parse end well after the first
+	 * element, whatever follows it; without one, as before */
+	if (hv->count) {
+		CHECK(err == 0 && h2.count == 1 && h2.defect == HV_OK, n);
+	}
+	else {
+		CHECK(err == full && h2.count == 0 && h2.defect == hv->defect &&
+		      h2.off == hv->off, n);
+	}
+}
+
+/* hparams_next() and hparams_get() over the parameters of a valid
+ * element see exactly the ones the scanner counted */
+static void check_params(const struct hv_elem *e, size_t n)
+{
+	const struct pl *all = &e->params.all;
+	struct pl rest = *all, name, val, got;
+	unsigned k = 0;
+	bool eq;
+
+	if (!all->p) {
+		CHECK(e->params.n == 0, n);
+		CHECK(!hparams_next(&rest, &name, &val, &eq), n);
+		return;
+	}
+	while (hparams_next(&rest, &name, &val, &eq)) {
+		char z[64];
+
+		CHECK(name.l && inside(&name, all->p, all->p + all->l), n);
+		CHECK(inside(&val, all->p, all->p + all->l), n);
+		CHECK(eq || !val.l, n);
+		/* the first parameter of that name, this one or before it */
+		if (name.l < sizeof(z)) {
+			memcpy(z, name.p, name.l);
+			z[name.l] = '\0';
+			CHECK(hparams_get(all, z, &got) && got.p <= val.p, n);
+			CHECK(hparams_get(all, z, NULL), n);
+		}
+		k++;
+	}
+	CHECK(k == e->params.n, n);
+	/* the same walk without the outputs */
+	rest = *all;
+	while (hparams_next(&rest, NULL, NULL, NULL))
+		k--;
+	CHECK(k == 0, n);
+	CHECK(!hparams_get(all, "", NULL), n);
+}
+
+/* The readers beside hvalue_parse() that share its grammar, on the whole
+ * value: sipuri_parse() (the judge's Request-URI, --target) and
+ * hostaddr_parse() (saved traces, --local) */
+static void check_sipuri(const char *buf, size_t n)
+{
+	struct sipuri u, u2;
+	struct hvalue h2;
+	enum hv_defect d;
+	size_t off;
+	char *b;
+	int err = sipuri_parse(&u, buf, n, &d, &off);
+
+	CHECK(err == 0 || err == ENODATA || err == EBADMSG, n);
+	CHECK(sipuri_parse(&u2, buf, n, NULL, NULL) == err, n);
+	if (err) {
+		CHECK(d > HV_OK && d < HV_DEFECT_COUNT, n);
+		CHECK(err == ENODATA ? off <= n : off < n, off);
+		return;
+	}
+	CHECK(d == HV_OK && off == 0, n);
+	CHECK(u.whole.p == buf && u.whole.l == n, n);
+
+	/* a URI is a Route inside <...> */
+	b = malloc(n + 2);
+	if (!b)
+		abort();
+	b[0] = '<';
+	memcpy(b + 1, buf, n);
+	b[n + 1] = '>';
+	err = parse_built(&h2, HDR_ROUTE, b, n + 2);
+	CHECK(err == 0 && h2.count == 1, n);
+	CHECK(h2.first.addr.uri.sip == u.sip &&
+	      h2.first.addr.uri.hp.port_num == u.hp.port_num, n);
+	free(b);
+}
+
+static void check_hostaddr(const char *buf, size_t n)
+{
+	struct hostaddr ha[8];
+	int err[8];
+
+	/* every combination of HA_ZONE, HA_PORT_ZERO and HA_PORT */
+	for (unsigned f = 0; f < 8; f++) {
+		const struct hostaddr *h = &ha[f];
+		enum hv_defect d;
+		size_t off;
+		uint32_t port = 0;
+
+		err[f] = hostaddr_parse(&ha[f], buf, n, f, &d, &off);
+		CHECK(err[f] == 0 || err[f] == EBADMSG, n);
+		if (err[f]) {
+			CHECK(d > HV_OK && d < HV_DEFECT_COUNT && off <= n, off);
+			continue;
+		}
+		CHECK(d == HV_OK && off == 0, n);
+		CHECK(h->kind == HOST_IPV4 || h->kind == HOST_IPV6, n);
+		CHECK(h->addr.l && inside(&h->addr, buf, buf + n), n);
+		CHECK(!h->zone.p || ((f & HA_ZONE) && h->kind == HOST_IPV6 &&
+				     h->zone.l &&
+				     inside(&h->zone, buf, buf + n)), n);
+		if (!h->port.p) {
+			CHECK(!(f & HA_PORT) && h->port_num == 0, n);
+			continue;
+		}
+		CHECK(h->port.l && inside(&h->port, buf, buf + n), n);
+		for (size_t k = 0; k < h->port.l; k++) {
+			CHECK(h->port.p[k] >= '0' && h->port.p[k] <= '9', k);
+			port = port * 10 + (uint32_t)(h->port.p[k] - '0');
+			CHECK(port <= 65535, k);
+		}
+		CHECK(port == h->port_num && (port || (f & HA_PORT_ZERO)), n);
+	}
+
+	/* HA_ZONE and HA_PORT_ZERO only let more through, HA_PORT less;
+	 * what passes either way is read the same */
+	for (unsigned f = 0; f < 8; f++) {
+		if (err[f])
+			continue;
+		CHECK(!err[f | HA_ZONE] &&
+		      !memcmp(&ha[f], &ha[f | HA_ZONE], sizeof(ha[f])), f);
+		CHECK(!err[f | HA_PORT_ZERO] &&
+		      !memcmp(&ha[f], &ha[f | HA_PORT_ZERO], sizeof(ha[f])), f);
+		CHECK(!err[f & ~HA_PORT] &&
+		      !memcmp(&ha[f], &ha[f & ~HA_PORT], sizeof(ha[f])), f);
+	}
+	CHECK(hostaddr_parse(&ha[0], buf, n, 0, NULL, NULL) == err[0], n);
 }
 
 static void check_lws(enum hdr_id id, const uint8_t *val, size_t n,
@@ -277,7 +439,11 @@ static void check_round_trips(enum hdr_id id, const char *val, size_t n,
 static void check_api_once(void)
 {
 	static bool done;
+	const struct pl some = PL(";x=1");
+	struct pl none = PL_INIT;
 	struct hvalue hv;
+	struct sipuri u;
+	struct hostaddr ha;
 
 	if (done)
 		return;
@@ -285,6 +451,28 @@ static void check_api_once(void)
 	CHECK(hvalue_parse(NULL, HDR_VIA, "x", 1) == EINVAL, 0);
 	CHECK(hvalue_parse(&hv, HDR_VIA, NULL, 1) == EINVAL, 0);
 	CHECK(hvalue_parse(&hv, HDR_COUNT, "x", 1) == EINVAL, 0);
+	/* no bytes at all may come without a buffer */
+	CHECK(hvalue_parse(&hv, HDR_OTHER, NULL, 0) == 0 && hv.count == 1, 0);
+	CHECK(sipuri_parse(NULL, "x", 1, NULL, NULL) == EINVAL, 0);
+	CHECK(hostaddr_parse(NULL, "x", 1, 0, NULL, NULL) == EINVAL, 0);
+	CHECK(hostaddr_parse(&ha, NULL, 1, 0, NULL, NULL) == EINVAL, 0);
+	CHECK(hostaddr_parse(&ha, NULL, 0, 0, NULL, NULL) ==
+	      hostaddr_parse(&ha, "", 0, 0, NULL, NULL), 0);
+	CHECK(sipuri_parse(&u, NULL, 1, NULL, NULL) == EINVAL, 0);
+	CHECK(sipuri_parse(&u, NULL, 0, NULL, NULL) ==
+	      sipuri_parse(&u, "", 0, NULL, NULL), 0);
+	CHECK(!hvalue_known(HDR_COUNT), 0);
+	/* every defect has a name and a text; outside the enum, "?" */
+	for (int d = 0; d < HV_DEFECT_COUNT; d++)
+		CHECK(strcmp(hvalue_defect_name((enum hv_defect)d), "?") &&
+		      strcmp(hvalue_defect_str((enum hv_defect)d), "?"), 0);
+	CHECK(!strcmp(hvalue_defect_name(HV_DEFECT_COUNT), "?") &&
+	      !strcmp(hvalue_defect_str(HV_DEFECT_COUNT), "?"), 0);
+	CHECK(!hparams_next(NULL, NULL, NULL, NULL), 0);
+	CHECK(!hparams_next(&none, NULL, NULL, NULL), 0);
+	CHECK(!hparams_get(NULL, "x", NULL), 0);
+	CHECK(!hparams_get(&none, "x", NULL), 0);
+	CHECK(!hparams_get(&some, NULL, NULL), 0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -321,8 +509,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_lws(id, val, n, &hv, err, buf);
 	free(buf);
 
-	if (!err)
+	check_stop(id, (const char *)val, n, &hv, err);
+	check_sipuri((const char *)val, n);
+	check_hostaddr((const char *)val, n);
+	if (!err) {
+		check_params(&hv.first, n);
 		check_round_trips(id, (const char *)val, n, &hv);
+	}
 
 	return 0;
 }

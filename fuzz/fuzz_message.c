@@ -20,9 +20,15 @@
  *     bytes, detail) in the same order and the same applied[].  This
  *     doubles the cost of an input, so it is made for one input in
  *     DEEP_EVERY (by a hash of its bytes; every input under FUZZ_DEEP=1
- *     and in the corpus replay: fuzz.h).
+ *     and in the corpus replay: fuzz.h);
+ *   - with it, the readers of the scan: a message_dup_to() copy has the
+ *     same header lines, message_line_at() past the end gives the last
+ *     line, message_hdr_name() knows every id and no other;
+ *     msg_addr_parse() of each From and To gives the same without the
+ *     tag; and once, pl_u32_strict() at its edges.
  */
 #include <config.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +57,82 @@ static bool slice_of(const struct pl *q, const char *buf, size_t len)
 	if (!q->l)
 		return true;
 	return p >= lo && p <= lo + len && q->l <= lo + len - p;
+}
+
+/* The readers of the scan the judge made of buf: a message_dup_to()
+ * copy holds the same header lines; message_line_at() past the end is
+ * the last line; every header id has a name, and no other id has */
+static void check_scan(const struct message *m, const char *buf, size_t len)
+{
+	size_t size = message_dup_size(m);
+	struct message *c = malloc(size);
+	struct pl end, past;
+
+	if (!c)
+		abort();
+	CHECK(size >= offsetof(struct message, hdrv) +
+	      m->hdrc * sizeof(m->hdrv[0]));
+	CHECK(message_dup_to(c, m) == c);
+	CHECK(c->hdrc == m->hdrc && c->len == m->len && c->buf == m->buf);
+	for (unsigned k = 0; k < m->hdrc; k++) {
+		CHECK(!memcmp(&c->hdrv[k], &m->hdrv[k], sizeof(m->hdrv[k])));
+		CHECK(message_hdr(c, m->hdrv[k].id) ==
+		      &c->hdrv[message_hdr(m, m->hdrv[k].id) - m->hdrv]);
+		CHECK(message_hdr_count(c, m->hdrv[k].id) ==
+		      message_hdr_count(m, m->hdrv[k].id));
+	}
+	free(c);
+
+	end  = message_line_at(m, len);
+	past = message_line_at(m, len + 1);
+	CHECK(end.p == past.p && end.l == past.l && slice_of(&end, buf, len));
+
+	CHECK(!strcmp(message_hdr_name(HDR_COUNT), "?"));
+	for (int id = 0; id < HDR_COUNT; id++)
+		CHECK(message_hdr_name((enum hdr_id)id) != NULL);
+
+	/* the addresses as the dialog rules read them, without the tag:
+	 * the same verdict and URI */
+	for (unsigned k = 0; k < m->hdrc; k++) {
+		const struct msg_hdr *h = &m->hdrv[k];
+		struct msg_addr a, b;
+		struct pl tag;
+		bool ok;
+
+		if (h->id != HDR_FROM && h->id != HDR_TO)
+			continue;
+		ok = msg_addr_parse(&a, &tag, h->id, &h->val);
+		CHECK(msg_addr_parse(&b, NULL, h->id, &h->val) == ok);
+		CHECK(!ok || (a.auri.p == b.auri.p && a.auri.l == b.auri.l));
+	}
+}
+
+/* pl_u32_strict(), which the SDP and rport rules use: its edges, once */
+static void check_u32_once(void)
+{
+	static const struct {
+		const char *s;
+		bool ok;
+		uint32_t v;
+	} cases[] = {
+		{"0", true, 0}, {"4294967295", true, UINT32_MAX},
+		{"0000000042", true, 42}, {"4294967296", false, 0},
+		{"00000000001", false, 0}, {"", false, 0}, {"12a", false, 0},
+		{"-1", false, 0}, {" 1", false, 0},
+	};
+	static bool done;
+
+	if (done)
+		return;
+	done = true;
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct pl pl;
+		uint32_t v = 7;
+
+		pl_set_str(&pl, cases[k].s);
+		CHECK(pl_u32_strict(&pl, &v) == cases[k].ok);
+		CHECK(v == (cases[k].ok ? cases[k].v : 7));
+	}
 }
 
 static void check_verdict(const struct verdict *v, const char *buf,
@@ -128,6 +210,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 
+	check_u32_once();
 	ctx.stream = data[0] & 1;
 	if (data[0] & 2)
 		maxline = 16 + (data[0] >> 2);
@@ -141,6 +224,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_verdict(&v1, buf, len);
 	if (!fuzz_deep(data, size, DEEP_EVERY))
 		goto out;
+
+	check_scan(m, buf, len);
 
 	copy = malloc(len ? len : 1);
 	if (!copy)

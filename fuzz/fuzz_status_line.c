@@ -60,6 +60,7 @@
 #include <string.h>
 #include <re.h>
 #include "sip/statusline.h"
+#include "sip/utf8.h"
 #include "fuzz.h"
 
 FUZZ_HARNESS_BEGIN
@@ -630,8 +631,15 @@ static void check_limits(const uint8_t *data, size_t n,
 static void check_api_once(void)
 {
 	static bool done;
+	static const struct {
+		const char *p;
+		int n;
+	} seqs[] = {
+		{"\xc3\xa9", 2}, {"\xe0\x80", 0}, {"\xf0\x90", -1}, {"a", 0},
+	};
 	struct statusline sl;
 	struct sl_class c;
+	size_t bad = 1;
 
 	if (done)
 		return;
@@ -650,6 +658,17 @@ static void check_api_once(void)
 	      statusline_defect_str(SL_DEFECT_COUNT) != NULL, 0, 0);
 	for (unsigned scode = 100; scode <= 699; scode++)
 		check_classify((uint16_t)scode, 0, 0);
+
+	/* utf8_seq() as the parser never calls it: on no bytes, and
+	 * without *bad (the reports' escaping, report/escape.c) */
+	CHECK(utf8_seq((const uint8_t *)"", 0, &bad) == 0 && bad == 0, 0, 0);
+	for (size_t k = 0; k < sizeof(seqs) / sizeof(seqs[0]); k++) {
+		const uint8_t *p = (const uint8_t *)seqs[k].p;
+		size_t l = strlen(seqs[k].p);
+
+		CHECK(utf8_seq(p, l, NULL) == seqs[k].n &&
+		      utf8_seq(p, l, &bad) == seqs[k].n, k, 0);
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

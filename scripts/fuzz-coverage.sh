@@ -31,7 +31,8 @@ files_of() {
 	fuzz_status_line) echo src/sip/statusline.c src/sip/scode.c src/sip/utf8.c ;;
 	fuzz_header_value) echo src/sip/hvalue.c src/sip/hgrammar.c \
 		src/sip/host.c src/sip/sipuri.c src/sip/hparams.c \
-		src/sip/hvaddr.c src/sip/hvvia.c src/sip/hvmisc.c ;;
+		src/sip/hvaddr.c src/sip/hvvia.c src/sip/hvmisc.c \
+		src/sip/hdefect.c ;;
 	fuzz_message) echo src/sip/message.c src/sip/decode.c \
 		src/judge/rules/framing.c src/judge/rules/single.c ;;
 	fuzz_trace) echo src/trace/trace.c src/judge/judge.c src/judge/view.c \

@@ -185,7 +185,9 @@ void message_decode(struct msg_fields *d, const struct message *m)
 
 		if (!d->via.val.p)       /* the first via-parm broke */
 			(void)first_via(&hv.first, 0, &d->via);
-		d->via_strict = !err || hv.count > 0;
+		/* first_via() stops the parse after the first via-parm, so
+		 * an error is that via-parm's own (and hv.count is 0) */
+		d->via_strict = !err;
 		d->has_via = d->via.branch.p != NULL;
 	}
 

@@ -53,8 +53,10 @@ static int find_eoh(struct framer *fr, const uint8_t *buf, size_t len)
 			st = c == '\n' ? F_BOL : c == '\r' ? F_CR : F_TEXT;
 			break;
 
-		case F_BOL:
-		case F_BOL_CR:
+		default:
+			/* F_BOL and F_BOL_CR, the only states left: as
+			 * case labels they would leave the switch an
+			 * implicit default no state reaches */
 			if (c == '\n') {
 				fr->hlen = i + 1;
 				fr->scanned = i + 1;

@@ -274,8 +274,7 @@ int hs_comment(struct hscan *s, struct pl *inner)
 		if (c == ')') {
 			s->i++;
 			if (--depth == 0) {
-				if (inner)
-					*inner = hs_pl(s, open + 1, s->i - 1);
+				*inner = hs_pl(s, open + 1, s->i - 1);
 				return 0;
 			}
 			continue;

@@ -169,7 +169,9 @@ int hs_escape(struct hscan *s);
  * quotes, quoted-pairs as sent */
 int hs_quoted(struct hscan *s, struct pl *inner);
 
-/* comment at the cursor ('('), nested to any depth without recursion */
+/* comment at the cursor ('('), nested to any depth without recursion:
+ * *inner (not NULL, unlike hs_quoted()'s: the one caller keeps the
+ * comment) is what lies between the outer parentheses */
 int hs_comment(struct hscan *s, struct pl *inner);
 
 /* 1*DIGIT with min <= value <= max (leading zeros allowed, RFC 4475

@@ -219,7 +219,7 @@ int host_scan(struct hscan *s, struct pl *host, enum host_kind *kind)
 	err = name_check(s, from, s->i, s->i < s->len, kind);
 	if (err == EBADMSG && hs_at(s) == ':' && bare_ipv6(s, from))
 		return hs_fail(s, HV_IPV6_BARE, from);
-	if (!err && host)
+	if (!err)
 		*host = hs_pl(s, from, s->i);
 	return err;
 }
@@ -335,7 +335,7 @@ int host_addr(struct hscan *s, struct pl *addr, enum host_kind *kind)
 		err = hs_fail(s, HV_HOST, from);
 	}
 
-	if (!err && addr)
+	if (!err)
 		*addr = hs_pl(s, from, s->i);
 	return err;
 }
@@ -350,8 +350,8 @@ size_t host_zone(const char *p, const char *end)
 {
 	size_t lead = 1;
 
-	if (p >= end || *p != '%')
-		return 0;
+	/* p < end and *p == '%' are what host.h asks of the caller: both
+	 * find the '%' before they call */
 	/* "%25" then a zone id is RFC 6874's form; "%25" alone is a bare
 	 * '%' before the interface index 25 */
 	if (end - p > 3 && p[1] == '2' && p[2] == '5')

@@ -48,7 +48,7 @@ enum {
  * HV_IPV6_BARE at its first byte. */
 int hostport_scan(struct hscan *s, struct hostport *hp, unsigned flags);
 
-/* host at the cursor */
+/* host at the cursor, into *host (not NULL: every caller keeps it) */
 int host_scan(struct hscan *s, struct pl *host, enum host_kind *kind);
 
 /* The bytes [from, to) are a host; what follows them is not the
@@ -59,7 +59,8 @@ int host_check(struct hscan *s, size_t from, size_t to,
 
 /* IPv4address / IPv6address / IPv6reference at the cursor: the Via
  * received parameter (RFC 3261 section 18.2.1, with the brackets RFC 5118
- * section 4.5 shows receivers must accept too) */
+ * section 4.5 shows receivers must accept too), into *addr (not NULL:
+ * every caller keeps it) */
 int host_addr(struct hscan *s, struct pl *addr, enum host_kind *kind);
 
 /** An IP address literal with an optional port, the way a command line
@@ -88,8 +89,8 @@ int hostaddr_parse(struct hostaddr *ha, const char *buf, size_t len,
 /* The zone of an IPv6 literal: "%" or "%25" (RFC 6874 section 2 writes
  * it "%25" in a URI, section 3 lets a user interface take a bare "%")
  * then 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" ), up to end.  p points
- * at the '%'.  Returns the length of the "%" or "%25" before the zone
- * id, or 0 when [p, end) is no zone. */
+ * at the '%' (so p < end).  Returns the length of the "%" or "%25"
+ * before the zone id, or 0 when [p, end) is no zone. */
 size_t host_zone(const char *p, const char *end);
 
 #endif

@@ -17,8 +17,7 @@ int hs_oneof(struct hscan *s, const char *const *words, size_t n,
 		return err;
 	for (size_t k = 0; k < n; k++)
 		if (hg_caseeq(&tok, words[k], strlen(words[k]))) {
-			if (t)
-				*t = tok;
+			*t = tok;
 			return 0;
 		}
 

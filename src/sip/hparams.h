@@ -68,7 +68,8 @@ int hparams_scan(struct hscan *s, struct hv_params *hp, uint32_t known,
 int hparam_one(struct hscan *s, struct hv_params *hp, uint32_t known,
 	       unsigned flags);
 
-/* token that must be one of words (case-insensitive); d otherwise */
+/* token that must be one of words (case-insensitive), into *t (not
+ * NULL: every caller keeps the word); d otherwise */
 int hs_oneof(struct hscan *s, const char *const *words, size_t n,
 	     struct pl *t, enum hv_defect d);
 

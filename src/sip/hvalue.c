@@ -201,13 +201,16 @@ bool hvalue_known(enum hdr_id id)
 	return (unsigned)id < HDR_COUNT && rules[id].elem != NULL;
 }
 
-/* The first repeated parameter of e, header or URI, into hv */
+/* The first repeated parameter of e, header or URI, into hv.  The URI
+ * comes before the element's own parameters (in a name-addr they follow
+ * the '>', and an addr-spec has none: its ';' ends it), so its repeat is
+ * the first whenever there is one. */
 static void note_dup(const struct hscan *s, struct hvalue *hv,
 		     const struct hv_elem *e)
 {
 	const char *hp = e->params.dup, *up = e->addr.uri.dup;
 
-	if (up && (!hp || up < hp)) {
+	if (up) {
 		hv->dup     = HV_URI_PARAM_DUP;
 		hv->dup_off = (size_t)((const uint8_t *)up - s->p);
 	}

@@ -193,8 +193,11 @@ int hvr_challenge(struct hscan *s, struct hv_elem *e, unsigned idx)
 			  !e->params.v[HVP_NONCE].p)) {
 		struct hscan t = *s;
 
-		/* more directives may still come while the value goes on */
-		if (!hs_sws(&t) && hs_end(&t))
+		/* more directives may still come while the value goes on;
+		 * the SWS after the last one was read without error in the
+		 * loop (at mark), so it reads without error again */
+		(void)hs_sws(&t);
+		if (hs_end(&t))
 			return hs_more(s, HV_PARAM_MISSING, start);
 	}
 	return 0;

@@ -225,7 +225,9 @@ void message_scan(struct message *m, const char *buf, size_t len,
 
 		end = line_end(buf, len, i, &eol, &next);
 
-		if (end == i && eol != EOL_NONE) {
+		/* an empty line has its EOL: without one a line runs to
+		 * len, and i < len */
+		if (end == i) {
 			if (bol && eol != EOL_CR) {
 				m->has_eoh = true;
 				m->eoh_eol = eol;
@@ -286,13 +288,6 @@ struct message *message_dup_to(void *dst, const struct message *m)
 {
 	memcpy(dst, m, message_dup_size(m));
 	return dst;
-}
-
-struct message *message_dup(const struct message *m)
-{
-	struct message *c = mem_alloc(message_dup_size(m), NULL);
-
-	return c ? message_dup_to(c, m) : NULL;
 }
 
 const struct msg_hdr *message_hdr(const struct message *m, enum hdr_id id)

@@ -91,19 +91,18 @@ struct message {
 	bool clen_valid;          /**< Content-Length present and numeric   */
 	uint64_t clen;
 
-	/* last, so that message_dup() can keep only the hdrc in use */
+	/* last, so that message_dup_to() can keep only the hdrc in use */
 	struct msg_hdr hdrv[MSG_MAXHDRS];
 };
 
 void message_scan(struct message *m, const char *buf, size_t len,
 		  size_t maxline);
 const struct msg_hdr *message_hdr(const struct message *m, enum hdr_id id);
-/* A copy of scanned m (its bytes are still m->buf's) in memory for its
- * hdrc header lines only, not MSG_MAXHDRS: for holders of many messages
- * (the judge's view).  Read it, never scan into it or copy it by value. */
-struct message *message_dup(const struct message *m);
-/* The same into dst, message_dup_size(m) bytes aligned for a struct
- * message that the caller owns (an arena of many) */
+/* A copy of scanned m (its bytes are still m->buf's) into dst, in
+ * message_dup_size(m) bytes (aligned for a struct message, owned by the
+ * caller: an arena of many) for its hdrc header lines only, not
+ * MSG_MAXHDRS: for holders of many messages (the judge's view).  Read
+ * it, never scan into it or copy it by value. */
 size_t message_dup_size(const struct message *m);
 struct message *message_dup_to(void *dst, const struct message *m);
 unsigned message_hdr_count(const struct message *m, enum hdr_id id);

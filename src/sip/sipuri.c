@@ -75,9 +75,10 @@ static int userinfo_scan(struct hscan *s, struct sipuri *u, size_t at)
 		u->password = hs_pl(s, i0, s->i);
 	}
 
-	if (s->i != at)
-		return hs_fail(s, HV_URI_USERINFO, s->i);
-	s->i++;
+	/* The spans stop at the '@': userinfo_end() found it as the end
+	 * of a run of exactly these bytes (user bytes, escapes, one ':'
+	 * and password bytes), and a bad escape in the run failed above */
+	s->i = at + 1;
 	return 0;
 }
 
@@ -145,7 +146,7 @@ static int param_known(struct hscan *s, struct sipuri *u, struct pl *name,
 	return 0;
 }
 
-/* uri-parameters = *( ";" uri-parameter ) */
+/* uri-parameters = *( ";" uri-parameter ), called at the first ';' */
 static int params_scan(struct hscan *s, struct sipuri *u)
 {
 	size_t first = s->i;
@@ -189,8 +190,7 @@ static int params_scan(struct hscan *s, struct sipuri *u)
 			return err;
 	}
 
-	if (s->i > first)
-		u->params = hs_pl(s, first, s->i);
+	u->params = hs_pl(s, first, s->i);
 	return 0;
 }
 
@@ -278,7 +278,9 @@ static int terminator(struct hscan *s, enum sipuri_ctx ctx, enum hv_defect d)
 			return hs_fail(s, HV_ANGLE_REQUIRED, s->i);
 		break;
 
-	case SIPURI_WHOLE:
+	default:
+		/* SIPURI_WHOLE: nothing may follow; an arm of its own would
+		 * leave the switch an implicit default no value reaches */
 		break;
 	}
 
