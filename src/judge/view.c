@@ -555,7 +555,13 @@ enum { ARENA_REDZONE = 0 };
 static void *arena_get(struct jarena *a, size_t sz)
 {
 	const size_t align = _Alignof(max_align_t);
-	const size_t blksz = 256 * 1024;
+	/* the first block 8 KiB, each next one twice the last, up to
+	 * 256 KiB: a call of a load run (a dozen messages) takes a block
+	 * or two, not 256 KiB that the allocator must find room for once
+	 * per call judged, and a trace of 100k responses still takes few
+	 * blocks */
+	const size_t blksz = a->blkc < 5 ? (size_t)8192 << a->blkc :
+		256 * 1024;
 	size_t want = sz;
 	char *blk;
 	void *p;

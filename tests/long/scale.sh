@@ -51,8 +51,8 @@ rc=$?
 secs=$((($(now_ms) - t0) / 1000))
 stop_peers
 
-judge "100k: exit 0" "$([ $rc = 0 ]; echo $?)" "exit $rc $(head -c 300 "$tmp/scale.json.err")"
-judge "100k: every call accounted for and passing" \
+judge "calls: exit 0" "$([ $rc = 0 ]; echo $?)" "exit $rc $(head -c 300 "$tmp/scale.json.err")"
+judge "calls: every call accounted for and passing" \
 	"$(jq -e ".totals.started == $calls and .totals.done == $calls and .totals.pass == $calls and .totals.not_started == 0" "$tmp/scale.json" >/dev/null; echo $?)" \
 	"$(jq -c .totals "$tmp/scale.json" 2>&1 | head -c 300)"
 
@@ -71,7 +71,7 @@ $summary
 EOF
 echo "rss: $n samples over ${secs} s; warmed up (2nd fifth) ${warm} KiB, last half ${late} KiB, peak ${peak} KiB"
 echo "run: $(jq -c '{elapsed_ms: .load.elapsed_ms, totals: {started: .totals.started, pass: .totals.pass}, retransmissions, call_p99: .latency_ms.call.p99}' "$tmp/scale.json")"
-judge "100k: RSS flat after warm-up (last half <= 110 % of the 2nd fifth + 2 MiB)" \
+judge "calls: RSS flat after warm-up (last half <= 110 % of the 2nd fifth + 2 MiB)" \
 	"$([ "$n" -ge 10 ] && [ "$late" -le $((warm * 11 / 10 + 2048)) ]; echo $?)" \
 	"$n samples, warm $warm KiB, late $late KiB"
 
