@@ -10,7 +10,16 @@
 #include "sip/message.h"
 #include "judge/rules.h"
 
+/* A finding whose detail lies in its own block, after it */
 static void finding_destructor(void *arg)
+{
+	struct finding *f = arg;
+
+	list_unlink(&f->le);
+}
+
+/* ... and one whose detail was too long for the stack: its own block */
+static void finding_destructor_long(void *arg)
 {
 	struct finding *f = arg;
 
@@ -37,70 +46,66 @@ void verdict_apply(struct verdict *v, enum rule_id r)
 		v->applied[r] = 1;
 }
 
-/*
- * A finding's detail, allocated to its length.  re_vsdprintf() starts
- * at 16 bytes and reallocates as it doubles, several times for a usual
- * detail; a message with many defects made that a third of judging it
- * (lint, and the single-message fuzz target).  So print into the stack
- * first and copy once; only a detail too long for it takes the slow way.
- */
-static int detail_print(char **strp, const char *fmt, va_list ap)
-{
-	char buf[256];
-	va_list aq;
-	int n;
-
-	va_copy(aq, ap);
-	n = re_vsnprintf(buf, sizeof(buf), fmt, aq);
-	va_end(aq);
-
-	/* -1: it did not fit (or a conversion failed): let re_vsdprintf()
-	 * size it, or say what failed */
-	if (n < 0 || (size_t)n + 1 >= sizeof(buf))
-		return re_vsdprintf(strp, fmt, ap);
-
-	*strp = mem_alloc((size_t)n + 1, NULL);
-	if (!*strp)
-		return ENOMEM;
-	memcpy(*strp, buf, (size_t)n + 1);
-
-	return 0;
-}
-
 /**
  * Record a broken rule.  The quote points into the judged bytes, which
  * must outlive the verdict.
+ *
+ * The finding and its detail are one allocation: the detail is printed
+ * into the stack first and copied behind the finding.  re_vsdprintf()
+ * (16 bytes, then reallocated as it doubles) and a block for each made
+ * allocation a third of judging a message with many defects (lint, the
+ * single-message fuzz target).  Only a detail too long for the stack
+ * takes re_vsdprintf() and a block of its own.
  */
 int verdict_add(struct verdict *v, enum rule_id r, size_t msg,
 		uint64_t t_us, size_t off, struct pl quote,
 		const char *fmt, ...)
 {
 	struct finding *f;
+	char buf[256];
 	va_list ap;
-	int err = 0;
+	int n = 0;
 
 	if (!v || (unsigned)r >= RULE_COUNT)
 		return EINVAL;
 
-	f = mem_zalloc(sizeof(*f), finding_destructor);
-	if (!f)
-		return ENOMEM;
-
-	f->rule  = r;
-	f->msg   = msg;
-	f->t_us  = t_us;
-	f->off   = off;
-	f->quote = quote;
-
 	if (fmt) {
 		va_start(ap, fmt);
-		err = detail_print(&f->detail, fmt, ap);
+		n = re_vsnprintf(buf, sizeof(buf), fmt, ap);
+		va_end(ap);
+	}
+
+	/* -1: it did not fit (or a conversion failed) */
+	if (fmt && (n < 0 || (size_t)n + 1 >= sizeof(buf))) {
+		int err;
+
+		f = mem_zalloc(sizeof(*f), finding_destructor_long);
+		if (!f)
+			return ENOMEM;
+		va_start(ap, fmt);
+		err = re_vsdprintf(&f->detail, fmt, ap);
 		va_end(ap);
 		if (err) {
 			mem_deref(f);
 			return err;
 		}
 	}
+	else {
+		f = mem_zalloc(sizeof(*f) + (fmt ? (size_t)n + 1 : 0),
+			       finding_destructor);
+		if (!f)
+			return ENOMEM;
+		if (fmt) {
+			f->detail = (char *)(f + 1);
+			memcpy(f->detail, buf, (size_t)n + 1);
+		}
+	}
+
+	f->rule  = r;
+	f->msg   = msg;
+	f->t_us  = t_us;
+	f->off   = off;
+	f->quote = quote;
 
 	list_append(&v->findings, &f->le, f);
 	v->applied[r] = 1;
