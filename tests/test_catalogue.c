@@ -84,9 +84,25 @@ static void test_explain(void)
 	CHECK(rule_explain(RULE_COUNT) == NULL, "rule_explain(RULE_COUNT)");
 }
 
+/* The reports' id column is as wide as the longest id, and no wider */
+static void test_id_width(void)
+{
+	bool reached = false;
+
+	for (int i = 0; i < RULE_COUNT; i++) {
+		int n = (int)strlen(rule_get((enum rule_id)i)->id);
+
+		CHECK(n <= rule_id_width(), "%s is wider than the column",
+		      rule_get((enum rule_id)i)->id);
+		reached |= n == rule_id_width();
+	}
+	CHECK(reached, "no id is %d wide", rule_id_width());
+}
+
 int main(void)
 {
 	test_rows();
+	test_id_width();
 	test_bounds();
 	test_explain();
 	printf("test_catalogue: %d rules\n", RULE_COUNT);

@@ -27,6 +27,16 @@ const struct rule *rule_get(enum rule_id id)
 	return (unsigned)id < RULE_COUNT ? &catalogue[id] : NULL;
 }
 
+int rule_id_width(void)
+{
+	int w = 0;
+
+	for (int i = 0; i < RULE_COUNT; i++)
+		if ((int)strlen(catalogue[i].id) > w)
+			w = (int)strlen(catalogue[i].id);
+	return w;
+}
+
 int rule_lookup(const char *id)
 {
 	for (int i = 0; i < RULE_COUNT; i++)

@@ -43,6 +43,8 @@ struct rule {
 
 const struct rule *rule_get(enum rule_id id);
 int rule_lookup(const char *id);    /* enum rule_id or -1 */
+/* the longest rule id, for the reports' id column */
+int rule_id_width(void);
 const char *rule_level_str(enum rule_level l);
 
 /** One broken rule, pointing into the judged bytes (never copied) */

@@ -104,8 +104,9 @@ int report_load_text(FILE *f, const struct run_result *r)
 
 		if (!l->rule_failed[i])
 			continue;
-		fprintf(f, "  %-6s %-32s %s \xc2\xa7%-8s %llu / %llu\n",
-			rule_level_str(ru->level), ru->id, ru->rfc,
+		fprintf(f, "  %-6s %-*s %s \xc2\xa7%-8s %llu / %llu\n",
+			rule_level_str(ru->level), rule_id_width(), ru->id,
+			ru->rfc,
 			ru->section, (unsigned long long)l->rule_failed[i],
 			(unsigned long long)l->rule_checked[i]);
 	}

@@ -20,8 +20,9 @@ void report_text_findings(FILE *f, const struct verdict *v,
 		const struct finding *fd = le->data;
 		const struct rule *r = rule_get(fd->rule);
 
-		fprintf(f, "%s%-6s %-30s %s \xc2\xa7%s", indent,
-			rule_level_str(r->level), r->id, r->rfc, r->section);
+		fprintf(f, "%s%-6s %-*s %s \xc2\xa7%s", indent,
+			rule_level_str(r->level), rule_id_width(), r->id,
+			r->rfc, r->section);
 		if (trace)
 			fprintf(f, "  msg #%zu at %.3f s,", fd->msg,
 				(double)fd->t_us / 1e6);
