@@ -256,6 +256,8 @@ void message_scan(struct message *m, const char *buf, size_t len,
 		}
 
 		if (m->hdrc == MSG_MAXHDRS) {
+			if (!m->hdr_overflow)
+				m->overflow_off = i;
 			m->hdr_overflow = true;
 			continue;
 		}

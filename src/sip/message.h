@@ -82,6 +82,7 @@ struct message {
 
 	unsigned hdrc;
 	bool hdr_overflow;        /**< more than MSG_MAXHDRS header lines   */
+	size_t overflow_off;      /**< the first line not kept, if so       */
 
 	bool has_eoh;             /**< empty line found                     */
 	enum eol eoh_eol;         /**< how the empty line ended             */
