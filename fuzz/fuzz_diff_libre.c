@@ -42,6 +42,7 @@ static const char *const known[] = {
 	"libre-accepts-sl-reason-escape",
 	"libre-accepts-sl-version",
 	"libre-accepts-sl-too-long",
+	"libre-accepts-too-many-headers",
 	"libre-accepts-via",
 	"libre-accepts-from",
 	"libre-accepts-to",
@@ -59,6 +60,7 @@ static const char *const known[] = {
 	"libre-refuses-name-hash",
 	"libre-refuses-via-transport",
 	"libre-refuses-addr-uri",
+	"libre-refuses-reason-sip-version",
 };
 
 static const enum hdr_id checked[] = {
@@ -83,6 +85,11 @@ static const char *ours(const struct message *m)
 	}
 	if (m->first_eol != EOL_CRLF)
 		return "line-end";
+	/* past MSG_MAXHDRS lines we do not judge (framing.too-many-headers,
+	 * NOJUDGE), and this target would compare libre's verdict on lines
+	 * we never scanned */
+	if (m->hdr_overflow)
+		return "too-many-headers";
 	for (unsigned i = 0; i < m->hdrc; i++) {
 		const struct msg_hdr *h = &m->hdrv[i];
 
@@ -216,6 +223,12 @@ static const char *refused(const struct message *m, int err)
 
 	if (err == -1)
 		return "as-request";
+	/* libre tells a request from a response by its third word alone
+	 * (msg->req = "SIP/2.0" == third), so a Reason-Phrase of exactly
+	 * SIP/2.0 makes "SIP/2.0 200 SIP/2.0" a request whose Request-URI
+	 * "200" uri_decode() refuses */
+	if (!pl_strcmp(&m->sl.reason, "SIP/2.0"))
+		return "reason-sip-version";
 	if (name_hash_refused(m))
 		return "name-hash";
 	if (addr_uri_refused(m))
