@@ -241,16 +241,21 @@ static const char *refused(const struct message *m, int err)
 	if (via && (via->val.l < 8 ||
 		    strncasecmp(via->val.p, "SIP/2.0/", 8)))
 		return "via-protocol";
-	/* RFC 2543 had no branch; a response echoes the request's Via, and
-	 * our grammar (like the RFC 3261 ABNF) makes it optional */
+	/* we take the response: its first Via parses, hv.first is its
+	 * first via-parm, the one libre decodes (it splits at commas) */
+	if (via && hvalue_check(&hv, HDR_VIA, via->val.p, via->val.l))
+		via = NULL;
 	/* transport = ... / other-transport, other-transport = token: its
 	 * decoder's pattern is "[A-Z]+" (case folded), so a transport that
 	 * starts with another token character ("*UDP", "1X") is refused */
-	if (via && !hvalue_check(&hv, HDR_VIA, via->val.p, via->val.l) &&
-	    hv.first.via.transport.l &&
+	if (via && hv.first.via.transport.l &&
 	    !isalpha((unsigned char)hv.first.via.transport.p[0]))
 		return "via-transport";
-	if (via && !via_has_branch(&via->val))
+	/* RFC 2543 had no branch; a response echoes the request's Via, and
+	 * our grammar (like the RFC 3261 ABNF) makes it optional.  Only the
+	 * first via-parm's counts: "...;x, SIP/2.0/UDP h;branch=z9" has
+	 * none for libre */
+	if (via && !via_has_branch(&hv.first.text))
 		return "via-branch";
 	/* libre refuses the whole message for a Content-Type its decoder
 	 * cannot read; our grammar refuses that value too (hdr.other.syntax),
