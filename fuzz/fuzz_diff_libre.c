@@ -20,6 +20,7 @@
  * libre's ENODATA ("need more") is not a verdict.
  */
 #include <config.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -41,6 +42,7 @@ static const char *const known[] = {
 	"libre-accepts-sl-reason-escape",
 	"libre-accepts-sl-version",
 	"libre-accepts-sl-too-long",
+	"libre-accepts-too-many-headers",
 	"libre-accepts-via",
 	"libre-accepts-from",
 	"libre-accepts-to",
@@ -55,6 +57,10 @@ static const char *const known[] = {
 	"libre-refuses-via-branch",
 	"libre-refuses-no-headers",
 	"libre-refuses-content-type",
+	"libre-refuses-name-hash",
+	"libre-refuses-via-transport",
+	"libre-refuses-addr-uri",
+	"libre-refuses-reason-sip-version",
 };
 
 static const enum hdr_id checked[] = {
@@ -79,6 +85,11 @@ static const char *ours(const struct message *m)
 	}
 	if (m->first_eol != EOL_CRLF)
 		return "line-end";
+	/* past MSG_MAXHDRS lines we do not judge (framing.too-many-headers,
+	 * NOJUDGE), and this target would compare libre's verdict on lines
+	 * we never scanned */
+	if (m->hdr_overflow)
+		return "too-many-headers";
 	for (unsigned i = 0; i < m->hdrc; i++) {
 		const struct msg_hdr *h = &m->hdrv[i];
 
@@ -118,18 +129,110 @@ static bool via_has_branch(const struct pl *v)
 /* What libre refuses that we take, by what is in it */
 static bool ctype_bad(const struct message *m)
 {
-	const struct msg_hdr *h = message_hdr(m, HDR_CONTENT_TYPE);
-	struct hvalue hv;
+	/* libre decodes every Content-Type, not only the first */
+	for (unsigned i = 0; i < m->hdrc; i++) {
+		const struct msg_hdr *h = &m->hdrv[i];
+		struct hvalue hv;
 
-	return h && hvalue_check(&hv, HDR_CONTENT_TYPE, h->val.p, h->val.l);
+		if (h->id == HDR_CONTENT_TYPE &&
+		    hvalue_check(&hv, HDR_CONTENT_TYPE, h->val.p, h->val.l))
+			return true;
+	}
+	return false;
+}
+
+/* libre knows a header field by a hash of its name, cut to 12 bits
+ * (hdr_hash() in its src/sip/msg.c: hash_joaat_ci() & 0xfff, the
+ * compact forms and "X-" names aside), never by the name itself.  So an
+ * extension header whose name has the hash of Via, From, To, CSeq or
+ * Content-Type ("Frpm" has Via's, 3961) is decoded as that field, and
+ * its value, which RFC 3261 lets be any text, refuses the message. */
+static enum sip_hdrid libre_id(const struct pl *name)
+{
+	if (name->l < 2 || ((name->p[0] | 0x20) == 'x' && name->p[1] == '-'))
+		return SIP_HDR_NONE;
+	return (enum sip_hdrid)(hash_joaat_ci(name->p, name->l) & 0xfff);
+}
+
+static bool libre_decode_fails(enum sip_hdrid id, const struct pl *val)
+{
+	struct sip_via via;
+	struct sip_addr addr;
+	struct sip_cseq cseq;
+	struct msg_ctype ctype;
+
+	switch (id) {
+
+	case SIP_HDR_VIA:     return sip_via_decode(&via, val) != 0;
+	case SIP_HDR_FROM:
+	case SIP_HDR_TO:      return sip_addr_decode(&addr, val) != 0;
+	case SIP_HDR_CSEQ:    return sip_cseq_decode(&cseq, val) != 0;
+	case SIP_HDR_CONTENT_TYPE:
+		return msg_ctype_decode(&ctype, val) != 0;
+	default:              return false;
+	}
+}
+
+/* An extension header that libre takes for one it decodes, and whose
+ * value its decoder refuses (of the Via-hashed ones, only the first
+ * counts: libre decodes the first Via only) */
+static bool name_hash_refused(const struct message *m)
+{
+	bool via_seen = false;
+
+	for (unsigned i = 0; i < m->hdrc; i++) {
+		const struct msg_hdr *h = &m->hdrv[i];
+		enum sip_hdrid id = h->id == HDR_OTHER ?
+			libre_id(&h->name) : SIP_HDR_NONE;
+
+		if (h->id == HDR_VIA)
+			via_seen = true;
+		if (id == SIP_HDR_VIA && via_seen)
+			continue;
+		if (id == SIP_HDR_VIA)
+			via_seen = true;
+		if (libre_decode_fails(id, &h->val))
+			return true;
+	}
+	return false;
+}
+
+/* A From or To whose URI is an absoluteURI other than sip/sips, which
+ * libre's uri_decode() cannot read: it wants [user "@"] host [":" port]
+ * after every scheme ("INVh::", opaque-part = uric-no-slash *uric) */
+static bool addr_uri_refused(const struct message *m)
+{
+	for (unsigned i = 0; i < m->hdrc; i++) {
+		const struct msg_hdr *h = &m->hdrv[i];
+		struct sip_addr addr;
+		struct hvalue hv;
+
+		if ((h->id == HDR_FROM || h->id == HDR_TO) &&
+		    !hvalue_check(&hv, h->id, h->val.p, h->val.l) &&
+		    !hv.first.addr.uri.sip &&
+		    sip_addr_decode(&addr, &h->val))
+			return true;
+	}
+	return false;
 }
 
 static const char *refused(const struct message *m, int err)
 {
 	const struct msg_hdr *via = message_hdr(m, HDR_VIA);
+	struct hvalue hv;
 
 	if (err == -1)
 		return "as-request";
+	/* libre tells a request from a response by its third word alone
+	 * (msg->req = "SIP/2.0" == third), so a Reason-Phrase of exactly
+	 * SIP/2.0 makes "SIP/2.0 200 SIP/2.0" a request whose Request-URI
+	 * "200" uri_decode() refuses */
+	if (!pl_strcmp(&m->sl.reason, "SIP/2.0"))
+		return "reason-sip-version";
+	if (name_hash_refused(m))
+		return "name-hash";
+	if (addr_uri_refused(m))
+		return "addr-uri";
 	/* libre's decoder wants a header field before the empty line */
 	if (!m->hdrc)
 		return "no-headers";
@@ -138,9 +241,21 @@ static const char *refused(const struct message *m, int err)
 	if (via && (via->val.l < 8 ||
 		    strncasecmp(via->val.p, "SIP/2.0/", 8)))
 		return "via-protocol";
+	/* we take the response: its first Via parses, hv.first is its
+	 * first via-parm, the one libre decodes (it splits at commas) */
+	if (via && hvalue_check(&hv, HDR_VIA, via->val.p, via->val.l))
+		via = NULL;
+	/* transport = ... / other-transport, other-transport = token: its
+	 * decoder's pattern is "[A-Z]+" (case folded), so a transport that
+	 * starts with another token character ("*UDP", "1X") is refused */
+	if (via && hv.first.via.transport.l &&
+	    !isalpha((unsigned char)hv.first.via.transport.p[0]))
+		return "via-transport";
 	/* RFC 2543 had no branch; a response echoes the request's Via, and
-	 * our grammar (like the RFC 3261 ABNF) makes it optional */
-	if (via && !via_has_branch(&via->val))
+	 * our grammar (like the RFC 3261 ABNF) makes it optional.  Only the
+	 * first via-parm's counts: "...;x, SIP/2.0/UDP h;branch=z9" has
+	 * none for libre */
+	if (via && !via_has_branch(&hv.first.text))
 		return "via-branch";
 	/* libre refuses the whole message for a Content-Type its decoder
 	 * cannot read; our grammar refuses that value too (hdr.other.syntax),

@@ -34,7 +34,7 @@ static const enum rule_id family[] = {
 	R_DIALOG_CONTACT, R_DIALOG_CONTACT_1XX, R_DIALOG_CONTACT_ONE,
 	R_DIALOG_CONTACT_SIP_URI, R_CODE_401, R_CODE_407, R_CODE_420,
 	R_CODE_420_OPTION, R_CODE_BASIC_AUTH, R_SL_TOO_LONG,
-	R_DIALOG_RECORD_ROUTE,
+	R_DIALOG_RECORD_ROUTE, R_FR_TOO_MANY_HEADERS,
 };
 
 /* An INVITE through our own Record-Route (as --via-host sends it) */
@@ -56,7 +56,22 @@ static const enum rule_id family[] = {
 	TB_FROM "To: <sip:service@127.0.0.1:5060>" tag "\n" TB_CALLID	\
 	"CSeq: " cseq "\n"
 
+/* 130 header lines: more than the 128 message_scan() keeps */
+#define PAD10 "X-Pad: 0\nX-Pad: 1\nX-Pad: 2\nX-Pad: 3\nX-Pad: 4\n" \
+	"X-Pad: 5\nX-Pad: 6\nX-Pad: 7\nX-Pad: 8\nX-Pad: 9\n"
+#define PAD130 PAD10 PAD10 PAD10 PAD10 PAD10 PAD10 PAD10 PAD10 PAD10 \
+	PAD10 PAD10 PAD10 PAD10
+
 static const struct tb_case cases[] = {
+	/* ---- framing.too-many-headers: our limit, not judged ---- */
+	{.name = "486 with its Content-Type after 130 header lines: not "
+	 "judged, not \"a body without Content-Type\"",
+	 .step = {OUT(0, TB_INVITE),
+	  IN(40, TB_RES("486 Busy Here", TAG1) PAD130
+	     "Content-Type: text/plain\nContent-Length: 5\n\nhello"),
+	  OUT(41, TB_ACK_NON2XX(TAG1))},
+	 .broken = {E(R_FR_TOO_MANY_HEADERS, 1)},
+	 .applied = {A(R_FR_TOO_MANY_HEADERS)}, .detail = "128 header lines"},
 	/* ---- dialog.contact: MUST for 2xx and reliable 1xx ---- */
 	{.name = "unreliable 180 with tag, no Contact: a SHOULD",
 	 .step = {OUT(0, TB_INVITE), IN(40, TB_RES("180 Ringing", TAG1) "\n"),

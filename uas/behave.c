@@ -209,6 +209,18 @@ static int edit_framing(const bool *bh, struct resp *r, const struct rctx *c)
 		err |= resp_add(r, "X-Broken", "line without a colon");
 	if (bh[BH_HDR_NO_COLON] && (h = resp_find(r, "X-Broken")))
 		h->nocolon = true;
+	if (bh[BH_HDR_TOO_MANY]) {
+		/* one X-Pad field whose value holds the CRLFs and names of
+		 * the next lines: 130 of them, more than RESP_MAXHDRS
+		 * fields and MSG_MAXHDRS lines */
+		char pad[130 * 16] = "0";
+		size_t n = 1;
+
+		for (unsigned k = 1; k < 130; k++)
+			n += (size_t)re_snprintf(pad + n, sizeof(pad) - n,
+						 "\r\nX-Pad: %u", k);
+		err |= resp_add(r, "X-Pad", "%s", pad);
+	}
 	if (bh[BH_DUP_TO] && (h = resp_find(r, "To")))
 		err |= resp_add(r, "To", "%s", h->val);
 	if (bh[BH_CLEN_MISMATCH]) {

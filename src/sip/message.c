@@ -253,11 +253,17 @@ void message_scan(struct message *m, const char *buf, size_t len,
 				h->val.l = (size_t)(buf + end - h->val.p);
 				pl_trim_ws(&h->val);
 			}
-			h->eol = eol;
+			/* a bare LF or CR before the fold stays the line's
+			 * defect (LWS is [*WSP CRLF] 1*WSP); was: the
+			 * continuation's CRLF hid it */
+			if (h->eol == EOL_CRLF)
+				h->eol = eol;
 			continue;
 		}
 
 		if (m->hdrc == MSG_MAXHDRS) {
+			if (!m->hdr_overflow)
+				m->overflow_off = i;
 			m->hdr_overflow = true;
 			continue;
 		}

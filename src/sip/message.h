@@ -65,7 +65,7 @@ struct msg_hdr {
 	struct pl line;        /**< the whole first line, without its EOL   */
 	size_t off;            /**< offset of the line in the message       */
 	enum hdr_id id;
-	enum eol eol;          /**< how the (last) line ended               */
+	enum eol eol;          /**< how its lines ended: the first not CRLF  */
 	bool bad_syntax;       /**< no ':' or no valid field name           */
 };
 
@@ -82,6 +82,7 @@ struct message {
 
 	unsigned hdrc;
 	bool hdr_overflow;        /**< more than MSG_MAXHDRS header lines   */
+	size_t overflow_off;      /**< the first line not kept, if so       */
 
 	bool has_eoh;             /**< empty line found                     */
 	enum eol eoh_eol;         /**< how the empty line ended             */

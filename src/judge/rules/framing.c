@@ -258,6 +258,21 @@ int judge_message(struct verdict *v, const struct message *m,
 		return EINVAL;
 
 	err  = check_status_line(v, m, ctx);
+
+	/* message_scan() keeps MSG_MAXHDRS header lines and reads no
+	 * further, so the header and body rules would judge a part of the
+	 * header block (a Content-Length past the limit was "missing", a
+	 * bad line there unseen): not judged instead, like a Status-Line
+	 * over the line limit */
+	verdict_apply(v, R_FR_TOO_MANY_HEADERS);
+	if (m->hdr_overflow) {
+		ADD(R_FR_TOO_MANY_HEADERS, m->overflow_off,
+		    message_line_at(m, m->overflow_off),
+		    "more than %u header lines: the rest is not read",
+		    MSG_MAXHDRS);
+		return err ? ENOMEM : 0;
+	}
+
 	err |= check_headers(v, m, ctx);
 	err |= check_body(v, m, ctx);
 	err |= judge_single(v, m, d, ctx);
