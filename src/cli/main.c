@@ -31,8 +31,9 @@ static void load_heap_tuning(int argc, char *argv[])
 #ifdef __GLIBC__
 	static const char tun[] = "glibc.malloc.tcache_count=0";
 	const char *old = getenv("GLIBC_TUNABLES");
+	char self[4096], *v;
 	bool load = false;
-	char *v;
+	ssize_t n;
 
 	if (argc > 1 && (!strcmp(argv[1], "lint") ||
 			 !strcmp(argv[1], "judge") ||
@@ -44,12 +45,19 @@ static void load_heap_tuning(int argc, char *argv[])
 	if (!load || (old && strstr(old, "tcache_count")))
 		return;
 
+	/* the path, not /proc/self/exe itself: under valgrind the link
+	 * names the program while an exec of it would start the tool */
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n <= 0 || (size_t)n >= sizeof(self) - 1)
+		return;
+	self[n] = '\0';
+
 	v = malloc((old ? strlen(old) + 1 : 0) + sizeof(tun));
 	if (!v)
 		return;
 	sprintf(v, "%s%s%s", old ? old : "", old && *old ? ":" : "", tun);
 	if (!setenv("GLIBC_TUNABLES", v, 1))
-		execv("/proc/self/exe", argv);
+		execv(self, argv);
 	/* no /proc, or no exec: the run goes on with the cache */
 	free(v);
 #else
