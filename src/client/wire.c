@@ -496,9 +496,19 @@ static void udp_rcvbuf(const struct wire *w)
  * (a next hop may ask for TCP), the connection's in a TCP run, where the
  * connection is bound first (Linux lets a listener share the port of a
  * connected socket, not a connection share a listener's). */
+static int tcp_bind_check(const struct sa *local);
+
 static void tcp_contact(struct wire *w)
 {
-	int err = tcp_listen(&w->ts, &w->local, tcp_conn, w);
+	/* In a UDP run, asked first, so that a port some other socket
+	 * holds (in a load run of thousands of calls, now and then) is said
+	 * once, in the trace, and not also in libre's coloured lines on
+	 * stderr.  Not in a TCP run: the port is our connection's, which a
+	 * listener may share and a plain bind may not. */
+	int err = w->tp == SIP_TRANSP_UDP ? tcp_bind_check(&w->local) : 0;
+
+	if (!err)
+		err = tcp_listen(&w->ts, &w->local, tcp_conn, w);
 
 	if (err)
 		trace_note(w->t, wire_now(w), "cannot listen for TCP on %J: "
