@@ -11,6 +11,7 @@
 #include <re.h>
 #include "sip/sipuri.h"
 #include "judge/rules.h"
+#include "result/load.h"
 #include "cli/cli.h"
 #include "cli/conform.h"
 
@@ -329,8 +330,8 @@ static int opt_shard(struct conform_args *a, const char *v)
 		goto bad;
 	memcpy(num, v, (size_t)(slash - v));
 	num[slash - v] = '\0';
-	if (cli_parse_size(&i, num, 1, 1000) ||
-	    cli_parse_size(&n, slash + 1, 1, 1000) || i > n)
+	if (cli_parse_size(&i, num, 1, LOAD_SHARDS_MAX) ||
+	    cli_parse_size(&n, slash + 1, 1, LOAD_SHARDS_MAX) || i > n)
 		goto bad;
 	a->shard = i;
 	a->shards = n;

@@ -147,7 +147,7 @@ int merge_main(int argc, char *argv[])
 
 	l = mem_zalloc(sizeof(*l), NULL);
 	one = mem_zalloc(sizeof(*one), NULL);
-	seen = mem_zalloc(1001, NULL);
+	seen = mem_zalloc(LOAD_SHARDS_MAX + 1, NULL);
 	if (!l || !one || !seen)
 		goto out;
 

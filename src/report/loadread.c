@@ -301,7 +301,7 @@ static int load_read(struct rd *rd, const struct odict *top,
 	err |= num32(rd, o, "merged", false, &l->merged);
 	if (err)
 		return EBADMSG;
-	if (!l->shards || l->shards > 1000 || shard > l->shards ||
+	if (!l->shards || l->shards > LOAD_SHARDS_MAX || shard > l->shards ||
 	    (l->shards > 1 && !l->merged && !shard) ||
 	    ((l->shards == 1 || l->merged) && shard))
 		return refuse(rd, "\"shard\" and \"shards\" do not agree");

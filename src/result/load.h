@@ -13,6 +13,10 @@
 #include "judge/rules.h"
 #include "result/run.h"
 
+/* --shard I/N: N at most this (the shard tag and merge's table of the
+ * shards seen are sized by it) */
+enum { LOAD_SHARDS_MAX = 1000 };
+
 /* Latencies: a log-linear histogram of microseconds, exact below 64 us,
  * then 32 buckets per power of two (within 1/32, about 3 %) */
 enum { LOAD_HIST_SUB = 32, LOAD_HIST_BUCKETS = 64 + 26 * LOAD_HIST_SUB };
