@@ -287,6 +287,44 @@ static void test_compare(void)
 	}
 }
 
+/* bytes_hash(): equal bytes hash equally, whatever their alignment; the
+ * differing pairs below differ in the hash too (the index stays fast) */
+static const struct {
+	const char *a;
+	size_t la;
+	const char *b;
+	size_t lb;
+	bool same;
+	const char *why;
+} bytes_cases[] = {
+	{"", 0, "", 0, true, "empty"},
+	{"a", 1, "a", 1, true, "a tail only"},
+	{"", 0, "\0", 1, false, "the length counts: empty and one NUL"},
+	{"\0", 1, "\0\0", 2, false, "the length counts: NULs"},
+	{"SIP/2.0", 7, "SIP/2.1", 7, false, "7 bytes, the last differs"},
+	{"SIP/2.0 ", 8, "SIP/2.0 ", 8, true, "one word"},
+	{"SIP/2.0 180", 11, "SIP/2.0 181", 11, false, "a word and a tail"},
+	{"SIP/2.0 1", 9, "sIP/2.0 1", 9, false, "the first byte (case)"},
+	{"0123456789abcdef0123", 20, "0123456789abcdeg0123", 20, false,
+	 "the second word"},
+};
+
+static void test_bytes_hash(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(bytes_cases); i++) {
+		const char *a = bytes_cases[i].a, *b = bytes_cases[i].b;
+		size_t la = bytes_cases[i].la, lb = bytes_cases[i].lb;
+		char buf[40];
+
+		CHECK((bytes_hash(a, la) == bytes_hash(b, lb)) ==
+		      bytes_cases[i].same, "%s", bytes_cases[i].why);
+		/* the same bytes one byte further on */
+		memcpy(buf + 1, a, la);
+		CHECK(bytes_hash(buf + 1, la) == bytes_hash(a, la),
+		      "%s: alignment", bytes_cases[i].why);
+	}
+}
+
 /* -- UTF-8 (RFC 3629) ---------------------------------------------------- */
 
 static const struct {
@@ -414,6 +452,7 @@ int main(void)
 	test_framer_drip();
 	test_hdrlist();
 	test_compare();
+	test_bytes_hash();
 	test_utf8();
 	test_sdpline();
 	test_boundary();

@@ -101,10 +101,12 @@ int judge_single(struct verdict *v, const struct message *m,
 		 const struct msg_fields *d, const struct msg_ctx *ctx);
 
 struct hvalue;
-/* hdr.*: every header value of m to its grammar (rules/hdrsyntax.c);
- * dialog: m creates a dialog (hdr.contact.syntax, else -other) */
+/* hdr.*: every header value of m to its grammar (rules/hdrsyntax.c),
+ * but those d found valid already; dialog: m creates a dialog
+ * (hdr.contact.syntax, else -other) */
 int judge_hvalues(struct verdict *v, const struct message *m,
-		  const struct msg_ctx *ctx, bool dialog);
+		  const struct msg_fields *d, const struct msg_ctx *ctx,
+		  bool dialog);
 /* The finding of rule r for the defect hv of header h of m: at the
  * defect's offset in the message, quoting the line */
 int hv_finding(struct verdict *v, enum rule_id r, const struct message *m,

@@ -357,8 +357,7 @@ static bool group_eq(const void *entry, const void *arg)
 static void index_response(struct judge *j, struct jtrans *tr,
 			   struct jmsg *jm)
 {
-	uint32_t kb = ptr_key(tr, hash_joaat((const uint8_t *)jm->m->buf,
-					     jm->m->len));
+	uint32_t kb = ptr_key(tr, bytes_hash(jm->m->buf, jm->m->len));
 	uint32_t kt = ptr_key(tr, tag_hash(&jm->d.to_tag));
 	const struct jmsg *o;
 

@@ -63,6 +63,28 @@ uint32_t branch_hash(const struct pl *a)
 	return a->p ? hash_joaat_ci(a->p, a->l) : 0;
 }
 
+uint32_t bytes_hash(const void *p, size_t len)
+{
+	const uint8_t *b = p;
+	uint64_t h = 0x9e3779b97f4a7c15u ^ len, w;
+
+	/* a multiply per word spreads every input bit over the high bits;
+	 * the shifts below bring them down into the 32 returned */
+	for (; len >= 8; b += 8, len -= 8) {
+		memcpy(&w, b, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+	}
+	if (len) {
+		w = 0;
+		memcpy(&w, b, len);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+	}
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53u;
+	h ^= h >> 29;
+	return (uint32_t)(h ^ (h >> 32));
+}
+
 static bool lws(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';

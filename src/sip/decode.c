@@ -30,6 +30,36 @@ bool pl_u32_strict(const struct pl *pl, uint32_t *v)
 	return true;
 }
 
+/* The check of header line h (of m) came out err, hv: remember a valid
+ * one for msg_hv_valid() */
+static void mark_valid(struct msg_fields *d, const struct message *m,
+		       const struct msg_hdr *h, int err,
+		       const struct hvalue *hv)
+{
+	size_t i = (size_t)(h - m->hdrv);
+
+	if (!err && !hv->dup)
+		d->hv_valid[i / 64] |= (uint64_t)1 << (i % 64);
+}
+
+static int check_mark(struct msg_fields *d, const struct message *m,
+		      const struct msg_hdr *h, struct hvalue *hv)
+{
+	int err = hvalue_check(hv, h->id, h->val.p, h->val.l);
+
+	mark_valid(d, m, h, err, hv);
+	return err;
+}
+
+static void addr_set(struct msg_addr *a, struct pl *tag,
+		     const struct hvalue *hv)
+{
+	a->auri = hv->first.addr.uri.whole;
+	a->uri  = hv->first.addr.uri;
+	if (tag)
+		*tag = hv->first.params.v[HVP_TAG];
+}
+
 bool msg_addr_parse(struct msg_addr *a, struct pl *tag, enum hdr_id id,
 		    const struct pl *val)
 {
@@ -37,35 +67,40 @@ bool msg_addr_parse(struct msg_addr *a, struct pl *tag, enum hdr_id id,
 
 	if (hvalue_check(&hv, id, val->p, val->l))
 		return false;
-	a->auri = hv.first.addr.uri.whole;
-	a->uri  = hv.first.addr.uri;
-	if (tag)
-		*tag = hv.first.params.v[HVP_TAG];
+	addr_set(a, tag, &hv);
 	return true;
 }
 
-static void decode_addr(const struct msg_hdr *h, struct msg_addr *addr,
+static void decode_addr(struct msg_fields *d, const struct message *m,
+			const struct msg_hdr *h, struct msg_addr *addr,
 			struct pl *tag, bool *has)
 {
-	if (h && msg_addr_parse(addr, tag, h->id, &h->val))
-		*has = true;
+	struct hvalue hv;
+
+	if (!h || check_mark(d, m, h, &hv))
+		return;
+	addr_set(addr, tag, &hv);
+	*has = true;
 }
 
-/* The first via-parm of the first Via line, if that line parses */
-static bool first_via(const struct hv_elem *e, unsigned idx, void *arg)
+/* The first via-parm of the first Via line, if it parses */
+static void via_set(struct msg_via *via, const struct hv_elem *e)
 {
-	struct msg_via *via = arg;
-
-	(void)idx;
 	via->val       = e->text;
 	via->branch    = e->params.v[HVP_BRANCH];
 	via->transport = e->via.transport;
 	via->sent_by   = e->via.sent_by;
-	return true;
+}
+
+static bool first_via(const struct hv_elem *e, unsigned idx, void *arg)
+{
+	if (!idx)
+		via_set(arg, e);
+	return false;
 }
 
 /* URIs over all Contact lines; '*' is one */
-static unsigned contact_count(const struct message *m)
+static unsigned contact_count(struct msg_fields *d, const struct message *m)
 {
 	unsigned n = 0;
 
@@ -75,7 +110,7 @@ static unsigned contact_count(const struct message *m)
 
 		if (h->id != HDR_CONTACT)
 			continue;
-		(void)hvalue_check(&hv, HDR_CONTACT, h->val.p, h->val.l);
+		(void)check_mark(d, m, h, &hv);
 		n += hv.count;
 	}
 	return n;
@@ -180,46 +215,48 @@ void message_decode(struct msg_fields *d, const struct message *m)
 	 * judge reports anyway. */
 	h = message_hdr(m, HDR_VIA);
 	if (h) {
+		/* the whole line, so that the judge need not parse it again */
 		int err = hvalue_apply(&hv, HDR_VIA, h->val.p, h->val.l, true,
 				       first_via, &d->via);
 
 		if (!d->via.val.p)       /* the first via-parm broke */
-			(void)first_via(&hv.first, 0, &d->via);
-		/* first_via() stops the parse after the first via-parm, so
-		 * an error is that via-parm's own (and hv.count is 0) */
-		d->via_strict = !err;
+			via_set(&d->via, &hv.first);
+		mark_valid(d, m, h, err, &hv);
+		/* a defect in a later via-parm leaves the first one read */
+		d->via_strict = !err || hv.count > 0;
 		d->has_via = d->via.branch.p != NULL;
 	}
 
 	d->from_tag.p = d->to_tag.p = NULL;
-	decode_addr(message_hdr(m, HDR_FROM), &d->from, &d->from_tag,
+	decode_addr(d, m, message_hdr(m, HDR_FROM), &d->from, &d->from_tag,
 		    &d->has_from);
-	decode_addr(message_hdr(m, HDR_TO), &d->to, &d->to_tag, &d->has_to);
+	decode_addr(d, m, message_hdr(m, HDR_TO), &d->to, &d->to_tag,
+		    &d->has_to);
 
 	h = message_hdr(m, HDR_CALL_ID);
 	if (h)
 		d->call_id = h->val;
 
 	h = message_hdr(m, HDR_CSEQ);
-	if (h && !hvalue_check(&hv, HDR_CSEQ, h->val.p, h->val.l)) {
+	if (h && !check_mark(d, m, h, &hv)) {
 		d->cseq.met = hv.first.method;
 		d->cseq.num = hv.first.num;
 		d->has_cseq = true;
 	}
 
-	d->contact_uris = contact_count(m);
+	d->contact_uris = contact_count(d, m);
 
 	d->require_100rel   = hdrlist_has_token(m, HDR_REQUIRE, "100rel");
 	d->supported_100rel = hdrlist_has_token(m, HDR_SUPPORTED, "100rel");
 
 	h = message_hdr(m, HDR_RSEQ);
-	if (h && !hvalue_check(&hv, HDR_RSEQ, h->val.p, h->val.l)) {
+	if (h && !check_mark(d, m, h, &hv)) {
 		d->has_rseq = true;
 		d->rseq = hv.first.num;
 	}
 
 	h = message_hdr(m, HDR_RACK);
-	if (h && !hvalue_check(&hv, HDR_RACK, h->val.p, h->val.l)) {
+	if (h && !check_mark(d, m, h, &hv)) {
 		d->has_rack    = true;
 		d->rack_rseq   = hv.first.num;
 		d->rack_cseq   = hv.first.num2;

@@ -75,7 +75,22 @@ struct msg_fields {
 	struct pl sdp;           /**< that session description            */
 	unsigned sdp_mlines;
 	struct pl timestamp;
+
+	/* Header lines (bit i: m->hdrv[i]) whose whole value the decoder
+	 * checked with hvalue_check() and found valid, no parameter given
+	 * twice: the judge's header rules need not parse them again */
+	uint64_t hv_valid[(MSG_MAXHDRS + 63) / 64];
 };
+
+/* Was m's header line h checked valid by message_decode(m)? */
+static inline bool msg_hv_valid(const struct msg_fields *d,
+				const struct message *m,
+				const struct msg_hdr *h)
+{
+	size_t i = (size_t)(h - m->hdrv);
+
+	return (d->hv_valid[i / 64] >> (i % 64)) & 1;
+}
 
 /* The first name-addr / addr-spec of the value val of header id (From,
  * To, Contact, ...), strictly parsed; tag (may be NULL) its tag-param.

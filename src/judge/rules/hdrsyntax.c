@@ -34,6 +34,7 @@
 #include <re.h>
 #include "sip/message.h"
 #include "sip/hvalue.h"
+#include "sip/decode.h"
 #include "judge/rules.h"
 
 /* RULE_COUNT: owned by another rule (see above) */
@@ -87,7 +88,8 @@ static int dup_finding(struct verdict *v, const struct message *m,
 }
 
 int judge_hvalues(struct verdict *v, const struct message *m,
-		  const struct msg_ctx *ctx, bool dialog)
+		  const struct msg_fields *d, const struct msg_ctx *ctx,
+		  bool dialog)
 {
 	int err = 0;
 
@@ -102,6 +104,10 @@ int judge_hvalues(struct verdict *v, const struct message *m,
 		if (h->bad_syntax || r == RULE_COUNT)
 			continue;
 		verdict_apply(v, r);
+		/* Via, From, To, CSeq, Contact, RSeq and RAck the decoder
+		 * parsed already: a valid one has nothing more to say */
+		if (msg_hv_valid(d, m, h))
+			continue;
 		if (hvalue_check(&hv, h->id, h->val.p, h->val.l) == EBADMSG) {
 			err |= hv_finding(v, r, m, h, &hv, ctx);
 			continue;

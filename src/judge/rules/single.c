@@ -347,7 +347,7 @@ static int check_code(struct verdict *v, const struct message *m,
  * parser's, hvalue.h); hdr.* stays silent on CSeq (hdrsyntax.c).
  */
 static int check_cseq(struct verdict *v, const struct message *m,
-		      const struct msg_ctx *ctx)
+		      const struct msg_fields *d, const struct msg_ctx *ctx)
 {
 	const struct msg_hdr *h = message_hdr(m, HDR_CSEQ);
 	struct hvalue hv;
@@ -356,7 +356,8 @@ static int check_cseq(struct verdict *v, const struct message *m,
 		return 0;   /* headers.mandatory, framing.header-syntax */
 
 	verdict_apply(v, R_HDR_CSEQ);
-	if (hvalue_check(&hv, HDR_CSEQ, h->val.p, h->val.l) != EBADMSG)
+	if (msg_hv_valid(d, m, h) ||
+	    hvalue_check(&hv, HDR_CSEQ, h->val.p, h->val.l) != EBADMSG)
 		return 0;
 	if (hv.defect == HV_RANGE)
 		return verdict_add(v, R_HDR_CSEQ, ctx->index, ctx->t_us,
@@ -373,10 +374,10 @@ int judge_single(struct verdict *v, const struct message *m,
 {
 	int err = 0;
 
-	err |= check_cseq(v, m, ctx);
+	err |= check_cseq(v, m, d, ctx);
 	if (d->request)
 		return err;
-	err |= judge_hvalues(v, m, ctx, creates_dialog(d, ctx));
+	err |= judge_hvalues(v, m, d, ctx, creates_dialog(d, ctx));
 	if (!d->scode)
 		return err;
 
