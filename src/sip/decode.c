@@ -51,15 +51,6 @@ static int check_mark(struct msg_fields *d, const struct message *m,
 	return err;
 }
 
-static void addr_set(struct msg_addr *a, struct pl *tag,
-		     const struct hvalue *hv)
-{
-	a->auri = hv->first.addr.uri.whole;
-	a->uri  = hv->first.addr.uri;
-	if (tag)
-		*tag = hv->first.params.v[HVP_TAG];
-}
-
 bool msg_addr_parse(struct msg_addr *a, struct pl *tag, enum hdr_id id,
 		    const struct pl *val)
 {
@@ -67,19 +58,23 @@ bool msg_addr_parse(struct msg_addr *a, struct pl *tag, enum hdr_id id,
 
 	if (hvalue_check(&hv, id, val->p, val->l))
 		return false;
-	addr_set(a, tag, &hv);
+	a->auri = hv.first.addr.uri.whole;
+	a->uri  = hv.first.addr.uri;
+	if (tag)
+		*tag = hv.first.params.v[HVP_TAG];
 	return true;
 }
 
 static void decode_addr(struct msg_fields *d, const struct message *m,
-			const struct msg_hdr *h, struct msg_addr *addr,
+			const struct msg_hdr *h, struct pl *uri,
 			struct pl *tag, bool *has)
 {
 	struct hvalue hv;
 
 	if (!h || check_mark(d, m, h, &hv))
 		return;
-	addr_set(addr, tag, &hv);
+	*uri = hv.first.addr.uri.whole;
+	*tag = hv.first.params.v[HVP_TAG];
 	*has = true;
 }
 
@@ -88,8 +83,11 @@ static void via_set(struct msg_via *via, const struct hv_elem *e)
 {
 	via->val       = e->text;
 	via->branch    = e->params.v[HVP_BRANCH];
+	via->proto     = e->via.proto;
+	via->version   = e->via.version;
 	via->transport = e->via.transport;
 	via->sent_by   = e->via.sent_by;
+	via->params    = e->params.all;
 }
 
 static bool first_via(const struct hv_elem *e, unsigned idx, void *arg)
@@ -228,9 +226,9 @@ void message_decode(struct msg_fields *d, const struct message *m)
 	}
 
 	d->from_tag.p = d->to_tag.p = NULL;
-	decode_addr(d, m, message_hdr(m, HDR_FROM), &d->from, &d->from_tag,
-		    &d->has_from);
-	decode_addr(d, m, message_hdr(m, HDR_TO), &d->to, &d->to_tag,
+	decode_addr(d, m, message_hdr(m, HDR_FROM), &d->from_uri,
+		    &d->from_tag, &d->has_from);
+	decode_addr(d, m, message_hdr(m, HDR_TO), &d->to_uri, &d->to_tag,
 		    &d->has_to);
 
 	h = message_hdr(m, HDR_CALL_ID);

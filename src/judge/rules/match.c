@@ -152,12 +152,30 @@ struct via_pair {
 	bool okq, oks;             /**< each present and on the grammar  */
 };
 
+/* The top value as the decoder read it (its first via-parm, without a
+ * defect), as via_parse() would read it again */
+static bool via_top(const struct jmsg *jm, struct via_parts *vp)
+{
+	const struct msg_via *v = &jm->d.via;
+
+	memset(vp, 0, sizeof(*vp));
+	if (!jm->d.via_strict)
+		return false;
+	vp->name   = v->proto;
+	vp->ver    = v->version;
+	vp->tp     = v->transport;
+	vp->host   = v->sent_by.host;
+	vp->port   = v->sent_by.port;
+	vp->params = v->params;
+	return true;
+}
+
 static void via_pair_read(struct via_pair *vp, const struct jmsg *jm)
 {
 	vp->nq = hdrlist_values(jm->tr->req->m, HDR_VIA, vp->rq, MAX_VIAS);
 	vp->ns = hdrlist_values(jm->m, HDR_VIA, vp->rs, MAX_VIAS);
-	vp->okq = vp->nq && via_parse(&vp->rq[0], &vp->tq);
-	vp->oks = vp->ns && via_parse(&vp->rs[0], &vp->ts);
+	vp->okq = vp->nq && via_top(jm->tr->req, &vp->tq);
+	vp->oks = vp->ns && via_top(jm, &vp->ts);
 }
 
 /* Value i of both, parsed: the tops as read, the others here; our own
@@ -418,12 +436,8 @@ static int check_via_nat(struct judge *j, const struct jmsg *jm,
 
 /* URI equality, lenient on what section 19.1.4 calls equal: scheme and
  * host case, parameter and header case; user and password exact */
-static bool uri_equal(const struct msg_addr *a, const struct msg_addr *b)
+static bool uri_parts_equal(const struct sipuri *x, const struct sipuri *y)
 {
-	const struct sipuri *x = &a->uri, *y = &b->uri;
-
-	if (!pl_cmp(&a->auri, &b->auri))
-		return true;
 	return !pl_casecmp(&x->scheme, &y->scheme) &&
 		!pl_cmp(&x->user, &y->user) &&
 		!pl_cmp(&x->password, &y->password) &&
@@ -431,6 +445,29 @@ static bool uri_equal(const struct msg_addr *a, const struct msg_addr *b)
 		x->hp.port_num == y->hp.port_num &&
 		!pl_casecmp(&x->params, &y->params) &&
 		!pl_casecmp(&x->headers, &y->headers);
+}
+
+static bool addr_equal(const struct msg_addr *a, const struct msg_addr *b)
+{
+	return !pl_cmp(&a->auri, &b->auri) ||
+		uri_parts_equal(&a->uri, &b->uri);
+}
+
+/* The same for URIs the strict parser read once (struct msg_fields keeps
+ * slices): equal bytes are equal URIs, else both are parsed again; two
+ * that do not parse again (they did once) are taken as different */
+static bool uri_equal(const struct pl *a, const struct pl *b)
+{
+	struct sipuri x, y;
+	enum hv_defect defect;
+	size_t off;
+
+	if (!pl_cmp(a, b))
+		return true;
+	if (sipuri_parse(&x, a->p, a->l, &defect, &off) ||
+	    sipuri_parse(&y, b->p, b->l, &defect, &off))
+		return false;
+	return uri_parts_equal(&x, &y);
 }
 
 static int check_from(struct judge *j, const struct jmsg *jm)
@@ -444,9 +481,9 @@ static int check_from(struct judge *j, const struct jmsg *jm)
 	/* a From that does not parse is hdr.from.syntax's finding */
 	if (!jm->d.has_from)
 		return 0;
-	if (!uri_equal(&req->d.from, &jm->d.from))
+	if (!uri_equal(&req->d.from_uri, &jm->d.from_uri))
 		return JFIND(j, R_MATCH_FROM, jm, "From URI %r, the request "
-			     "had %r", &jm->d.from.auri, &req->d.from.auri);
+			     "had %r", &jm->d.from_uri, &req->d.from_uri);
 	if (!tag_eq(&req->d.from_tag, &jm->d.from_tag))
 		return JFIND(j, R_MATCH_FROM, jm, "From tag '%r', the "
 			     "request had '%r'", &jm->d.from_tag,
@@ -499,9 +536,9 @@ static int check_to(struct judge *j, const struct jmsg *jm)
 	/* a To that does not parse is hdr.to.syntax's finding */
 	if (!jm->d.has_to)
 		return 0;
-	if (!uri_equal(&req->d.to, &jm->d.to))
+	if (!uri_equal(&req->d.to_uri, &jm->d.to_uri))
 		err = JFIND(j, R_MATCH_TO_URI, jm, "To URI %r, the request "
-			    "had %r", &jm->d.to.auri, &req->d.to.auri);
+			    "had %r", &jm->d.to_uri, &req->d.to_uri);
 
 	if (!jm->d.scode)
 		return err;
@@ -625,7 +662,7 @@ static void tcontact_init(struct tcontact *c, const struct jmsg *jm)
 		c->key = 1;
 	else if (!c->ok)
 		c->key = hash_joaat_pl_ci(&c->h->val);
-	else    /* the parts uri_equal() compares, case as it compares */
+	else    /* the parts addr_equal() compares, case as it compares */
 		c->key = hash_joaat_pl_ci(&u->scheme) ^
 			hash_joaat_pl(&u->user) * 3 ^
 			hash_joaat_pl(&u->password) * 5 ^
@@ -636,7 +673,7 @@ static void tcontact_init(struct tcontact *c, const struct jmsg *jm)
 }
 
 /* Two responses under one Contact: none for both, equal URIs
- * (uri_equal), or the same undecodable value */
+ * (addr_equal), or the same undecodable value */
 static bool same_contact(const void *entry, const void *arg)
 {
 	const struct tcontact *x = entry, *y = arg;
@@ -645,7 +682,7 @@ static bool same_contact(const void *entry, const void *arg)
 		return !x->h && !y->h;
 	if (x->ok != y->ok)
 		return false;
-	return x->ok ? uri_equal(&x->a, &y->a) :
+	return x->ok ? addr_equal(&x->a, &y->a) :
 		!pl_casecmp(&x->h->val, &y->h->val);
 }
 
