@@ -159,6 +159,15 @@ static const struct shape {
 	{"flood",   shape_flood},
 };
 
+static uint64_t trace_bytes(const struct trace *t)
+{
+	uint64_t b = 0;
+
+	for (const struct le *le = t->evl.head; le; le = le->next)
+		b += ((const struct trace_ev *)le->data)->len;
+	return b;
+}
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -211,9 +220,14 @@ static int run_one(const struct shape *s, unsigned n)
 	getrusage(RUSAGE_SELF, &ru);
 	/* CPU time too: on a machine shared with other jobs it is the
 	 * steadier figure */
-	printf("%-8s %8u %10.3f s %8.3f s %9.1f MiB %8u findings\n",
-	       s->name, n, t1 - t0, cpu_s(&ru) - cpu_s(&ru0),
-	       (double)ru.ru_maxrss / 1024, list_count(&v.findings));
+	/* what judging adds to the trace, per message, next to the bytes
+	 * of a message: the judge's memory is to follow the bytes */
+	printf("%-8s %8u %10.3f s %8.3f s %9.1f MiB %7.0f B %7.0f B %8u "
+	       "findings\n", s->name, n, t1 - t0, cpu_s(&ru) - cpu_s(&ru0),
+	       (double)ru.ru_maxrss / 1024,
+	       (double)(ru.ru_maxrss - ru0.ru_maxrss) * 1024 / (double)t->n,
+	       (double)trace_bytes(t) / (double)t->n,
+	       list_count(&v.findings));
 	fflush(stdout);
 	verdict_reset(&v);
 	mem_deref(t);
@@ -247,8 +261,8 @@ int main(int argc, char **argv)
 	sa_set_str(&local, "127.0.0.1", 5070);
 	sa_set_str(&peer, "127.0.0.1", 5060);
 
-	printf("%-8s %8s %12s %10s %13s\n", "shape", "N", "judge", "CPU",
-	       "peak RSS");
+	printf("%-8s %8s %12s %10s %13s %9s %9s\n", "shape", "N", "judge",
+	       "CPU", "peak RSS", "judge/msg", "bytes/msg");
 	for (size_t i = 0; i < ARRAY_SIZE(shapes); i++) {
 		if (only && strcmp(only, shapes[i].name))
 			continue;

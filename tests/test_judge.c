@@ -12,6 +12,7 @@
 #include "judge/rules.h"
 #include "trace/trace.h"
 #include "judge/judge.h"
+#include "judge/view.h"
 #include "testutil.h"
 #include "tracebuild.h"
 
@@ -513,9 +514,67 @@ static void test_early_copy_udp(void)
 #undef R200
 }
 
+/* The judge's hash index grows as it fills: every entry stays found, and
+ * entries under one key are found in the order they were added, also
+ * when their run of slots wraps past the end before a growth */
+static const struct {
+	unsigned n;            /* entries added                           */
+	unsigned keys;         /* distinct keys, entry i has key i % keys */
+	uint32_t base;         /* added to every key                      */
+	const char *why;
+} jidx_cases[] = {
+	{1, 1, 0, "one entry"},
+	{8, 8, 0, "half of the first 16 slots: no growth"},
+	{9, 9, 0, "the ninth grows the index"},
+	{20, 1, 15, "one key homed on the last slot: its run wraps, then "
+	 "grows twice"},
+	{300, 7, 13, "seven keys, 300 entries, many growths"},
+	{1000, 1000, 0xfffffff0u, "distinct keys near the top of the range"},
+};
+
+static bool jidx_is(const void *entry, const void *arg)
+{
+	return entry == arg;
+}
+
+static void test_jidx(void)
+{
+	static unsigned ent[1000];
+
+	for (size_t c = 0; c < ARRAY_SIZE(jidx_cases); c++) {
+		const unsigned n = jidx_cases[c].n, k = jidx_cases[c].keys;
+		struct jidx x;
+		bool order = true, found = true;
+
+		CHECK(!jidx_init(&x, 0), "%s: init", jidx_cases[c].why);
+		for (unsigned i = 0; i < n; i++)
+			CHECK(!jidx_add(&x, jidx_cases[c].base + i % k,
+					&ent[i]), "%s: add %u",
+			      jidx_cases[c].why, i);
+		CHECK(x.n == n && 2 * n <= x.mask + 1, "%s: %zu entries in "
+		      "%zu slots", jidx_cases[c].why, x.n, x.mask + 1);
+		for (unsigned i = 0; i < n; i++) {
+			uint32_t key = jidx_cases[c].base + i % k;
+
+			found &= jidx_find(&x, key, jidx_is, &ent[i]) ==
+				&ent[i];
+			/* the first added under its key is the first found */
+			order &= jidx_find(&x, key, NULL, NULL) ==
+				&ent[i % k];
+		}
+		CHECK(found, "%s: every entry found", jidx_cases[c].why);
+		CHECK(order, "%s: first added, first found",
+		      jidx_cases[c].why);
+		CHECK(!jidx_find(&x, jidx_cases[c].base + k, NULL, NULL),
+		      "%s: a key never added", jidx_cases[c].why);
+		jidx_free(&x);
+	}
+}
+
 int main(void)
 {
 	libre_init();
+	test_jidx();
 	test_timings();
 	test_stray_and_broken();
 	test_save_load();

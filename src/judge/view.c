@@ -9,6 +9,14 @@
 #include <re.h>
 #include "judge/view.h"
 
+static int jidx_alloc(struct jidx *x, size_t cap)
+{
+	x->v = mem_zalloc(cap * sizeof(*x->v), NULL);
+	x->mask = cap - 1;
+	x->n = 0;
+	return x->v ? 0 : ENOMEM;
+}
+
 int jidx_init(struct jidx *x, size_t n)
 {
 	size_t cap = 16;
@@ -16,15 +24,49 @@ int jidx_init(struct jidx *x, size_t n)
 	/* at most half full: probe runs stay short */
 	while (cap < 2 * n)
 		cap *= 2;
-	x->v = mem_zalloc(cap * sizeof(*x->v), NULL);
-	x->mask = cap - 1;
-	return x->v ? 0 : ENOMEM;
+	return jidx_alloc(x, cap);
 }
 
 void jidx_free(struct jidx *x)
 {
 	x->v = mem_deref(x->v);
 	x->mask = 0;
+	x->n = 0;
+}
+
+static void slot_put(struct jidx *x, uint32_t key, const void *p)
+{
+	size_t i = key & x->mask;
+
+	while (x->v[i].p)
+		i = (i + 1) & x->mask;
+	x->v[i].key = key;
+	x->v[i].p = p;
+	x->n++;
+}
+
+/* Twice the slots.  The old ones are walked from just after a free slot,
+ * so each run of taken slots in the order a probe meets it: entries under
+ * one key keep their order, and jidx_find() still finds the first added */
+static int jidx_grow(struct jidx *x)
+{
+	struct jidx old = *x;
+	size_t cap = old.mask + 1, e = 0;
+
+	if (jidx_alloc(x, 2 * cap)) {
+		*x = old;
+		return ENOMEM;
+	}
+	while (old.v[e].p)
+		e++;
+	for (size_t k = 1; k <= cap; k++) {
+		const struct jidx_slot *sl = &old.v[(e + k) & old.mask];
+
+		if (sl->p)
+			slot_put(x, sl->key, sl->p);
+	}
+	mem_deref(old.v);
+	return 0;
 }
 
 const void *jidx_find(const struct jidx *x, uint32_t key, jidx_eq_h *eq,
@@ -38,14 +80,12 @@ const void *jidx_find(const struct jidx *x, uint32_t key, jidx_eq_h *eq,
 	return NULL;
 }
 
-void jidx_add(struct jidx *x, uint32_t key, const void *p)
+int jidx_add(struct jidx *x, uint32_t key, const void *p)
 {
-	size_t i = key & x->mask;
-
-	while (x->v[i].p)
-		i = (i + 1) & x->mask;
-	x->v[i].key = key;
-	x->v[i].p = p;
+	if (2 * (x->n + 1) > x->mask + 1 && jidx_grow(x))
+		return ENOMEM;
+	slot_put(x, key, p);
+	return 0;
 }
 
 /* Mix a pointer (the transaction an entry belongs to) into a key */
@@ -124,26 +164,26 @@ const struct jmsg *jtrans_group_first(const struct jtrans *tr,
 }
 
 /**
- * The early dialog of jm in tr, as a number below tr->resc: the index of
- * the first response of tr with jm's To tag.  Each fork of a request
- * answers with its own tag (RFC 3261 section 12.1, 13.2.2.4).
+ * The early dialog of jm in tr, as a number up to tr->dialogs: the
+ * number of jm's To tag among the tags of tr's responses (tr->dialogs:
+ * none of them has it).  Each fork of a request answers with its own tag
+ * (RFC 3261 section 12.1, 13.2.2.4).
  */
 unsigned jtrans_dialog(const struct jtrans *tr, const struct jmsg *jm)
 {
-	unsigned i;
-
 	if (jm->tr == tr && !jm->out && !jm->d.request)
 		return jm->dialog;
-	for (i = 0; i < tr->resc; i++)
+	for (unsigned i = 0; i < tr->resc; i++)
 		if (tag_eq(&tr->resv[i]->d.to_tag, &jm->d.to_tag))
-			break;
-	return i;
+			return tr->resv[i]->dialog;
+	return tr->dialogs;
 }
 
 /**
  * Call h for every INVITE transaction that got responses, with a zeroed
- * array of tr->resc elements of dsz bytes: one per early dialog
- * (jtrans_dialog)
+ * array of tr->dialogs + 1 elements of dsz bytes: one per early dialog
+ * (jtrans_dialog), not one per response (100k forks, one tag each, are
+ * 100k dialogs; 100k 183s of one tag are one)
  */
 int view_each_invite(struct judge *j, size_t dsz, view_invite_h *h)
 {
@@ -156,7 +196,7 @@ int view_each_invite(struct judge *j, size_t dsz, view_invite_h *h)
 		if (!tr->is_invite || !tr->resc)
 			continue;
 
-		dv = mem_zalloc(tr->resc * dsz, NULL);
+		dv = mem_zalloc((tr->dialogs + 1) * dsz, NULL);
 		if (!dv)
 			return ENOMEM;
 		err |= h(j, tr, dv);
@@ -354,24 +394,25 @@ static bool group_eq(const void *entry, const void *arg)
 
 /* What a response is among the earlier ones of its transaction: one
  * lookup each, instead of a pass over them (issue 11) */
-static void index_response(struct judge *j, struct jtrans *tr,
-			   struct jmsg *jm)
+static int index_response(struct judge *j, struct jtrans *tr,
+			  struct jmsg *jm)
 {
 	uint32_t kb = ptr_key(tr, bytes_hash(jm->m->buf, jm->m->len));
 	uint32_t kt = ptr_key(tr, tag_hash(&jm->d.to_tag));
 	const struct jmsg *o;
+	int err = 0;
 
 	jm->retx_of = jidx_find(&j->bytes_idx, kb, bytes_eq, jm);
 	if (!jm->retx_of)
-		jidx_add(&j->bytes_idx, kb, jm);
+		err |= jidx_add(&j->bytes_idx, kb, jm);
 
 	o = jidx_find(&j->tag_idx, kt, tag_eq_entry, jm);
 	if (o) {
 		jm->dialog = o->dialog;
 	}
 	else {
-		jm->dialog = tr->resc - 1;
-		jidx_add(&j->tag_idx, kt, jm);
+		jm->dialog = tr->dialogs++;
+		err |= jidx_add(&j->tag_idx, kt, jm);
 	}
 
 	jm->group = jm;
@@ -389,20 +430,21 @@ static void index_response(struct judge *j, struct jtrans *tr,
 		}
 		else {
 			jm->group_tail = jm;
-			jidx_add(&j->group_idx, kg, jm);
+			err |= jidx_add(&j->group_idx, kg, jm);
 		}
 
 		o = jidx_find(&j->final_tag_idx, kt, tag_eq_entry, jm);
 		jm->tag_final = o ? o : jm;
 		if (!o)
-			jidx_add(&j->final_tag_idx, kt, jm);
+			err |= jidx_add(&j->final_tag_idx, kt, jm);
 		if (!tr->first_final)
 			tr->first_final = jm;
 	}
+	return err;
 }
 
 /* Our ACKs of a transaction with one To tag, chained in sending order */
-static void index_ack(struct judge *j, struct jmsg *jm)
+static int index_ack(struct judge *j, struct jmsg *jm)
 {
 	const struct ack_key k = {jm->tr, &jm->d.to_tag};
 	uint32_t key = ptr_key(jm->tr, tag_hash(&jm->d.to_tag));
@@ -411,11 +453,11 @@ static void index_ack(struct judge *j, struct jmsg *jm)
 	o = (struct jmsg *)jidx_find(&j->ack_idx, key, ack_eq, &k);
 	if (!o) {
 		jm->ack_tail = jm;
-		jidx_add(&j->ack_idx, key, jm);
-		return;
+		return jidx_add(&j->ack_idx, key, jm);
 	}
 	((struct jmsg *)o->ack_tail)->ack_next = jm;
 	o->ack_tail = jm;
+	return 0;
 }
 
 /* Room for one more element in *vp (n used, *cap allocated): doubling,
@@ -474,9 +516,7 @@ static int link_request(struct judge *j, struct jmsg *jm)
 		if (tr && !tr->ack)
 			tr->ack = jm;
 		jm->tr = tr;
-		if (tr)
-			index_ack(j, jm);
-		return 0;
+		return tr ? index_ack(j, jm) : 0;
 	}
 
 	tr = trans_find(j, jm, &jm->d.method);
@@ -494,10 +534,13 @@ static int link_request(struct judge *j, struct jmsg *jm)
 	if (err)
 		return err;
 	if (jm->d.has_via)
-		jidx_add(&j->trans_idx, trans_key(jm, &jm->d.method), tr);
+		err |= jidx_add(&j->trans_idx, trans_key(jm, &jm->d.method),
+				tr);
 	if (tr->is_invite && jm->d.has_cseq)
-		jidx_add(&j->invite_idx, callid_hash(&jm->d.call_id) ^
-			 jm->d.cseq.num, tr);
+		err |= jidx_add(&j->invite_idx, callid_hash(&jm->d.call_id) ^
+				jm->d.cseq.num, tr);
+	if (err)
+		return ENOMEM;
 
 	if (jmsg_method(jm, "CANCEL")) {
 		tr->invite = trans_find(j, jm, &invite);
@@ -524,8 +567,8 @@ static int link_response(struct judge *j, struct jmsg *jm)
 	if (!tr)
 		return 0;
 	err = trans_add_res(tr, jm);
-	if (!err)
-		index_response(j, tr, jm);
+	if (!err && index_response(j, tr, jm))
+		err = ENOMEM;
 	return err;
 }
 
@@ -710,10 +753,12 @@ int view_build(struct judge *j, const struct trace *t)
 	j->scan = mem_alloc(sizeof(*j->scan), NULL);
 	if (!j->msgv || !j->trv || !j->scan)
 		return ENOMEM;
-	if (jidx_init(&j->trans_idx, n) || jidx_init(&j->invite_idx, n) ||
-	    jidx_init(&j->bytes_idx, n) || jidx_init(&j->tag_idx, n) ||
-	    jidx_init(&j->group_idx, n) || jidx_init(&j->ack_idx, n) ||
-	    jidx_init(&j->final_tag_idx, n))
+	/* each index grows with what it holds: invites, finals, ACKs are
+	 * each some of the n messages, and a slot is 16 bytes */
+	if (jidx_init(&j->trans_idx, 0) || jidx_init(&j->invite_idx, 0) ||
+	    jidx_init(&j->bytes_idx, 0) || jidx_init(&j->tag_idx, 0) ||
+	    jidx_init(&j->group_idx, 0) || jidx_init(&j->ack_idx, 0) ||
+	    jidx_init(&j->final_tag_idx, 0))
 		return ENOMEM;
 
 	LIST_FOREACH(&t->evl, le) {

@@ -37,17 +37,19 @@ struct jidx_slot {
 struct jidx {
 	struct jidx_slot *v;
 	size_t mask;
+	size_t n;                /**< entries                              */
 };
 
 typedef bool (jidx_eq_h)(const void *entry, const void *arg);
 
+/* Room for n entries without growing (0: grow from a few as used) */
 int  jidx_init(struct jidx *x, size_t n);
 void jidx_free(struct jidx *x);
 /* The first entry under key that eq (NULL: any) accepts, or NULL */
 const void *jidx_find(const struct jidx *x, uint32_t key, jidx_eq_h *eq,
 		      const void *arg);
-/* Add p under key; the index must have been sized for it */
-void jidx_add(struct jidx *x, uint32_t key, const void *p);
+/* Add p under key, growing the index when it is half full: ENOMEM */
+int  jidx_add(struct jidx *x, uint32_t key, const void *p);
 
 /** One message of the trace, mapped and decoded */
 struct jmsg {
@@ -69,8 +71,10 @@ struct jmsg {
 					  transaction with its code and To
 					  tag (jmsg_same_final); else self */
 	unsigned pos;                /**< its index in tr->resv          */
-	unsigned dialog;             /**< index in tr->resv of the first
-					  response with its To tag        */
+	unsigned dialog;             /**< its early dialog: the number of
+					  its To tag among the tags of
+					  tr's responses, in order of
+					  arrival (jtrans_dialog)         */
 	const struct jmsg *group_next; /**< the next response of its final
 					  group (same code and To tag)    */
 	const struct jmsg *tag_final;  /**< a final: the first final of its
@@ -96,6 +100,7 @@ struct jtrans {
 	const struct jmsg **txv; /**< every transmission of req, by time   */
 	unsigned txn;            /**< room in txv                          */
 	unsigned prov;           /**< provisional responses among resv     */
+	unsigned dialogs;        /**< distinct To tags among resv          */
 	const struct jmsg *first_final;
 	struct jmsg *ack;        /**< first ACK sent for a non-2xx final
 				      (same branch), or for a 2xx (same

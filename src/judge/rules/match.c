@@ -781,11 +781,12 @@ static int check_tag_stable(struct judge *j, const struct jtrans *tr)
 		kp = c->key ^ tag_hash(&r->d.to_tag);
 
 		first = jidx_find(&byc, c->key, same_contact, c);
-		if (!first)
-			jidx_add(&byc, c->key, c);
+		if (!first && jidx_add(&byc, c->key, c))
+			err = ENOMEM;
 		if (jidx_find(&bypair, kp, same_contact_tag, c))
 			continue;
-		jidx_add(&bypair, kp, c);
+		if (jidx_add(&bypair, kp, c))
+			err = ENOMEM;
 		if (first)
 			err |= JFIND(j, R_TOTAG_STABLE, r, "To tag '%r', the "
 				     "%u with the same Contact had '%r'",
