@@ -571,10 +571,58 @@ static void test_jidx(void)
 	}
 }
 
+/* A finding's detail is what libre's printf would print of its format:
+ * each case prints through verdict_add() and re_snprintf() alike */
+#define DETAIL(why, ...) do {						\
+		struct verdict v;					\
+		const struct finding *f;				\
+		char *want = NULL;					\
+									\
+		verdict_init(&v);					\
+		CHECK(!verdict_add(&v, R_TOTAG_PRESENT, 0, 0, 0, pl_null, \
+				   __VA_ARGS__), "%s: added", why);	\
+		CHECK(!re_sdprintf(&want, __VA_ARGS__), "%s", why);	\
+		f = v.findings.head ? v.findings.head->data : NULL;	\
+		CHECK(f && want && !strcmp(f->detail, want),		\
+		      "%s: '%s', libre prints '%s'", why,		\
+		      f ? f->detail : "-", want ? want : "-");		\
+		mem_deref(want);					\
+		verdict_reset(&v);					\
+	} while (0)
+
+static void test_detail(void)
+{
+	char long_s[301];
+	const struct pl tag = PL("a1b2"), none = {NULL, 0};
+	struct sa sa;
+
+	memset(long_s, 'x', sizeof(long_s) - 1);
+	long_s[sizeof(long_s) - 1] = '\0';
+	sa_set_str(&sa, "127.0.0.1", 5060);
+	DETAIL("text only", "no To tag");
+	DETAIL("%u at its edges", "%u %u %u", 0u, 7u, 4294967295u);
+	DETAIL("%zu", "byte %zu of %zu", (size_t)0, (size_t)12345678901u);
+	DETAIL("%llu", "%llu us", 18446744073709551615ull);
+	DETAIL("%s, NULL prints nothing", "[%s][%s]", "abc",
+	       (const char *)NULL);
+	DETAIL("%r, of a slice, an absent one, NULL", "'%r' '%r' '%r'",
+	       &tag, &none, (const struct pl *)NULL);
+	DETAIL("%%", "100%% of %u", 3u);
+	DETAIL("%j: printed by libre", "from %j, code %u", &sa, 180u);
+	DETAIL("%J: printed by libre", "from %J", &sa);
+	DETAIL("a width: printed by libre", "[%5u]", 42u);
+	DETAIL("255 bytes: fits the stack", "%s",
+	       long_s + sizeof(long_s) - 1 - 255);
+	DETAIL("256 bytes: its own block", "%s",
+	       long_s + sizeof(long_s) - 1 - 256);
+	DETAIL("longer still", "%s and %s", long_s, long_s);
+}
+
 int main(void)
 {
 	libre_init();
 	test_jidx();
+	test_detail();
 	test_timings();
 	test_stray_and_broken();
 	test_save_load();

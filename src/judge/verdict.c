@@ -46,12 +46,97 @@ void verdict_apply(struct verdict *v, enum rule_id r)
 		v->applied[r] = 1;
 }
 
+/* An unsigned in decimal into p (room for 20 digits); its length */
+static size_t put_dec(char *p, unsigned long long x)
+{
+	char tmp[20];
+	size_t n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + x % 10);
+		x /= 10;
+	} while (x);
+	for (size_t i = 0; i < n; i++)
+		p[i] = tmp[n - 1 - i];
+	return n;
+}
+
+/*
+ * The details of the rules, printed without libre's printf: its handler
+ * call per piece made printing half of judging one message with many
+ * defects (lint, the single-message fuzz target; callgrind).  Only what
+ * the details use, printed as re_vsnprintf() prints it: %u, %zu, %llu,
+ * %s and %r (NULL: nothing), %%.  -1 for any other conversion (%j, a
+ * width...) and when the text does not fit with its NUL: the caller
+ * hands those to re_vsnprintf().
+ */
+static int detail_print(char *buf, size_t sz, const char *fmt, va_list ap)
+{
+	size_t n = 0;
+
+	for (const char *c = fmt; *c; c++) {
+		const char *s = NULL;
+		size_t l = 0;
+		char num[20];
+
+		if (*c != '%') {        /* the text up to the next '%' */
+			const char *e = strchr(c, '%');
+
+			s = c;
+			l = e ? (size_t)(e - c) : strlen(c);
+			c += l - 1;
+		}
+		else if (c[1] == '%') {
+			s = c++;
+			l = 1;
+		}
+		else if (c[1] == 'u') {
+			l = put_dec(num, va_arg(ap, unsigned));
+			s = num;
+			c++;
+		}
+		else if (c[1] == 'z' && c[2] == 'u') {
+			l = put_dec(num, va_arg(ap, size_t));
+			s = num;
+			c += 2;
+		}
+		else if (c[1] == 'l' && c[2] == 'l' && c[3] == 'u') {
+			l = put_dec(num, va_arg(ap, unsigned long long));
+			s = num;
+			c += 3;
+		}
+		else if (c[1] == 's') {
+			s = va_arg(ap, const char *);
+			l = s ? strlen(s) : 0;
+			c++;
+		}
+		else if (c[1] == 'r') {
+			const struct pl *pl = va_arg(ap, const struct pl *);
+
+			s = pl ? pl->p : NULL;
+			l = s ? pl->l : 0;
+			c++;
+		}
+		else {
+			return -1;
+		}
+
+		if (l >= sz - n)
+			return -1;
+		if (l)
+			memcpy(buf + n, s, l);
+		n += l;
+	}
+	buf[n] = '\0';
+	return (int)n;
+}
+
 /**
  * Record a broken rule.  The quote points into the judged bytes, which
  * must outlive the verdict.
  *
  * The finding and its detail are one allocation: the detail is printed
- * into the stack first and copied behind the finding.  re_vsdprintf()
+ * into the stack first (detail_print()) and copied behind the finding.  re_vsdprintf()
  * (16 bytes, then reallocated as it doubles) and a block for each made
  * allocation a third of judging a message with many defects (lint, the
  * single-message fuzz target).  Only a detail too long for the stack
@@ -70,6 +155,11 @@ int verdict_add(struct verdict *v, enum rule_id r, size_t msg,
 		return EINVAL;
 
 	if (fmt) {
+		va_start(ap, fmt);
+		n = detail_print(buf, sizeof(buf), fmt, ap);
+		va_end(ap);
+	}
+	if (fmt && n < 0) {
 		va_start(ap, fmt);
 		n = re_vsnprintf(buf, sizeof(buf), fmt, ap);
 		va_end(ap);
