@@ -141,6 +141,23 @@ static const struct tb_case cases[] = {
 	  IN(30, TB_OPT_RES("407 Proxy Authentication Required", TAG1)
 	     "Proxy-Authenticate: Digest realm=\"basic\", nonce=\"n\"\n\n")},
 	 .broken = {{0}}, .applied = {A(R_CODE_BASIC_AUTH)}},
+	{.name = "407 with bASIC: a token, any case (RFC 2617 auth-scheme)",
+	 .step = {OUT(0, TB_OPTIONS),
+	  IN(30, TB_OPT_RES("407 Proxy Authentication Required", TAG1)
+	     "Proxy-Authenticate: bASIC realm=\"x\"\n\n")},
+	 .broken = {E(R_CODE_BASIC_AUTH, 1)},
+	 .applied = {A(R_CODE_BASIC_AUTH)}},
+	{.name = "401 with Basic and no auth-param: still a Basic challenge",
+	 .step = {OUT(0, TB_OPTIONS),
+	  IN(30, TB_OPT_RES("401 Unauthorized", TAG1)
+	     "WWW-Authenticate: Basic\n\n")},
+	 .broken = {E(R_CODE_BASIC_AUTH, 1)},
+	 .applied = {A(R_CODE_BASIC_AUTH)}},
+	{.name = "401 with BasicX: another scheme",
+	 .step = {OUT(0, TB_OPTIONS),
+	  IN(30, TB_OPT_RES("401 Unauthorized", TAG1)
+	     "WWW-Authenticate: BasicX realm=\"x\"\n\n")},
+	 .broken = {{0}}, .applied = {A(R_CODE_BASIC_AUTH)}},
 	/* ---- code.420-lists-option: needs our Require ---- */
 	{.name = "420 to Require: 100rel listing another option",
 	 .step = {OUT(0, TB_INVITE_REQ100REL),

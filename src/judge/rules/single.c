@@ -299,16 +299,17 @@ static int check_basic(struct verdict *v, const struct message *m,
 	verdict_apply(v, R_CODE_BASIC_AUTH);
 	for (unsigned i = 0; i < m->hdrc; i++) {
 		const struct msg_hdr *h = &m->hdrv[i];
-		struct pl scheme = h->val;
-		size_t k = 0;
+		struct hvalue hv;
 
 		if (h->id != id)
 			continue;
-		while (k < scheme.l && scheme.p[k] != ' ' &&
-		       scheme.p[k] != '\t' && scheme.p[k] != ',')
-			k++;
-		scheme.l = k;
-		if (!pl_strcasecmp(&scheme, "Basic")) {
+		/* the auth-scheme as the strict grammar reads it (a token,
+		 * so without case): read even when a later auth-param
+		 * breaks the grammar (hdr.*'s finding), which leaves it
+		 * a challenge with Basic */
+		(void)hvalue_check(&hv, id, h->val.p, h->val.l);
+		if (hv.first.token.p &&
+		    !pl_strcasecmp(&hv.first.token, "Basic")) {
 			err |= verdict_add(v, R_CODE_BASIC_AUTH, ctx->index,
 					   ctx->t_us, h->off, h->line,
 					   "%u challenges with Basic",
