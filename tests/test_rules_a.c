@@ -414,6 +414,20 @@ static const struct tb_case cases[] = {
 	 .step = {CALL, IN(3000, R200(TAG1)), OUT(3001, ACK2(TAG1))},
 	 .end_ms = 3100,
 	 .broken = {E(R_ORDER_AFTER_ACK, 1)}},
+	{.name = "slow target (first answer after 2.5 s): a 486 1.9 s after "
+	 "the ACK may precede its reading of it",
+	 .step = {OUT(0, TB_INVITE), IN(2500, R486(TAG1)),
+	  OUT(2501, ACKN(TAG1)), IN(4400, R486(TAG1)),
+	  OUT(4401, ACKN(TAG1))}, .end_ms = 40000,
+	 .broken = {E(R_TIME_100_TRYING, 1)},
+	 .applied = {A(R_ORDER_AFTER_ACK)}},
+	{.name = "slow target still retransmitting 8 s after the ACK",
+	 .step = {OUT(0, TB_INVITE), IN(2500, R486(TAG1)),
+	  OUT(2501, ACKN(TAG1)), IN(4400, R486(TAG1)),
+	  OUT(4401, ACKN(TAG1)), IN(10500, R486(TAG1)),
+	  OUT(10501, ACKN(TAG1))}, .end_ms = 40000,
+	 .broken = {E(R_ORDER_AFTER_ACK, 1), E(R_TIME_100_TRYING, 1)},
+	 .detail = "T1 + 2500 ms"},
 
 	/* ---- cancel.* ---- */
 	{.name = "CANCEL of a ringing INVITE: 481",

@@ -214,11 +214,17 @@ static bool ack_reached(const struct jmsg *ack, const struct jmsg *fin)
  * came in one run of segments with no pause (busy_us, view.h) since
  * before that moment may have been written before the ACK reached the
  * target, queued behind the bytes before it (a slow or congested
- * connection), and is no evidence.
+ * connection), and is no evidence.  Nor is one that a target which took
+ * long to answer may have sent before it read the ACK: a UAS that took
+ * up to slow (answer_delay_max) to answer a request of the trace may
+ * hold our ACK in its socket queue as long (an overloaded target under
+ * load reads late), and until it reads the ACK each retransmission is
+ * what 13.3.1.4 asks of it.  The grace is T1 + slow.
  */
-static int check_after_ack(struct judge *j, const struct jtrans *tr)
+static int check_after_ack(struct judge *j, const struct jtrans *tr,
+			   uint64_t slow)
 {
-	const uint64_t t1 = j->t1_ms * MS;
+	const uint64_t t1 = j->t1_ms * MS, grace = t1 + slow;
 	int err = 0;
 
 	if (!tr->is_invite)
@@ -236,20 +242,23 @@ static int check_after_ack(struct judge *j, const struct jtrans *tr)
 
 		for (const struct jmsg *r = o->group_next; r;
 		     r = r->group_next) {
-			if (r->t_us > ack->t_us + t1 &&
-			    r->busy_us > ack->t_us + t1) {
+			if (r->t_us > ack->t_us + grace &&
+			    r->busy_us > ack->t_us + grace) {
 				late = late ? late : r;
 				n++;
 			}
 		}
-		if (late || j->end_us > ack->t_us + t1)
+		if (late || j->end_us > ack->t_us + grace)
 			verdict_apply(j->v, R_ORDER_AFTER_ACK);
 		if (late)
 			err |= JFIND(j, R_ORDER_AFTER_ACK, late, "%u "
 				     "retransmitted %u time%s more than T1 "
+				     "+ %llu ms (its slowest answer here) "
 				     "after the ACK (message %zu), first "
 				     "after %llu ms", o->d.scode, n,
-				     n == 1 ? "" : "s", ack->idx,
+				     n == 1 ? "" : "s",
+				     (unsigned long long)(slow / MS),
+				     ack->idx,
 				     (unsigned long long)((late->t_us -
 							   ack->t_us) / MS));
 	}
@@ -470,8 +479,26 @@ static int check_cancel_challenge(struct judge *j, const struct jtrans *ctr)
 	return err;
 }
 
+/* The longest a request of the trace waited for its first response,
+ * from its first transmission (an answer to a retransmission makes it
+ * longer: the lenient side) */
+static uint64_t answer_delay_max(const struct judge *j)
+{
+	uint64_t max = 0;
+
+	for (size_t i = 0; i < j->trc; i++) {
+		const struct jtrans *tr = &j->trv[i];
+
+		if (tr->resc && tr->resv[0]->t_us > tr->req->t_us &&
+		    tr->resv[0]->t_us - tr->req->t_us > max)
+			max = tr->resv[0]->t_us - tr->req->t_us;
+	}
+	return max;
+}
+
 int rules_order(struct judge *j)
 {
+	const uint64_t slow = answer_delay_max(j);
 	int err = 0;
 
 	for (size_t i = 0; i < j->trc; i++) {
@@ -480,7 +507,7 @@ int rules_order(struct judge *j)
 		err |= check_one_final(j, tr);
 		err |= check_no_1xx_after_final(j, tr);
 		err |= check_retransmit_same(j, tr);
-		err |= check_after_ack(j, tr);
+		err |= check_after_ack(j, tr, slow);
 
 		if (jtrans_method(tr, "CANCEL"))
 			err |= check_cancel_challenge(j, tr);
