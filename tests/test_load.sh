@@ -106,6 +106,28 @@ if command -v xmllint >/dev/null 2>&1; then
 		judge "junit valid ($x)" $? "$(head -c 300 "$tmp/xl")"
 	done
 fi
+# Too few descriptors for --concurrency (ulimit -n 40: room for a few
+# calls): said before the run; the calls that find none sent nothing and
+# are counted as not set up, not as the target's silence, and give no
+# latency (their timings were zeros, counted as 0 ms once)
+stop_peers
+ref_target
+(ulimit -n 40 && exec timeout 120 "$bin" --calls 60 --concurrency 50 \
+	--format json --output "$tmp/fd.json" "sip:s@127.0.0.1:$tport") \
+	2>"$tmp/fd.err"
+rc=$?
+judge "descriptors short: exit 3" "$([ $rc = 3 ]; echo $?)" \
+	"exit $rc $(head -c 300 "$tmp/fd.err")"
+judge "descriptors short: said" \
+	"$(grep -q 'may need .* file descriptors and the limit is 40' "$tmp/fd.err"; echo $?)" \
+	"$(head -c 300 "$tmp/fd.err")"
+for c in '.totals.not_set_up > 0' '.totals.pass > 0' \
+	 '.totals.pass + .totals.not_set_up == 60' '.totals.no_final == 0' \
+	 '.latency_ms.to_final.calls == .totals.pass' \
+	 '.latency_ms.call.calls == .totals.pass'; do
+	judge "descriptors short: $c" "$(jq -e "$c" "$tmp/fd.json" >/dev/null; echo $?)" \
+		"$(jq -c '.totals' "$tmp/fd.json" 2>&1 | head -c 300)"
+done
 # no progress line when stderr is no terminal
 timeout 120 "$bin" --calls 5 "sip:s@127.0.0.1:$tport" >/dev/null 2>"$tmp/p.err"
 judge "no progress line off a terminal" \

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <re.h>
 #include "result/run.h"
 #include "result/load.h"
@@ -29,6 +30,36 @@ struct progress {
 	struct tmr tmr;
 	const struct load_result *l;
 };
+
+/*
+ * Descriptors that --concurrency calls in flight may hold: a socket and a
+ * TCP listener each (a TCP or TLS call its connection too), and some to
+ * spare.  The soft limit is raised toward the hard one; if that is still
+ * short, say so before the run: a call that then finds no descriptor
+ * sends nothing and is counted as not set up, never as the target's
+ * silence (seen: --concurrency 10000 at 5000/s under ulimit -n 20000).
+ */
+static void fd_budget(uint32_t conc, enum sip_transp tp)
+{
+	const rlim_t need = (rlim_t)conc * (tp == SIP_TRANSP_UDP ? 2 : 3) +
+		64;
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur >= need)
+		return;
+	if (rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= need)
+		rl.rlim_cur = need;
+	else
+		rl.rlim_cur = rl.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur < need) {
+		(void)getrlimit(RLIMIT_NOFILE, &rl);
+		fprintf(stderr, "sipconform: --concurrency %u may need %llu "
+			"file descriptors and the limit is %llu (ulimit -n): "
+			"calls that find none are counted as not set up\n",
+			conc, (unsigned long long)need,
+			(unsigned long long)rl.rlim_cur);
+	}
+}
 
 static void progress_line(const struct load_result *l)
 {
@@ -95,6 +126,7 @@ int conform_load(struct run_result *r, const struct conform_args *a)
 		report_csv_head(csv);
 	}
 
+	fd_budget(l->concurrency, a->o.uac.tp);
 	r->t1_ms = a->o.uac.t1_ms;
 	r->started_unix = (uint64_t)time(NULL);
 	tmr_init(&p.tmr);

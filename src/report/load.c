@@ -68,11 +68,15 @@ int report_load_text(FILE *f, const struct run_result *r)
 	report_ms(f, l->elapsed_us);
 	fputs(" ms\n", f);
 	fprintf(f, "verdicts: PASS %llu, FAIL %llu, NOT JUDGED %llu (of "
-		"them no final response: %llu)\n",
+		"them no final response: %llu",
 		(unsigned long long)l->verdicts[RUN_PASS],
 		(unsigned long long)l->verdicts[RUN_FAIL],
 		(unsigned long long)unjudged(l),
 		(unsigned long long)l->timeouts);
+	if (l->not_set_up)
+		fprintf(f, ", not set up, nothing sent: %llu",
+			(unsigned long long)l->not_set_up);
+	fputs(")\n", f);
 	fprintf(f, "retransmissions: ours %llu, the target's %llu\n",
 		(unsigned long long)l->tx_retrans,
 		(unsigned long long)l->rx_retrans);
@@ -174,7 +178,8 @@ int report_load_json(FILE *f, const struct run_result *r)
 		l->shards > 1 ? l->shards : 1, l->merged);
 	fprintf(f, "},\n  \"totals\": {\"started\": %llu, \"done\": %llu, "
 		"\"not_started\": %llu, \"pass\": %llu, \"fail\": %llu, "
-		"\"not_judged\": %llu, \"no_final\": %llu, \"must\": %llu, "
+		"\"not_judged\": %llu, \"no_final\": %llu, "
+		"\"not_set_up\": %llu, \"must\": %llu, "
 		"\"should\": %llu, \"skipped\": %llu, \"not_run\": %llu, "
 		"\"interrupted\": %llu, \"messages_in\": %llu, "
 		"\"messages_out\": %llu},\n",
@@ -184,6 +189,7 @@ int report_load_json(FILE *f, const struct run_result *r)
 		(unsigned long long)l->verdicts[RUN_FAIL],
 		(unsigned long long)unjudged(l),
 		(unsigned long long)l->timeouts,
+		(unsigned long long)l->not_set_up,
 		(unsigned long long)l->must, (unsigned long long)l->should,
 		(unsigned long long)l->verdicts[RUN_SKIPPED],
 		(unsigned long long)l->verdicts[RUN_NOT_RUN],

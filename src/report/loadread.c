@@ -207,6 +207,7 @@ static int totals_read(struct rd *rd, const struct odict *top,
 	err |= num(rd, t, "fail", m, false, &l->verdicts[RUN_FAIL]);
 	err |= num(rd, t, "not_judged", m, false, &unjudged);
 	err |= num(rd, t, "no_final", m, false, &l->timeouts);
+	err |= num(rd, t, "not_set_up", m, false, &l->not_set_up);
 	err |= num(rd, t, "must", m, false, &l->must);
 	err |= num(rd, t, "should", m, false, &l->should);
 	err |= num(rd, t, "skipped", m, false, &l->verdicts[RUN_SKIPPED]);
@@ -224,7 +225,8 @@ static int totals_read(struct rd *rd, const struct odict *top,
 	other = l->verdicts[RUN_SKIPPED] + l->verdicts[RUN_NOT_RUN] +
 		l->verdicts[RUN_INTERRUPTED];
 	if (l->done != l->verdicts[RUN_PASS] + l->verdicts[RUN_FAIL] +
-	    unjudged || unjudged < other || l->done > l->started)
+	    unjudged || unjudged < other || l->done > l->started ||
+	    l->timeouts + l->not_set_up > unjudged)
 		return refuse(rd, "\"totals\" do not add up");
 	l->verdicts[RUN_NOJUDGE] = unjudged - other;
 	return 0;

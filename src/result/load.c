@@ -124,6 +124,7 @@ void load_merge(struct load_result *dst, const struct load_result *src)
 	for (int k = 0; k <= RUN_INTERRUPTED; k++)
 		dst->verdicts[k] += src->verdicts[k];
 	dst->timeouts += src->timeouts;
+	dst->not_set_up += src->not_set_up;
 	for (int i = 0; i < RULE_COUNT; i++) {
 		dst->rule_failed[i] += src->rule_failed[i];
 		dst->rule_checked[i] += src->rule_checked[i];
@@ -166,7 +167,12 @@ void load_add(struct load_result *l, const struct scen_result *s)
 	if (l->inflight)
 		l->inflight--;
 	l->verdicts[sv]++;
-	if (sv == RUN_NOJUDGE && !tm->final_scode)
+	/* a call that sent nothing waited for nothing: it has no latency
+	 * (its timings are zero, not "never"), and no response is not the
+	 * target's doing */
+	if (!tm->tx_msgs && sv == RUN_NOJUDGE)
+		l->not_set_up++;
+	else if (sv == RUN_NOJUDGE && !tm->final_scode)
 		l->timeouts++;
 
 	for (int i = 0; i < RULE_COUNT; i++) {
@@ -180,6 +186,8 @@ void load_add(struct load_result *l, const struct scen_result *s)
 	l->rx_msgs += tm->rx_msgs;
 	l->tx_msgs += tm->tx_msgs;
 
+	if (!tm->tx_msgs)
+		return;
 	lat_add(&l->lat[LOAD_LAT_100], tm->to_100_us);
 	lat_add(&l->lat[LOAD_LAT_18X], tm->to_18x_us);
 	lat_add(&l->lat[LOAD_LAT_FINAL], tm->to_final_us);

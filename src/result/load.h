@@ -57,6 +57,9 @@ struct load_result {
 	uint64_t verdicts[RUN_INTERRUPTED + 1];  /**< calls per verdict    */
 	uint64_t timeouts;         /**< calls ended by their own --timeout
 				        or without any response             */
+	uint64_t not_set_up;       /**< calls that sent nothing: no socket
+				        (descriptors, ports) or no send;
+				        their latencies are not counted     */
 	uint64_t rule_failed[RULE_COUNT];   /**< calls breaking the rule    */
 	uint64_t rule_checked[RULE_COUNT];  /**< calls it applied to        */
 	uint64_t must, should;     /**< findings, over all calls            */
