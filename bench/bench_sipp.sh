@@ -45,8 +45,14 @@ measure sipp timeout 900 sipp -sn uac -i 127.0.0.1 -m "$calls" -r "$rate" \
 	-l $((rate * 10)) -trace_stat -stf "$tmp/sipp.csv" "127.0.0.1:$port" \
 	-timeout 600 -nostdin
 # a call of ours lasts about 2.5 s (the 2xx held 3.5*T1, then BYE):
-# room for 4 s of calls, within --concurrency's 10000
-conc() { c=$(($1 * 4)); [ $c -le 10000 ] || c=10000; echo $c; }
+# room for 4 s of calls, within --concurrency's 10000 and the descriptors
+# (two a UDP call: past them a call is not set up)
+conc() {
+	c=$(($1 * 4)); [ $c -le 10000 ] || c=10000
+	n=$(ulimit -Hn); [ "$n" = unlimited ] || [ $c -le $(((n - 64) / 2)) ] ||
+		c=$(((n - 64) / 2))
+	echo $c
+}
 measure ours timeout 900 "$bin" --calls "$calls" --rate "$rate" \
 	--concurrency "$(conc "$rate")" --format json \
 	--output "$tmp/ours.json" --quiet "sip:service@127.0.0.1:$port"
