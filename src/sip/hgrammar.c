@@ -1,6 +1,7 @@
 /**
  * @file hgrammar.c  The core rules of RFC 3261 section 25.1
  */
+#include <string.h>
 #include "sip/hgrammar.h"
 #include "sip/utf8.h"
 
@@ -56,6 +57,11 @@
 #define R64(b) R16(b), R16((b) + 16), R16((b) + 32), R16((b) + 48)
 
 const uint16_t hg_class[256] = {R64(0), R64(64), R64(128), R64(192)};
+
+void hg_zero(void *p, size_t n)
+{
+	memset(p, 0, n);
+}
 
 /* CRLF WSP at i: 1 when it is one, 0 when it is not, -1 when the input
  * ends before that is known */
