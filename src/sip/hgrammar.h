@@ -103,12 +103,18 @@ static inline int hs_more(struct hscan *s, enum hv_defect d, size_t off)
 }
 
 /* Advance over bytes of a class; returns how many.  Locals, not s->i:
- * a store through s could alias the bytes for the compiler. */
+ * a store through s could alias the bytes for the compiler.  Four bytes
+ * a round while four remain: a class bit all four share is one test and
+ * one branch instead of four (a run the AND misses, bytes that are in
+ * cls by different bits of it, goes on byte by byte). */
 static inline size_t hs_span(struct hscan *s, unsigned cls)
 {
 	const uint8_t *p = s->p;
 	size_t i = s->i, len = s->len, i0 = i;
 
+	while (i + 4 <= len && (hg_class[p[i]] & hg_class[p[i + 1]] &
+				hg_class[p[i + 2]] & hg_class[p[i + 3]] & cls))
+		i += 4;
 	while (i < len && hg_is(p[i], cls))
 		i++;
 	s->i = i;
