@@ -4,24 +4,29 @@
 #include <string.h>
 #include "sip/host.h"
 
-/* A dotted quad of 1-3 digit octets of 0-255 */
+/* A dotted quad of 1-3 digit octets of 0-255, exactly n bytes: octet by
+ * octet, so a digit costs no test for the dot */
 static bool ipv4_ok(const uint8_t *p, size_t n)
 {
-	unsigned parts = 0, digits = 0, v = 0;
+	size_t k = 0;
 
-	for (size_t k = 0; k <= n; k++) {
-		if (k == n || p[k] == '.') {
-			if (!digits || v > 255)
+	for (unsigned part = 0; part < 4; part++) {
+		unsigned v = 0, digits = 0;
+
+		if (part) {
+			if (k >= n || p[k] != '.')
 				return false;
-			parts++;
-			digits = v = 0;
-			continue;
+			k++;
 		}
-		if (!hg_is(p[k], HG_DIGIT) || ++digits > 3)
+		while (k < n && digits < 3 && hg_is(p[k], HG_DIGIT)) {
+			v = v * 10 + (unsigned)(p[k] - '0');
+			k++;
+			digits++;
+		}
+		if (!digits || v > 255)
 			return false;
-		v = v * 10 + (unsigned)(p[k] - '0');
 	}
-	return parts == 4;
+	return k == n;
 }
 
 /* [from, to) as an IPv4address or a hostname.  terminated: the input

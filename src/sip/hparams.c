@@ -207,12 +207,40 @@ static int v_generic(struct hscan *s, struct pl *v)
 	}
 }
 
+/* The keys of each first letter, as key + 1 (0 ends a row): a name is
+ * compared with at most four keys, not looked for among all 17 */
+#define K(k) ((k) + 1)
+static const uint8_t by_first[26][4] = {
+	['a' - 'a'] = {K(HVP_ALGORITHM)},
+	['b' - 'a'] = {K(HVP_BRANCH)},
+	['d' - 'a'] = {K(HVP_DURATION), K(HVP_DOMAIN)},
+	['e' - 'a'] = {K(HVP_EXPIRES)},
+	['m' - 'a'] = {K(HVP_MADDR)},
+	['n' - 'a'] = {K(HVP_NONCE)},
+	['o' - 'a'] = {K(HVP_OPAQUE)},
+	['q' - 'a'] = {K(HVP_Q), K(HVP_QOP)},
+	['r' - 'a'] = {K(HVP_RECEIVED), K(HVP_RPORT), K(HVP_REFRESHER),
+		       K(HVP_REALM)},
+	['s' - 'a'] = {K(HVP_STALE)},
+	['t' - 'a'] = {K(HVP_TAG), K(HVP_TTL)},
+};
+#undef K
+
+/* name is a token: c | 0x20 is a lower-case letter for letters only */
 static int lookup(const struct pl *name, uint32_t known)
 {
-	for (int k = 0; known && k < HVP_COUNT; k++)
+	unsigned c = ((uint8_t)name->p[0] | 0x20) - 'a';
+
+	if (!known || c >= ARRAY_SIZE(by_first))
+		return -1;
+	for (size_t j = 0; j < ARRAY_SIZE(by_first[0]) && by_first[c][j];
+	     j++) {
+		int k = by_first[c][j] - 1;
+
 		if ((known & HVP(k)) &&
 		    hg_caseeq(name, keys[k].name, keys[k].len))
 			return k;
+	}
 	return -1;
 }
 
