@@ -146,17 +146,6 @@ int hs_sep(struct hscan *s, char c, enum hv_defect d)
 	return hs_sws(s);
 }
 
-int hs_token(struct hscan *s, struct pl *t, enum hv_defect d)
-{
-	size_t i0 = s->i;
-
-	if (!hs_span(s, HG_TOKEN))
-		return hs_bad(s, d);
-	if (t)
-		*t = hs_pl(s, i0, s->i);
-	return 0;
-}
-
 int hs_escape(struct hscan *s)
 {
 	size_t pct = s->i;

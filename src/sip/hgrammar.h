@@ -175,8 +175,19 @@ int hs_lws(struct hscan *s);
  * d when c is missing */
 int hs_sep(struct hscan *s, char c, enum hv_defect d);
 
-/* 1*token into *t (t may be NULL); d when there is none */
-int hs_token(struct hscan *s, struct pl *t, enum hv_defect d);
+/* 1*token into *t (t may be NULL); d when there is none.  Inline: the
+ * parsers read a few dozen short tokens per response, and the call cost
+ * as much as the span. */
+static inline int hs_token(struct hscan *s, struct pl *t, enum hv_defect d)
+{
+	size_t i0 = s->i;
+
+	if (!hs_span(s, HG_TOKEN))
+		return hs_bad(s, d);
+	if (t)
+		*t = hs_pl(s, i0, s->i);
+	return 0;
+}
 
 /* escaped = "%" HEXDIG HEXDIG at the cursor */
 int hs_escape(struct hscan *s);

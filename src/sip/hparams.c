@@ -247,7 +247,7 @@ static int lookup(const struct pl *name, uint32_t known)
 int hparam_one(struct hscan *s, struct hv_params *hp, uint32_t known,
 	       unsigned flags)
 {
-	struct pl name, v = PL_INIT;
+	struct pl name = PL_INIT, v = PL_INIT;
 	size_t mark;
 	int k, err;
 
