@@ -317,7 +317,10 @@ int hs_text(struct hscan *s)
 
 		size_t i = s->i;
 
-		while (i < s->len && s->p[i] > 0x20 && s->p[i] < 0x7f)
+		/* visible ASCII and WSP in one run: only CR and LF need
+		 * hs_sws()'s look at folds */
+		while (i < s->len && ((s->p[i] >= 0x20 && s->p[i] < 0x7f) ||
+				      s->p[i] == '\t'))
 			i++;
 		s->i = i;
 		if (i >= s->len)

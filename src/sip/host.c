@@ -4,9 +4,10 @@
 #include <string.h>
 #include "sip/host.h"
 
-/* A dotted quad of 1-3 digit octets of 0-255, exactly n bytes: octet by
- * octet, so a digit costs no test for the dot */
-static bool ipv4_ok(const uint8_t *p, size_t n)
+/* The length of the dotted quad of 1-3 digit octets of 0-255 that p
+ * starts with (at most n bytes, octet by octet, the digits of each as a
+ * run), 0 when there is none.  What follows it is the caller's to judge. */
+static size_t ipv4_span(const uint8_t *p, size_t n)
 {
 	size_t k = 0;
 
@@ -15,7 +16,7 @@ static bool ipv4_ok(const uint8_t *p, size_t n)
 
 		if (part) {
 			if (k >= n || p[k] != '.')
-				return false;
+				return 0;
 			k++;
 		}
 		while (k < n && digits < 3 && hg_is(p[k], HG_DIGIT)) {
@@ -24,9 +25,38 @@ static bool ipv4_ok(const uint8_t *p, size_t n)
 			digits++;
 		}
 		if (!digits || v > 255)
-			return false;
+			return 0;
 	}
-	return k == n;
+	return k;
+}
+
+/* Exactly n bytes of dotted quad: the octets are read greedily, at most
+ * three digits each, so a quad that is all of p is the one found */
+static bool ipv4_ok(const uint8_t *p, size_t n)
+{
+	return n && ipv4_span(p, n) == n;
+}
+
+/* The common host, a dotted quad the scan of its class (HG_HOST, or the
+ * address bytes of host_addr()) would end right after: then it is that
+ * scan's whole run, and the run is an IPv4address, in one pass instead
+ * of a span and ipv4_ok() over it again.  0 when not (the slow path
+ * decides). */
+static size_t ipv4_fast(const struct hscan *s, bool addr_bytes)
+{
+	size_t q, n = s->len - s->i;
+	uint8_t c;
+
+	if (!n || !hg_is(s->p[s->i], HG_DIGIT))
+		return 0;
+	q = ipv4_span(s->p + s->i, n);
+	if (!q || q == n)
+		return q;
+	c = s->p[s->i + q];
+	if (addr_bytes ? hg_is(c, HG_HEX) || c == '.' || c == ':'
+	    : hg_is(c, HG_HOST))
+		return 0;
+	return q;
 }
 
 /* [from, to) as an IPv4address or a hostname.  terminated: the input
@@ -207,12 +237,20 @@ static bool bare_ipv6(const struct hscan *s, size_t from)
 
 int host_scan(struct hscan *s, struct pl *host, enum host_kind *kind)
 {
-	size_t from = s->i;
+	size_t from = s->i, q;
 	int err;
 
 	if (hs_at(s) == '[') {
 		*kind = HOST_IPV6;
 		return ipv6_ref(s, host);
+	}
+
+	q = ipv4_fast(s, false);
+	if (q) {
+		*kind = HOST_IPV4;
+		s->i += q;
+		*host = hs_pl(s, from, s->i);
+		return 0;
 	}
 
 	if (!hs_span(s, HG_HOST)) {
@@ -315,6 +353,14 @@ int host_addr(struct hscan *s, struct pl *addr, enum host_kind *kind)
 	if (hs_at(s) == '[') {
 		*kind = HOST_IPV6;
 		return ipv6_ref(s, addr);
+	}
+
+	to += ipv4_fast(s, true);
+	if (to > from) {
+		*kind = HOST_IPV4;
+		s->i = to;
+		*addr = hs_pl(s, from, to);
+		return 0;
 	}
 
 	while (to < s->len && (hg_is(s->p[to], HG_HEX) || s->p[to] == '.' ||

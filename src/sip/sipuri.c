@@ -386,8 +386,6 @@ int sipuri_scan(struct hscan *s, struct sipuri *u, enum sipuri_ctx ctx)
 	size_t start = s->i;
 	int err;
 
-	memset(u, 0, sizeof(*u));
-
 	/* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) */
 	if (!hs_is(s, HG_ALPHA))
 		return hs_bad(s, HV_URI);
@@ -423,6 +421,7 @@ int sipuri_parse(struct sipuri *u, const char *buf, size_t len,
 	if (!u || (!buf && len))
 		return EINVAL;
 
+	memset(u, 0, sizeof(*u));
 	hs_init(&s, buf, len);
 	err = sipuri_scan(&s, u, SIPURI_WHOLE);
 	if (defect)
