@@ -62,24 +62,44 @@ const char *message_hdr_name(enum hdr_id id)
 
 /* name is a token (hdr_parse), so c | 0x20 folds case without mapping
  * any other token byte onto a letter, nor onto the NUL or the padding
- * after a shorter word.  Eight bytes a compare (the OR folds each byte
- * alone); name->l is at most HDR_NAME_MAX (hdr_lookup). */
+ * after a shorter word.  Eight or four bytes a compare (the OR folds each
+ * byte alone), the last chunk overlapping the one before; name->l is at
+ * most HDR_NAME_MAX (hdr_lookup). */
 static bool name_eq(const struct pl *name, const char *word)
 {
 	const uint64_t fold = 0x2020202020202020u;
-	size_t n = name->l, k = 0;
+	const char *p = name->p;
+	size_t n = name->l;
+	uint64_t a, b;
+	uint32_t c, d;
 
-	for (; k + 8 <= n; k += 8) {
-		uint64_t a, b;
-
-		memcpy(&a, name->p + k, 8);
-		memcpy(&b, word + k, 8);
+	if (n >= 8) {
+		for (size_t k = 0; k + 8 < n; k += 8) {
+			memcpy(&a, p + k, 8);
+			memcpy(&b, word + k, 8);
+			if ((a | fold) != (b | fold))
+				return false;
+		}
+		memcpy(&a, p + n - 8, 8);
+		memcpy(&b, word + n - 8, 8);
 		if ((a | fold) != (b | fold))
 			return false;
 	}
-	for (; k < n; k++)
-		if (((uint8_t)name->p[k] | 0x20) != ((uint8_t)word[k] | 0x20))
+	else if (n >= 4) {
+		memcpy(&c, p, 4);
+		memcpy(&d, word, 4);
+		if ((c | (uint32_t)fold) != (d | (uint32_t)fold))
 			return false;
+		memcpy(&c, p + n - 4, 4);
+		memcpy(&d, word + n - 4, 4);
+		if ((c | (uint32_t)fold) != (d | (uint32_t)fold))
+			return false;
+	}
+	else {
+		for (size_t k = 0; k < n; k++)
+			if (((uint8_t)p[k] | 0x20) != ((uint8_t)word[k] | 0x20))
+				return false;
+	}
 	return word[n] == '\0';
 }
 
@@ -169,7 +189,7 @@ static size_t line_end(const char *buf, size_t len, size_t i, enum eol *eol,
 	return len;
 }
 
-static void pl_trim_ws(struct pl *pl)
+static inline void pl_trim_ws(struct pl *pl)
 {
 	while (pl->l && (pl->p[0] == ' ' || pl->p[0] == '\t')) {
 		pl->p++;
