@@ -286,16 +286,22 @@ int hs_comment(struct hscan *s, struct pl *inner)
 int hs_number(struct hscan *s, uint64_t min, uint64_t max, uint64_t *v,
 	      enum hv_defect dsyn, enum hv_defect drange)
 {
-	size_t i0 = s->i;
+	const uint8_t *p = s->p;
+	size_t i0 = s->i, i = i0, len = s->len;
 	uint64_t n = 0;
 
-	while (s->i < s->len && hg_is(s->p[s->i], HG_DIGIT)) {
-		n = n * 10 + (uint64_t)(s->p[s->i] - '0');
+	/* locals, as in hs_span(): s->i stored each digit made the
+	 * compiler load the cursor and the bytes again */
+	while (i < len && hg_is(p[i], HG_DIGIT)) {
+		n = n * 10 + (uint64_t)(p[i] - '0');
 		/* more digits only make it larger: decided now */
-		if (n > max)
+		if (n > max) {
+			s->i = i;
 			return hs_fail(s, drange, i0);
-		s->i++;
+		}
+		i++;
 	}
+	s->i = i;
 
 	if (s->i == i0)
 		return hs_bad(s, dsyn);

@@ -19,10 +19,12 @@ static size_t ipv4_span(const uint8_t *p, size_t n)
 				return 0;
 			k++;
 		}
-		while (k < n && digits < 3 && hg_is(p[k], HG_DIGIT)) {
-			v = v * 10 + (unsigned)(p[k] - '0');
-			k++;
-			digits++;
+		for (; k < n && digits < 3; k++, digits++) {
+			unsigned d = (unsigned)p[k] - '0';   /* wraps: no digit */
+
+			if (d > 9)
+				break;
+			v = v * 10 + d;
 		}
 		if (!digits || v > 255)
 			return 0;
