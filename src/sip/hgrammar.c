@@ -326,6 +326,22 @@ int hs_text(struct hscan *s)
 
 		size_t i = s->i;
 
+		/* Eight bytes of %x20-7E a round.  In the lowest byte outside
+		 * that range (none below it borrows or carries), x - 0x20..
+		 * sets the top bit for one below 0x20, x + 0x01.. for 0x7F,
+		 * and x has it from 0x80 on: the OR is 0 only when all eight
+		 * are in range.  The byte loop takes the rest. */
+		while (i + 8 <= s->len) {
+			uint64_t x;
+
+			memcpy(&x, s->p + i, 8);
+			if (((x - 0x2020202020202020u) |
+			     (x + 0x0101010101010101u) | x) &
+			    0x8080808080808080u)
+				break;
+			i += 8;
+		}
+
 		/* visible ASCII and WSP in one run: only CR and LF need
 		 * hs_sws()'s look at folds */
 		while (i < s->len && ((s->p[i] >= 0x20 && s->p[i] < 0x7f) ||

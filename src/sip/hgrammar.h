@@ -163,8 +163,16 @@ int hs_sws_slow(struct hscan *s);
 
 static inline int hs_sws(struct hscan *s)
 {
-	if (s->i >= s->len || s->p[s->i] > ' ')
+	size_t i = s->i;
+
+	if (i >= s->len || s->p[i] > ' ')
 		return 0;
+	/* one SP before a visible byte or the end, as after the commas of
+	 * a list: what hs_sws_slow() would find, without the call */
+	if (s->p[i] == ' ' && (i + 1 >= s->len || s->p[i + 1] > ' ')) {
+		s->i = i + 1;
+		return 0;
+	}
 	return hs_sws_slow(s);
 }
 
