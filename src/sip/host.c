@@ -4,29 +4,43 @@
 #include <string.h>
 #include "sip/host.h"
 
+/* The digit at p[k] (k < n), or 10 and more for any other byte or none */
+static inline unsigned digit_at(const uint8_t *p, size_t k, size_t n)
+{
+	return k < n ? (unsigned)p[k] - '0' : 10;   /* wraps: no digit */
+}
+
 /* The length of the dotted quad of 1-3 digit octets of 0-255 that p
- * starts with (at most n bytes, octet by octet, the digits of each as a
- * run), 0 when there is none.  What follows it is the caller's to judge. */
+ * starts with (at most n bytes; each octet's up to three digits read
+ * straight, no loop), 0 when there is none.  What follows it is the
+ * caller's to judge. */
 static size_t ipv4_span(const uint8_t *p, size_t n)
 {
 	size_t k = 0;
 
 	for (unsigned part = 0; part < 4; part++) {
-		unsigned v = 0, digits = 0;
+		unsigned v, d;
 
 		if (part) {
 			if (k >= n || p[k] != '.')
 				return 0;
 			k++;
 		}
-		for (; k < n && digits < 3; k++, digits++) {
-			unsigned d = (unsigned)p[k] - '0';   /* wraps: no digit */
-
-			if (d > 9)
-				break;
+		v = digit_at(p, k, n);
+		if (v > 9)
+			return 0;
+		k++;
+		d = digit_at(p, k, n);
+		if (d <= 9) {
 			v = v * 10 + d;
+			k++;
+			d = digit_at(p, k, n);
+			if (d <= 9) {
+				v = v * 10 + d;
+				k++;
+			}
 		}
-		if (!digits || v > 255)
+		if (v > 255)
 			return 0;
 	}
 	return k;
