@@ -60,47 +60,13 @@ const char *message_hdr_name(enum hdr_id id)
 	return (unsigned)id < HDR_COUNT ? hdr_names[id].name : "?";
 }
 
-/* name is a token (hdr_parse), so c | 0x20 folds case without mapping
- * any other token byte onto a letter, nor onto the NUL or the padding
- * after a shorter word.  Eight or four bytes a compare (the OR folds each
- * byte alone), the last chunk overlapping the one before; name->l is at
- * most HDR_NAME_MAX (hdr_lookup). */
+/* name is a token (hdr_parse), so hg_fold_eq()'s c | 0x20 maps no byte
+ * of it onto a letter it is not, nor onto the NUL or the padding after a
+ * shorter word; name->l is at most HDR_NAME_MAX (hdr_lookup), so the
+ * compare stays inside the word's array */
 static bool name_eq(const struct pl *name, const char *word)
 {
-	const uint64_t fold = 0x2020202020202020u;
-	const char *p = name->p;
-	size_t n = name->l;
-	uint64_t a, b;
-	uint32_t c, d;
-
-	if (n >= 8) {
-		for (size_t k = 0; k + 8 < n; k += 8) {
-			memcpy(&a, p + k, 8);
-			memcpy(&b, word + k, 8);
-			if ((a | fold) != (b | fold))
-				return false;
-		}
-		memcpy(&a, p + n - 8, 8);
-		memcpy(&b, word + n - 8, 8);
-		if ((a | fold) != (b | fold))
-			return false;
-	}
-	else if (n >= 4) {
-		memcpy(&c, p, 4);
-		memcpy(&d, word, 4);
-		if ((c | (uint32_t)fold) != (d | (uint32_t)fold))
-			return false;
-		memcpy(&c, p + n - 4, 4);
-		memcpy(&d, word + n - 4, 4);
-		if ((c | (uint32_t)fold) != (d | (uint32_t)fold))
-			return false;
-	}
-	else {
-		for (size_t k = 0; k < n; k++)
-			if (((uint8_t)p[k] | 0x20) != ((uint8_t)word[k] | 0x20))
-				return false;
-	}
-	return word[n] == '\0';
+	return hg_fold_eq(name->p, word, name->l) && word[name->l] == '\0';
 }
 
 /* The full names of each length: a name is compared with at most five of
