@@ -50,9 +50,12 @@ static void userinfo_end(const struct hscan *s, enum sipuri_ctx ctx,
 
 		/* user and password bytes in one span; not in an addr-spec,
 		 * where ';', '?' and ',' (user bytes) end the URI */
-		if (ctx != SIPURI_ADDRSPEC)
-			while (j < s->len && hg_is(s->p[j], cls))
-				j++;
+		if (ctx != SIPURI_ADDRSPEC) {
+			struct hscan t = *s;
+
+			t.i = j;
+			j += hs_span(&t, cls);
+		}
 		if (j >= s->len) {
 			ui->open = true;
 			return;
