@@ -4,24 +4,75 @@
 #include <string.h>
 #include "sip/host.h"
 
-/* A dotted quad of 1-3 digit octets of 0-255 */
+/* The digit at p[k] (k < n), or 10 and more for any other byte or none */
+static inline unsigned digit_at(const uint8_t *p, size_t k, size_t n)
+{
+	return k < n ? (unsigned)p[k] - '0' : 10;   /* wraps: no digit */
+}
+
+/* The length of the dotted quad of 1-3 digit octets of 0-255 that p
+ * starts with (at most n bytes; each octet's up to three digits read
+ * straight, no loop), 0 when there is none.  What follows it is the
+ * caller's to judge. */
+static size_t ipv4_span(const uint8_t *p, size_t n)
+{
+	size_t k = 0;
+
+	for (unsigned part = 0; part < 4; part++) {
+		unsigned v, d;
+
+		if (part) {
+			if (k >= n || p[k] != '.')
+				return 0;
+			k++;
+		}
+		v = digit_at(p, k, n);
+		if (v > 9)
+			return 0;
+		k++;
+		d = digit_at(p, k, n);
+		if (d <= 9) {
+			v = v * 10 + d;
+			k++;
+			d = digit_at(p, k, n);
+			if (d <= 9) {
+				v = v * 10 + d;
+				k++;
+			}
+		}
+		if (v > 255)
+			return 0;
+	}
+	return k;
+}
+
+/* Exactly n bytes of dotted quad: the octets are read greedily, at most
+ * three digits each, so a quad that is all of p is the one found */
 static bool ipv4_ok(const uint8_t *p, size_t n)
 {
-	unsigned parts = 0, digits = 0, v = 0;
+	return n && ipv4_span(p, n) == n;
+}
 
-	for (size_t k = 0; k <= n; k++) {
-		if (k == n || p[k] == '.') {
-			if (!digits || v > 255)
-				return false;
-			parts++;
-			digits = v = 0;
-			continue;
-		}
-		if (!hg_is(p[k], HG_DIGIT) || ++digits > 3)
-			return false;
-		v = v * 10 + (unsigned)(p[k] - '0');
-	}
-	return parts == 4;
+/* The common host, a dotted quad the scan of its class (HG_HOST, or the
+ * address bytes of host_addr()) would end right after: then it is that
+ * scan's whole run, and the run is an IPv4address, in one pass instead
+ * of a span and ipv4_ok() over it again.  0 when not (the slow path
+ * decides). */
+static size_t ipv4_fast(const struct hscan *s, bool addr_bytes)
+{
+	size_t q, n = s->len - s->i;
+	uint8_t c;
+
+	if (!n || !hg_is(s->p[s->i], HG_DIGIT))
+		return 0;
+	q = ipv4_span(s->p + s->i, n);
+	if (!q || q == n)
+		return q;
+	c = s->p[s->i + q];
+	if (addr_bytes ? hg_is(c, HG_HEX) || c == '.' || c == ':'
+	    : hg_is(c, HG_HOST))
+		return 0;
+	return q;
 }
 
 /* [from, to) as an IPv4address or a hostname.  terminated: the input
@@ -61,6 +112,36 @@ static int name_check(struct hscan *s, size_t from, size_t to,
 	if (!terminated)
 		return hs_more(s, HV_HOST, from);
 	return hs_fail(s, HV_HOST, top);
+}
+
+/* The common hostname, all of the run of HG_HOST bytes at the cursor and
+ * well formed (labels of alphanum and inner '-', a toplabel that starts
+ * with a letter, one trailing dot allowed): its length, in one pass
+ * instead of hs_span() and name_check() over the same bytes.  0 when
+ * not: name_check() then says what it is or what is wrong.  A run that
+ * is a dotted quad never gets here (ipv4_fast() took it). */
+static size_t name_fast(const struct hscan *s)
+{
+	const uint8_t *p = s->p;
+	size_t i = s->i, len = s->len, top;
+
+	for (;;) {
+		if (i >= len || !hg_is(p[i], HG_ALPHA | HG_DIGIT))
+			return 0;
+		top = i;
+		while (i < len && (hg_is(p[i], HG_ALPHA | HG_DIGIT) ||
+				   p[i] == '-'))
+			i++;
+		if (p[i - 1] == '-')
+			return 0;
+		if (i >= len || p[i] != '.')
+			break;
+		i++;
+		/* a trailing dot: no host byte follows it */
+		if (i >= len || !hg_is(p[i], HG_HOST))
+			break;
+	}
+	return hg_is(p[top], HG_ALPHA) ? i - s->i : 0;
 }
 
 /* IPv6address (RFC 5954 section 4.1) at the cursor, after the '[' when
@@ -202,12 +283,27 @@ static bool bare_ipv6(const struct hscan *s, size_t from)
 
 int host_scan(struct hscan *s, struct pl *host, enum host_kind *kind)
 {
-	size_t from = s->i;
+	size_t from = s->i, q;
 	int err;
 
 	if (hs_at(s) == '[') {
 		*kind = HOST_IPV6;
 		return ipv6_ref(s, host);
+	}
+
+	q = ipv4_fast(s, false);
+	if (q) {
+		*kind = HOST_IPV4;
+		s->i += q;
+		*host = hs_pl(s, from, s->i);
+		return 0;
+	}
+	q = name_fast(s);
+	if (q) {
+		*kind = HOST_NAME;
+		s->i += q;
+		*host = hs_pl(s, from, s->i);
+		return 0;
 	}
 
 	if (!hs_span(s, HG_HOST)) {
@@ -310,6 +406,14 @@ int host_addr(struct hscan *s, struct pl *addr, enum host_kind *kind)
 	if (hs_at(s) == '[') {
 		*kind = HOST_IPV6;
 		return ipv6_ref(s, addr);
+	}
+
+	to += ipv4_fast(s, true);
+	if (to > from) {
+		*kind = HOST_IPV4;
+		s->i = to;
+		*addr = hs_pl(s, from, to);
+		return 0;
 	}
 
 	while (to < s->len && (hg_is(s->p[to], HG_HEX) || s->p[to] == '.' ||

@@ -16,7 +16,8 @@
 
 #include "sip/hgrammar.h"
 
-/** The parameters with a rule of their own */
+/** The parameters with a rule of their own (a new one needs its row in
+ *  hparams.c's keys and by_first) */
 enum hv_pkey {
 	HVP_TAG = 0,    /**< tag-param: token (From, To)                    */
 	HVP_BRANCH,     /**< via-branch: token                              */

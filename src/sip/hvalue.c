@@ -182,9 +182,9 @@ static const struct rule {
 static void clear_parts(struct hv_elem *e, unsigned parts)
 {
 	if (parts & P_ADDR)
-		memset(&e->addr, 0, sizeof(e->addr));
+		hg_zero(&e->addr, sizeof(e->addr));
 	if (parts & P_VIA)
-		memset(&e->via, 0, sizeof(e->via));
+		hg_zero(&e->via, sizeof(e->via));
 	if (parts & P_WORDS) {
 		e->token   = (struct pl)PL_INIT;
 		e->subtype = (struct pl)PL_INIT;
@@ -193,7 +193,7 @@ static void clear_parts(struct hv_elem *e, unsigned parts)
 		e->num = e->num2 = 0;
 	}
 	if (parts & P_PARAMS)
-		memset(&e->params, 0, sizeof(e->params));
+		hg_zero(&e->params, sizeof(e->params));
 }
 
 bool hvalue_known(enum hdr_id id)
@@ -239,7 +239,7 @@ static int elements(struct hscan *s, struct hvalue *hv, const struct rule *r,
 
 		if (idx == 1) {
 			e = &tmp;
-			memset(e, 0, sizeof(*e));
+			hg_zero(e, sizeof(*e));
 		}
 		else if (idx > 1) {
 			clear_parts(e, r->parts);
@@ -288,7 +288,7 @@ int hvalue_apply(struct hvalue *hv, enum hdr_id id, const char *buf,
 	if (!hv || (!buf && len) || (unsigned)id >= HDR_COUNT)
 		return EINVAL;
 
-	memset(hv, 0, sizeof(*hv));
+	hg_zero(hv, sizeof(*hv));
 	hs_init(&s, buf ? buf : "", len);
 
 	if (rules[id].elem) {

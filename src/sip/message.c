@@ -13,8 +13,12 @@
 #include "sip/message.h"
 #include "sip/hgrammar.h"
 
+/* name is an array, not a pointer, so that name_eq() may read it 8 bytes
+ * at a time up to the length of any name it is handed (by_len's rows) */
+#define HDR_NAME_MAX 18   /* "Proxy-Authenticate" */
+
 static const struct {
-	const char *name;
+	char name[HDR_NAME_MAX + 2];
 	char compact;           /* RFC 3261 section 7.3.3 and extensions */
 } hdr_names[HDR_COUNT] = {
 	[HDR_OTHER]              = {"",                   0},
@@ -56,21 +60,42 @@ const char *message_hdr_name(enum hdr_id id)
 	return (unsigned)id < HDR_COUNT ? hdr_names[id].name : "?";
 }
 
-/* name is a token (hdr_parse), so c | 0x20 folds case without mapping
- * any other token byte onto a letter */
+/* name is a token (hdr_parse), so hg_fold_eq()'s c | 0x20 maps no byte
+ * of it onto a letter it is not, nor onto the NUL or the padding after a
+ * shorter word; name->l is at most HDR_NAME_MAX (hdr_lookup), so the
+ * compare stays inside the word's array */
 static bool name_eq(const struct pl *name, const char *word)
 {
-	size_t k;
-
-	for (k = 0; k < name->l; k++)
-		if (!word[k] || ((uint8_t)name->p[k] | 0x20) !=
-		    ((uint8_t)word[k] | 0x20))
-			return false;
-	return word[k] == '\0';
+	return hg_fold_eq(name->p, word, name->l) && word[name->l] == '\0';
 }
+
+/* The full names of each length: a name is compared with at most five of
+ * them, not tried against all 31 (that loop was a third of
+ * message_scan()'s own instructions).  Every name of hdr_names appears
+ * here once, under its length. */
+static const enum hdr_id by_len[HDR_NAME_MAX + 1][5] = {
+	[2]  = {HDR_TO},
+	[3]  = {HDR_VIA},
+	[4]  = {HDR_FROM, HDR_CSEQ, HDR_RSEQ, HDR_RACK, HDR_DATE},
+	[5]  = {HDR_ALLOW, HDR_ROUTE},
+	[6]  = {HDR_ACCEPT, HDR_MIN_SE},
+	[7]  = {HDR_CALL_ID, HDR_CONTACT, HDR_REQUIRE, HDR_WARNING,
+		HDR_EXPIRES},
+	[9]  = {HDR_SUPPORTED, HDR_TIMESTAMP},
+	[11] = {HDR_UNSUPPORTED, HDR_MIN_EXPIRES, HDR_RETRY_AFTER},
+	[12] = {HDR_CONTENT_TYPE, HDR_RECORD_ROUTE, HDR_MAX_FORWARDS,
+		HDR_ALLOW_EVENTS},
+	[14] = {HDR_CONTENT_LENGTH},
+	[15] = {HDR_ACCEPT_ENCODING, HDR_ACCEPT_LANGUAGE,
+		HDR_SESSION_EXPIRES},
+	[16] = {HDR_WWW_AUTHENTICATE},
+	[18] = {HDR_PROXY_AUTHENTICATE},
+};
 
 static enum hdr_id hdr_lookup(const struct pl *name)
 {
+	const enum hdr_id *cand;
+
 	if (name->l == 1) {
 		char c = (char)(name->p[0] | 0x20);
 
@@ -79,21 +104,18 @@ static enum hdr_id hdr_lookup(const struct pl *name)
 				return (enum hdr_id)i;
 		return HDR_OTHER;
 	}
+	if (name->l > HDR_NAME_MAX)
+		return HDR_OTHER;
 
-	/* the first letter rules out most names without a compare (every
-	 * name is letters first, name->l is at least 2 here) */
-	for (int i = 1; i < HDR_COUNT; i++)
-		if ((name->p[0] | 0x20) == (hdr_names[i].name[0] | 0x20) &&
-		    name_eq(name, hdr_names[i].name))
-			return (enum hdr_id)i;
+	/* the first letter rules out most candidates without a compare
+	 * (every name is letters first); HDR_OTHER (0) ends a row */
+	cand = by_len[name->l];
+	for (size_t k = 0; k < ARRAY_SIZE(by_len[0]) && cand[k]; k++)
+		if ((name->p[0] | 0x20) == (hdr_names[cand[k]].name[0] | 0x20)
+		    && name_eq(name, hdr_names[cand[k]].name))
+			return cand[k];
 
 	return HDR_OTHER;
-}
-
-/* token chars of RFC 3261 section 25.1: hgrammar.c's table */
-static inline bool is_token(uint8_t c)
-{
-	return hg_is(c, HG_TOKEN);
 }
 
 /* End of the line starting at i: returns the offset of its EOL and sets
@@ -133,7 +155,7 @@ static size_t line_end(const char *buf, size_t len, size_t i, enum eol *eol,
 	return len;
 }
 
-static void pl_trim_ws(struct pl *pl)
+static inline void pl_trim_ws(struct pl *pl)
 {
 	while (pl->l && (pl->p[0] == ' ' || pl->p[0] == '\t')) {
 		pl->p++;
@@ -148,7 +170,9 @@ static void hdr_parse(struct msg_hdr *h, const char *buf, size_t off,
 {
 	size_t i = off;
 
-	while (i < end && is_token((uint8_t)buf[i]))
+	/* a byte loop: names are short, hs_span()'s rounds of four cost
+	 * more here than they save (callgrind) */
+	while (i < end && hg_is((uint8_t)buf[i], HG_TOKEN))
 		i++;
 
 	h->name.p = buf + off;

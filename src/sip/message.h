@@ -22,7 +22,8 @@ enum eol {
 	EOL_NONE,   /**< input ended inside the line    */
 };
 
-/** Header fields the rules ask for; compact forms map to the same id */
+/** Header fields the rules ask for; compact forms map to the same id (a new
+ *  one needs its name in message.c's hdr_names and by_len) */
 enum hdr_id {
 	HDR_OTHER = 0,
 	HDR_VIA,

@@ -24,41 +24,83 @@ static int span_esc(struct hscan *s, unsigned cls, size_t *n)
 	return 0;
 }
 
+/** What userinfo_end() saw of the run of userinfo bytes */
+struct uinfo {
+	size_t at;      /* offset of the '@'; 0: none, no userinfo      */
+	size_t colon;   /* of the ':' before the password, if pass      */
+	bool pass;
+	bool esc;       /* a '%' in the run: the escapes need a check   */
+	bool open;      /* the input ended in the run: a '@' may come   */
+};
+
 /* Where does the userinfo end?  user and password have no '@', and
  * neither have host, port, parameters or headers, so the first '@' in
- * the run of bytes a userinfo may hold ends it.  Returns the offset of
- * the '@', or 0 when there is none; *open is set when the input ended
- * inside such a run: a '@' may still come. */
-static size_t userinfo_end(const struct hscan *s, enum sipuri_ctx ctx,
-			   bool *open)
+ * the run of bytes a userinfo may hold ends it.  It notes the ':' and
+ * any '%' on the way, so that userinfo_scan() need not read the run
+ * again when it holds no escape. */
+static void userinfo_end(const struct hscan *s, enum sipuri_ctx ctx,
+			 struct uinfo *ui)
 {
-	bool pass = false;
+	unsigned cls = HG_USER;
+	size_t j = s->i;
 
-	*open = false;
-	for (size_t j = s->i; j < s->len; j++) {
-		uint8_t c = s->p[j];
+	memset(ui, 0, sizeof(*ui));
+	for (;; j++) {
+		uint8_t c;
 
-		if (c == '@')
-			return j;
+		/* user and password bytes in one span; not in an addr-spec,
+		 * where ';', '?' and ',' (user bytes) end the URI */
+		if (ctx != SIPURI_ADDRSPEC) {
+			struct hscan t = *s;
+
+			t.i = j;
+			j += hs_span(&t, cls);
+		}
+		if (j >= s->len) {
+			ui->open = true;
+			return;
+		}
+
+		c = s->p[j];
+		if (c == '@') {
+			ui->at = j;
+			return;
+		}
 		if (ctx == SIPURI_ADDRSPEC && (c == ';' || c == '?' ||
 					       c == ','))
-			return 0;
-		if (c == '%')
-			continue;
-		if (!pass && c == ':')
-			pass = true;
-		else if (!hg_is(c, pass ? HG_PASS : HG_USER))
-			return 0;
+			return;
+		if (c == '%') {
+			ui->esc = true;
+		}
+		else if (!ui->pass && c == ':') {
+			ui->pass  = true;
+			ui->colon = j;
+			cls = HG_PASS;
+		}
+		else if (!hg_is(c, cls)) {
+			return;
+		}
 	}
-
-	*open = true;
-	return 0;
 }
 
-static int userinfo_scan(struct hscan *s, struct sipuri *u, size_t at)
+static int userinfo_scan(struct hscan *s, struct sipuri *u,
+			 const struct uinfo *ui)
 {
 	size_t i0 = s->i, n;
 	int err;
+
+	/* no escape: the run is exactly user [":" password] "@" */
+	if (!ui->esc) {
+		size_t end = ui->pass ? ui->colon : ui->at;
+
+		if (end == i0)
+			return hs_fail(s, HV_URI_USERINFO, i0);
+		u->user = hs_pl(s, i0, end);
+		if (ui->pass)
+			u->password = hs_pl(s, ui->colon + 1, ui->at);
+		s->i = ui->at + 1;
+		return 0;
+	}
 
 	err = span_esc(s, HG_USER, &n);
 	if (err)
@@ -78,7 +120,7 @@ static int userinfo_scan(struct hscan *s, struct sipuri *u, size_t at)
 	/* The spans stop at the '@': userinfo_end() found it as the end
 	 * of a run of exactly these bytes (user bytes, escapes, one ':'
 	 * and password bytes), and a bad escape in the run failed above */
-	s->i = at + 1;
+	s->i = ui->at + 1;
 	return 0;
 }
 
@@ -291,12 +333,14 @@ static int sip_scan(struct hscan *s, struct sipuri *u, enum sipuri_ctx ctx)
 {
 	enum hv_defect part = HV_HOST;
 	size_t user0 = s->i;
+	struct uinfo ui;
 	bool open;
-	size_t at = userinfo_end(s, ctx, &open);
 	int err;
 
-	if (at) {
-		err = userinfo_scan(s, u, at);
+	userinfo_end(s, ctx, &ui);
+	open = ui.open;
+	if (ui.at) {
+		err = userinfo_scan(s, u, &ui);
 		if (err)
 			return err;
 		open = false;
@@ -345,8 +389,6 @@ int sipuri_scan(struct hscan *s, struct sipuri *u, enum sipuri_ctx ctx)
 	size_t start = s->i;
 	int err;
 
-	memset(u, 0, sizeof(*u));
-
 	/* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) */
 	if (!hs_is(s, HG_ALPHA))
 		return hs_bad(s, HV_URI);
@@ -382,6 +424,7 @@ int sipuri_parse(struct sipuri *u, const char *buf, size_t len,
 	if (!u || (!buf && len))
 		return EINVAL;
 
+	memset(u, 0, sizeof(*u));
 	hs_init(&s, buf, len);
 	err = sipuri_scan(&s, u, SIPURI_WHOLE);
 	if (defect)

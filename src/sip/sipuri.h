@@ -54,7 +54,10 @@ enum sipuri_ctx {
 			       enclosed in angle brackets"                    */
 };
 
-/* The URI at the cursor; stops before its terminator */
+/* The URI at the cursor into *u, which the caller has zeroed (an element
+ * of struct hvalue is, before its rule runs: a second clear per URI cost
+ * as much as reading the URI's scheme and host); stops before its
+ * terminator */
 int sipuri_scan(struct hscan *s, struct sipuri *u, enum sipuri_ctx ctx);
 
 /* buf[0..len) is one URI: 0, ENODATA or EBADMSG with *defect at *off */
