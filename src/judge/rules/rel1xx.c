@@ -15,20 +15,34 @@
 #define RSEQ_FIRST_MAX 0x7fffffffu   /* 2**31 - 1 */
 #define RSEQ_SEEN_MAX  32
 
+/* The reliable provisionals of one early dialog, from its first */
+struct rlog {
+	uint32_t seen[RSEQ_SEEN_MAX];  /* RSeqs of this dialog so far      */
+	const struct jmsg *orig[RSEQ_SEEN_MAX];  /* the first with each   */
+	bool told[RSEQ_SEEN_MAX];      /* its differing copy reported      */
+	const struct jmsg *sdp_rel[RSEQ_SEEN_MAX];  /* reliable, with SDP */
+};
+
 /* What the reliable provisionals of one early dialog (jtrans_dialog)
- * have shown so far */
+ * have shown so far.  One per dialog, and 100k forks are 100k dialogs:
+ * the log (700 bytes) only for a dialog that sent a reliable one */
 struct rdialog {
 	const struct jmsg *first;    /* first reliable, with a valid RSeq  */
 	uint32_t last;               /* RSeq of the latest new one         */
 	bool second_seen;
-	uint32_t seen[RSEQ_SEEN_MAX];  /* RSeqs of this dialog so far      */
-	const struct jmsg *orig[RSEQ_SEEN_MAX];  /* the first with each   */
-	bool told[RSEQ_SEEN_MAX];      /* its differing copy reported      */
+	struct rlog *log;            /* NULL: no reliable one yet          */
 	unsigned nseen;
-	const struct jmsg *sdp_rel[RSEQ_SEEN_MAX];  /* reliable, with SDP */
 	unsigned nsdp;
 	bool got_2xx;
 };
+
+/* d's log, made on first use; NULL: out of memory */
+static struct rlog *rlog_get(struct rdialog *d)
+{
+	if (!d->log)
+		d->log = mem_zalloc(sizeof(*d->log), NULL);
+	return d->log;
+}
 
 /*
  * RFC 3262 section 4: "A response is a retransmission when its dialog ID,
@@ -42,7 +56,7 @@ static int rseq_index(const struct rdialog *d, const struct jmsg *jm)
 	if (!d->first || jm->d.cseq.num != d->first->d.cseq.num)
 		return -1;
 	for (unsigned i = 0; i < d->nseen; i++)
-		if (d->seen[i] == jm->d.rseq)
+		if (d->log->seen[i] == jm->d.rseq)
 			return (int)i;
 	return -1;
 }
@@ -65,12 +79,12 @@ static bool rseq_seen(const struct rdialog *d, const struct jmsg *jm)
 static int check_same_bytes(struct judge *j, struct rdialog *d, int i,
 			    const struct jmsg *jm)
 {
-	const struct jmsg *o = d->orig[i];
+	const struct jmsg *o = d->log->orig[i];
 
 	verdict_apply(j->v, R_REL_RETRANSMIT_SAME);
-	if (d->told[i] || jmsg_same_bytes(o, jm))
+	if (d->log->told[i] || jmsg_same_bytes(o, jm))
 		return 0;
-	d->told[i] = true;
+	d->log->told[i] = true;
 	return JFIND(j, R_REL_RETRANSMIT_SAME, jm, "retransmission of the "
 		     "reliable %u (message %zu, RSeq %u): %zu bytes, not the "
 		     "%zu bytes of the first", o->d.scode, o->idx,
@@ -137,9 +151,11 @@ static int check_sequence(struct judge *j, const struct jtrans *inv,
 	i = rseq_index(d, jm);
 	if (i >= 0)
 		return check_same_bytes(j, d, i, jm);
+	if (!rlog_get(d))
+		return ENOMEM;
 	if (d->nseen < RSEQ_SEEN_MAX) {
-		d->orig[d->nseen] = jm;
-		d->seen[d->nseen++] = jm->d.rseq;
+		d->log->orig[d->nseen] = jm;
+		d->log->seen[d->nseen++] = jm->d.rseq;
 	}
 
 	if (!d->first) {
@@ -194,7 +210,7 @@ static int check_2xx_prack(struct judge *j, const struct jtrans *inv,
 
 	verdict_apply(j->v, R_REL_NO_2XX_BEFORE_PRACK);
 	for (unsigned i = 0; i < d->nsdp; i++) {
-		const struct jmsg *rel = d->sdp_rel[i];
+		const struct jmsg *rel = d->log->sdp_rel[i];
 
 		if (pracked_before(j, inv, rel, jm->t_us))
 			continue;
@@ -286,12 +302,19 @@ static int check_invite(struct judge *j, const struct jtrans *tr, void *arg)
 			struct rdialog *d = &dv[jtrans_dialog(tr, jm)];
 
 			if (offered && jm->d.has_sdp && !rseq_seen(d, jm) &&
-			    d->nsdp < RSEQ_SEEN_MAX)
-				d->sdp_rel[d->nsdp++] = jm;
+			    d->nsdp < RSEQ_SEEN_MAX) {
+				if (!rlog_get(d)) {
+					err = ENOMEM;
+					break;
+				}
+				d->log->sdp_rel[d->nsdp++] = jm;
+			}
 			err |= check_sequence(j, tr, d, jm);
 		}
 	}
 
+	for (unsigned k = 0; k <= tr->dialogs; k++)
+		mem_deref(dv[k].log);
 	return err;
 }
 
