@@ -75,6 +75,8 @@ unsigned hdrlist_values(const struct message *m, enum hdr_id id,
 {
 	unsigned n = 0;
 
+	if (!message_hdr(m, id))
+		return 0;
 	for (unsigned i = 0; i < m->hdrc; i++) {
 		unsigned k;
 
@@ -91,6 +93,8 @@ unsigned hdrlist_values(const struct message *m, enum hdr_id id,
 bool hdrlist_has_token(const struct message *m, enum hdr_id id,
 		       const char *tok)
 {
+	if (!message_hdr(m, id))
+		return false;
 	for (unsigned i = 0; i < m->hdrc; i++) {
 		struct pl v[32];
 		unsigned n;

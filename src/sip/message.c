@@ -299,6 +299,7 @@ void message_scan(struct message *m, const char *buf, size_t len,
 		h->line.p = buf + i;
 		h->line.l = end - i;
 		hdr_parse(h, buf, i, end);
+		m->hdr_ids |= (uint64_t)1 << h->id;
 	}
 
 	if (!m->has_eoh)
@@ -320,8 +321,12 @@ struct message *message_dup_to(void *dst, const struct message *m)
 	return dst;
 }
 
+_Static_assert(HDR_COUNT <= 64, "struct message's hdr_ids has a bit an id");
+
 const struct msg_hdr *message_hdr(const struct message *m, enum hdr_id id)
 {
+	if (!((m->hdr_ids >> id) & 1))
+		return NULL;
 	for (unsigned i = 0; i < m->hdrc; i++)
 		if (m->hdrv[i].id == id)
 			return &m->hdrv[i];
@@ -332,6 +337,8 @@ unsigned message_hdr_count(const struct message *m, enum hdr_id id)
 {
 	unsigned n = 0;
 
+	if (!((m->hdr_ids >> id) & 1))
+		return 0;
 	for (unsigned i = 0; i < m->hdrc; i++)
 		if (m->hdrv[i].id == id)
 			n++;

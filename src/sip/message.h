@@ -82,6 +82,10 @@ struct message {
 	enum eol first_eol;
 
 	unsigned hdrc;
+	uint64_t hdr_ids;         /**< bit id set: a line of header id, so
+				       that message_hdr() of an absent one
+				       (most of the rules' questions) needs
+				       no pass over the lines             */
 	bool hdr_overflow;        /**< more than MSG_MAXHDRS header lines   */
 	size_t overflow_off;      /**< the first line not kept, if so       */
 
