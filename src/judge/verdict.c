@@ -67,8 +67,9 @@ static size_t put_dec(char *p, unsigned long long x)
  * defects (lint, the single-message fuzz target; callgrind).  Only what
  * the details use, printed as re_vsnprintf() prints it: %u, %zu, %llu,
  * %s and %r (NULL: nothing), %%.  -1 for any other conversion (%j, a
- * width...) and when the text does not fit with its NUL: the caller
- * hands those to re_vsnprintf().
+ * width...): the caller hands those to re_vsnprintf(); sz when the text
+ * does not fit with its NUL: the caller goes to re_vsdprintf() at once,
+ * without a second print into the stack that cannot fit either.
  */
 static int detail_print(char *buf, size_t sz, const char *fmt, va_list ap)
 {
@@ -122,7 +123,7 @@ static int detail_print(char *buf, size_t sz, const char *fmt, va_list ap)
 		}
 
 		if (l >= sz - n)
-			return -1;
+			return (int)sz;
 		if (l)
 			memcpy(buf + n, s, l);
 		n += l;
@@ -136,11 +137,11 @@ static int detail_print(char *buf, size_t sz, const char *fmt, va_list ap)
  * must outlive the verdict.
  *
  * The finding and its detail are one allocation: the detail is printed
- * into the stack first (detail_print()) and copied behind the finding.  re_vsdprintf()
- * (16 bytes, then reallocated as it doubles) and a block for each made
- * allocation a third of judging a message with many defects (lint, the
- * single-message fuzz target).  Only a detail too long for the stack
- * takes re_vsdprintf() and a block of its own.
+ * into the stack first (detail_print()) and copied behind the finding.
+ * re_vsdprintf() (16 bytes, then reallocated as it doubles) and a block
+ * for each made allocation a third of judging a message with many
+ * defects (lint, the single-message fuzz target).  Only a detail too long
+ * for the stack takes re_vsdprintf() and a block of its own.
  */
 int verdict_add(struct verdict *v, enum rule_id r, size_t msg,
 		uint64_t t_us, size_t off, struct pl quote,
@@ -165,7 +166,8 @@ int verdict_add(struct verdict *v, enum rule_id r, size_t msg,
 		va_end(ap);
 	}
 
-	/* -1: it did not fit (or a conversion failed) */
+	/* sizeof(buf): it did not fit; -1 (re_vsnprintf()): it did not
+	 * fit, or a conversion failed */
 	if (fmt && (n < 0 || (size_t)n + 1 >= sizeof(buf))) {
 		int err;
 
