@@ -73,11 +73,15 @@ unsigned hdrlist_split(const struct pl *val, struct pl *out, unsigned max)
 unsigned hdrlist_values(const struct message *m, enum hdr_id id,
 			struct pl *out, unsigned max)
 {
+	const struct msg_hdr *first = message_hdr(m, id);
 	unsigned n = 0;
 
-	if (!message_hdr(m, id))
+	/* from the first line of id on, where message_hdr() stopped: the
+	 * lines before it are not looked at twice (and an absent id, its
+	 * hdr_ids bit, costs no pass at all) */
+	if (!first)
 		return 0;
-	for (unsigned i = 0; i < m->hdrc; i++) {
+	for (unsigned i = (unsigned)(first - m->hdrv); i < m->hdrc; i++) {
 		unsigned k;
 
 		if (m->hdrv[i].id != id)
@@ -93,9 +97,11 @@ unsigned hdrlist_values(const struct message *m, enum hdr_id id,
 bool hdrlist_has_token(const struct message *m, enum hdr_id id,
 		       const char *tok)
 {
-	if (!message_hdr(m, id))
+	const struct msg_hdr *first = message_hdr(m, id);
+
+	if (!first)
 		return false;
-	for (unsigned i = 0; i < m->hdrc; i++) {
+	for (unsigned i = (unsigned)(first - m->hdrv); i < m->hdrc; i++) {
 		struct pl v[32];
 		unsigned n;
 
