@@ -32,17 +32,16 @@ struct progress {
 };
 
 /*
- * Descriptors that --concurrency calls in flight may hold: a socket and a
- * TCP listener each (a TCP or TLS call its connection too), and some to
- * spare.  The soft limit is raised toward the hard one; if that is still
- * short, say so before the run: a call that then finds no descriptor
- * sends nothing and is counted as not set up, never as the target's
- * silence (seen: --concurrency 10000 at 5000/s under ulimit -n 20000).
+ * The descriptors --concurrency calls in flight may hold
+ * (scenario_load_fds()).  The soft limit is raised toward the hard one;
+ * if that is still short, say so before the run: a call that then finds
+ * no descriptor sends nothing and is counted as not set up, never as the
+ * target's silence (seen: --concurrency 10000 at 5000/s under ulimit -n
+ * 20000).
  */
 static void fd_budget(uint32_t conc, enum sip_transp tp)
 {
-	const rlim_t need = (rlim_t)conc * (tp == SIP_TRANSP_UDP ? 2 : 3) +
-		64;
+	const rlim_t need = (rlim_t)scenario_load_fds(conc, tp);
 	struct rlimit rl;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur >= need)

@@ -187,6 +187,11 @@ static void tick(void *arg)
 	tmr_start(&run->tmr_tick, ms, tick, run);
 }
 
+size_t scenario_load_fds(uint32_t conc, enum sip_transp tp)
+{
+	return (size_t)conc * (tp == SIP_TRANSP_UDP ? 2 : 3) + 64;
+}
+
 int scenario_load(struct load_result *l, const struct scen_def *const *defv,
 		  size_t n, const struct scen_opts *opts, load_call_h *callh,
 		  void *arg)
@@ -213,9 +218,10 @@ int scenario_load(struct load_result *l, const struct scen_def *const *defv,
 	tmr_init(&run.tmr_tick);
 	run.t0_us = wire_clock_us();
 
-	/* libre polls 1024 descriptors unless told: one socket a call (a
-	 * TCP call a listener and a connection too), and some to spare */
-	err = fd_setsize((int)(3 * l->concurrency + 64));
+	/* libre polls 1024 descriptors unless told: room for the most a
+	 * call holds over any transport */
+	err = fd_setsize((int)scenario_load_fds(l->concurrency,
+						SIP_TRANSP_TCP));
 	if (err)
 		return err;
 

@@ -83,5 +83,9 @@ typedef void (load_call_h)(uint64_t idx, const struct scen_result *res,
 int  scenario_load(struct load_result *l, const struct scen_def *const *defv,
 		   size_t n, const struct scen_opts *opts, load_call_h *callh,
 		   void *arg);
+/* The descriptors conc calls in flight over tp may hold: each call its
+ * socket and the TCP listener of its Contact, over TCP or TLS its
+ * connection too, and some to spare */
+size_t scenario_load_fds(uint32_t conc, enum sip_transp tp);
 
 #endif
