@@ -13,6 +13,7 @@
 #include "sip/utf8.h"
 #include "sip/compare.h"
 #include "sip/hdrlist.h"
+#include "sip/message.h"
 #include "sip/framer.h"
 #include "sip/sdpline.h"
 #include "sip/multipart.h"
@@ -210,6 +211,37 @@ static void test_hdrlist(void)
 		      "%s: first is '%r'", list_cases[i].why, &v[0]);
 		CHECK(!pl_strcmp(&v[n - 1], list_cases[i].last),
 		      "%s: last is '%r'", list_cases[i].why, &v[n - 1]);
+	}
+}
+
+/* Every header id by its full name, in either case, and one letter more
+ * or less is another header (but for To: "T" is its compact form):
+ * message.c's by_len rows must list every name of hdr_names under its
+ * length, and nothing else */
+static void test_hdr_names(void)
+{
+	static struct message m;
+
+	for (enum hdr_id id = 1; id < HDR_COUNT; id++) {
+		const char *name = message_hdr_name(id);
+		char buf[160], up[32], longer[33];
+		size_t l = strlen(name);
+
+		for (size_t k = 0; k <= l; k++)
+			up[k] = (char)(name[k] >= 'a' && name[k] <= 'z' ?
+				       name[k] - 32 : name[k]);
+		memcpy(longer, name, l);
+		memcpy(longer + l, "x", 2);
+
+		snprintf(buf, sizeof(buf), "SIP/2.0 200 OK\r\n%s: a\r\n"
+			 "%s: a\r\n%s: a\r\n%.*s: a\r\n\r\n", name, up,
+			 longer, (int)l - 1, name);
+		message_scan(&m, buf, strlen(buf), 0);
+		CHECK(m.hdrc == 4 && m.hdrv[0].id == id && m.hdrv[1].id == id,
+		      "%s: scanned as %d, %d", name, m.hdrv[0].id,
+		      m.hdrv[1].id);
+		CHECK(m.hdrv[2].id != id && (l == 2 || m.hdrv[3].id != id),
+		      "%s: %sx or one letter less taken for it", name, name);
 	}
 }
 
@@ -451,6 +483,7 @@ int main(void)
 	test_framer();
 	test_framer_drip();
 	test_hdrlist();
+	test_hdr_names();
 	test_compare();
 	test_bytes_hash();
 	test_utf8();
