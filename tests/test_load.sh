@@ -106,6 +106,69 @@ if command -v xmllint >/dev/null 2>&1; then
 		judge "junit valid ($x)" $? "$(head -c 300 "$tmp/xl")"
 	done
 fi
+# --save-trace in a load run: the traces of the calls that did not pass,
+# the first --save-max of them, named by the job's call number; each is
+# the evidence 'sipconform judge' replays.  Row: name | options (D is
+# the directory) | exit | the files D holds after | what stderr says
+# (- nothing about saving)
+save_cases="
+capped  | --calls 20 --rate 40 --save-max 5       | 1 | call-0 call-1 call-2 call-3 call-4 | saved the traces of 5 calls that did not pass in '.*'; 15 more not saved (--save-max 5)
+all     | --calls 4 --rate 40                     | 1 | call-0 call-1 call-2 call-3 | saved the traces of 4 calls that did not pass in '.*'\$
+shard   | --calls 6 --rate 40 --shard 2/2         | 1 | call-1 call-3 call-5 | saved the traces of 3 calls
+lost    | --calls 3 --rate 40                     | 2 | call-0 call-1 call-2 | cannot save the trace of call 0 in '
+"
+save_row() {
+	name=$1 opts=$2 want=$3 files=$4 says=$5
+	d="$tmp/save-$name"
+	rm -rf "$d" && mkdir "$d"
+	# a trace that cannot be written: its name taken by a directory
+	[ "$name" = lost ] && mkdir "$d/call-0.trace"
+	# shellcheck disable=SC2086
+	timeout 120 "$bin" $opts --save-trace "$d" --format json \
+		--output "$tmp/save.json" "sip:s@127.0.0.1:$tport" \
+		2>"$tmp/save.err"
+	rc=$?
+	judge "save $name: exit $want" "$([ $rc = "$want" ]; echo $?)" \
+		"exit $rc $(head -c 300 "$tmp/save.err")"
+	got=$(cd "$d" && ls | sed 's/\.trace$//' | sort -t- -k2n | tr '\n' ' ')
+	judge "save $name: files" "$([ "$got" = "$files " ]; echo $?)" \
+		"got '$got', want '$files '"
+	judge "save $name: says" "$(grep -q "$says" "$tmp/save.err"; echo $?)" \
+		"$(head -c 300 "$tmp/save.err")"
+	judge "save $name: report written" \
+		"$(jq -e '.verdict == "fail"' "$tmp/save.json" >/dev/null; echo $?)" \
+		"$(head -c 200 "$tmp/save.json")"
+}
+printf '%s\n' "$save_cases" | while IFS='|' read -r name opts want files says; do
+	[ -n "$name" ] || continue
+	trim() { printf '%s' "$1" | sed 's/^ *//; s/ *$//'; }
+	save_row "$(trim "$name")" "$(trim "$opts")" "$(trim "$want")" \
+		"$(trim "$files")" "$(trim "$says")"
+	echo "$pass $fail" >"$tmp/count"
+done
+read -r pass fail <"$tmp/count"
+# a saved trace is the call's evidence: judged offline, the same MUST
+"$bin" judge --format json "$tmp/save-capped/call-3.trace" >"$tmp/replay.json" 2>&1
+rc=$?
+judge "saved trace judged: exit 1" "$([ $rc = 1 ]; echo $?)" "exit $rc"
+judge "saved trace judged: statusline.version" \
+	"$(jq -e '[.scenarios[].findings[].rule] | index("statusline.version") != null' "$tmp/replay.json" >/dev/null; echo $?)" \
+	"$(head -c 300 "$tmp/replay.json")"
+# a run where every call passes saves nothing and says nothing of it
+stop_peers
+ref_target
+rm -rf "$tmp/save-pass" && mkdir "$tmp/save-pass"
+timeout 120 "$bin" --calls 10 --rate 40 --save-trace "$tmp/save-pass" \
+	"sip:s@127.0.0.1:$tport" >/dev/null 2>"$tmp/save.err"
+rc=$?
+judge "save pass: exit 0, no file, nothing said" \
+	"$([ $rc = 0 ] && [ -z "$(ls "$tmp/save-pass")" ] && ! grep -q saved "$tmp/save.err"; echo $?)" \
+	"exit $rc, $(ls "$tmp/save-pass" | head -3), $(head -c 200 "$tmp/save.err")"
+"$bin" --save-max 5 "sip:s@127.0.0.1:$tport" >/dev/null 2>"$tmp/save.err"
+rc=$?
+judge "--save-max without a load run's --save-trace: usage" \
+	"$([ $rc = 2 ] && grep -q 'save-max goes with --save-trace' "$tmp/save.err"; echo $?)" \
+	"exit $rc $(head -c 200 "$tmp/save.err")"
 # Too few descriptors for --concurrency (ulimit -n 40: room for a few
 # calls): said before the run; the calls that find none sent nothing and
 # are counted as not set up, not as the target's silence, and give no

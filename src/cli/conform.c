@@ -19,18 +19,19 @@
 #include "cli/cli.h"
 #include "cli/conform.h"
 
-static int save_trace(const char *dir, const struct scen_result *s)
+int conform_save_trace(const char *dir, const char *name,
+		       const struct trace *t)
 {
 	char path[1024];
 	FILE *f;
 	int err;
 
-	if (re_snprintf(path, sizeof(path), "%s/%s.trace", dir, s->name) < 0)
+	if (re_snprintf(path, sizeof(path), "%s/%s.trace", dir, name) < 0)
 		return ENAMETOOLONG;
 	f = fopen(path, "wb");
 	if (!f)
 		return errno;
-	err = trace_save(s->trace, f);
+	err = trace_save(t, f);
 	if (fclose(f) && !err)
 		err = errno;
 	return err;
@@ -93,7 +94,7 @@ static void keep_trace(const struct scen_result *s,
 
 	if (!a->savedir)
 		return;
-	e = save_trace(a->savedir, s);
+	e = conform_save_trace(a->savedir, s->name, s->trace);
 	if (e) {
 		fprintf(stderr, "sipconform: cannot save the %s trace in '%s': "
 			"%s\n", s->name, a->savedir, strerror(e));
@@ -265,7 +266,7 @@ int conform_main(int argc, char *argv[])
 
 	/* a set-up error ends the run without a report: the previous one
 	 * at --output stays as it was */
-	if (a.load ? conform_load(&r, &a) : run_all(&r, &a, &lost))
+	if (a.load ? conform_load(&r, &a, &lost) : run_all(&r, &a, &lost))
 		goto out;
 
 	rc = report(&r, &a);

@@ -21,6 +21,9 @@ struct conform_args {
 				        cuts a zone id out of it)           */
 	const char *output;        /**< --output, or NULL: stdout           */
 	const char *savedir;       /**< --save-trace, or NULL               */
+	size_t save_max;           /**< --save-max: a load run saves the
+				        traces of that many calls at most  */
+	bool save_max_given;
 	bool tp_given;             /**< --transport beats ;transport=       */
 	bool all;
 	bool verbose;
@@ -37,7 +40,14 @@ struct conform_args {
 
 /* cli/load.c: the calls of a load run into r->load (a set-up error: the
  * errno, said on stderr) */
-int conform_load(struct run_result *r, const struct conform_args *a);
+int conform_load(struct run_result *r, const struct conform_args *a,
+		 unsigned *lost);
+
+/* conform.c: t into dir/name.trace (see 'judge'); an errno when it
+ * could not be written whole */
+struct trace;
+int conform_save_trace(const char *dir, const char *name,
+		       const struct trace *t);
 
 /* conform_opt.c: -1 to go on, else the exit status (usage, --help) */
 int conform_args_parse(struct conform_args *a, int argc, char *argv[]);

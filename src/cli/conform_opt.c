@@ -25,6 +25,9 @@
 /* --concurrency: sockets in flight (one a call), well below the 1024
  * descriptors a shell gives by default */
 #define CONCURRENCY_DEFAULT 100u
+/* --save-max: enough calls to see what went wrong and how often in what
+ * ways, not a disk filled by a run where every call failed */
+#define SAVE_MAX_DEFAULT 100u
 
 static void usage(FILE *f)
 {
@@ -77,7 +80,9 @@ static void usage(FILE *f)
 	      "                        B2BUA or SBC): a changed To tag is a\n"
 	      "                        MUST failure (totag.stable-single-uas)\n"
 	      "  --save-trace DIR      save each scenario's trace as\n"
-	      "                        DIR/<scenario>.trace (see 'judge')\n"
+	      "                        DIR/<scenario>.trace (see 'judge');\n"
+	      "                        in a load run, of each call that did\n"
+	      "                        not pass, as DIR/<scenario>-<call>.trace\n"
 	      "  --verbose             show the exchange as it happens (stderr)\n"
 	      "Load (the chosen scenarios in turn, each call judged by every\n"
 	      "rule; the report is the aggregate):\n"
@@ -96,6 +101,9 @@ static void usage(FILE *f)
 	      "                        joins the N JSON reports\n"
 	      "  --csv FILE            one line per call: verdict, timings,\n"
 	      "                        the rules it broke\n"
+	      "  --save-max N          a load run's --save-trace keeps N calls'\n"
+	      "                        traces at most (1 to 1000000, default\n"
+	      "                        %u), the first that did not pass\n"
 	      "  --quiet               no progress line (there is none when\n"
 	      "                        stderr is not a terminal)\n"
 	      "  -h, --help, --version\n"
@@ -117,7 +125,7 @@ static void usage(FILE *f)
 	      "       the report is written, says so and lists the scenarios\n"
 	      "       not run; then sipconform dies of the signal\n",
 	      TIMEOUT_DEFAULT_MS / 1000, SIP_T1, SIP_T2,
-	      MAX_MESSAGES_DEFAULT, CONCURRENCY_DEFAULT);
+	      MAX_MESSAGES_DEFAULT, CONCURRENCY_DEFAULT, SAVE_MAX_DEFAULT);
 }
 
 static void list_rules(void)
@@ -156,7 +164,7 @@ enum {
 	O_USER, O_PASSWORD, O_NO_SDP, O_REQ100REL, O_RPORT,
 	O_TIMESTAMP, O_SAVE, O_VERBOSE, O_HELP, O_VERSION, O_NO100REL,
 	O_VIAHOST, O_EXPLAIN, O_SINGLE_UAS, O_CALLS, O_RATE, O_CONCURRENCY,
-	O_DURATION, O_CSV, O_QUIET, O_SHARD,
+	O_DURATION, O_CSV, O_QUIET, O_SHARD, O_SAVE_MAX,
 };
 
 static const struct option options[] = {
@@ -184,6 +192,7 @@ static const struct option options[] = {
 	{"timestamp",      no_argument,       NULL, O_TIMESTAMP},
 	{"single-uas",     no_argument,       NULL, O_SINGLE_UAS},
 	{"save-trace",     required_argument, NULL, O_SAVE},
+	{"save-max",       required_argument, NULL, O_SAVE_MAX},
 	{"verbose",        no_argument,       NULL, O_VERBOSE},
 	{"calls",          required_argument, NULL, O_CALLS},
 	{"rate",           required_argument, NULL, O_RATE},
@@ -208,6 +217,7 @@ static void defaults(struct conform_args *a)
 	a->o.timeout_ms = TIMEOUT_DEFAULT_MS;
 	a->o.max_messages = MAX_MESSAGES_DEFAULT;
 	a->concurrency = CONCURRENCY_DEFAULT;
+	a->save_max = SAVE_MAX_DEFAULT;
 }
 
 /* A usage error, said on one line: the exit status */
@@ -440,6 +450,13 @@ static int opt_value(struct conform_args *a, int c, const char *v)
 				   "604800, not '%s'", v);
 		break;
 
+	case O_SAVE_MAX:
+		if (cli_parse_size(&a->save_max, v, 1, 1000000))
+			return bad("--save-max wants a number from 1 to "
+				   "1000000, not '%s'", v);
+		a->save_max_given = true;
+		break;
+
 	case O_SHARD:    return opt_shard(a, v);
 	case O_CSV:      a->csv = v;             break;
 	case O_OUTPUT:   a->output = v;          break;
@@ -534,9 +551,9 @@ static int check_load(const struct conform_args *a)
 	if (a->load && !a->calls && !a->duration_ms)
 		return bad("--rate and --concurrency go with --calls or "
 			   "--duration");
-	if (a->load && a->savedir)
-		return bad("--save-trace keeps each scenario's trace; a load "
-			   "run lets each call's go once judged");
+	if (a->save_max_given && !(a->load && a->savedir))
+		return bad("--save-max goes with --save-trace in a load run "
+			   "(--calls or --duration)");
 	if (a->load && a->verbose)
 		return bad("--verbose shows one exchange; a load run has "
 			   "many (see --csv)");

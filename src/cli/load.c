@@ -2,7 +2,8 @@
  * @file load.c  A load run: --calls, --rate, --concurrency, --duration
  *
  * The scenarios asked for run in turn as calls (client/load.c); each is
- * judged, written to --csv, added up and let go.  A progress line shows
+ * judged, written to --csv, its trace saved if it did not pass
+ * (--save-trace, the first --save-max of them), added up and let go.  A progress line shows
  * on a terminal (stderr), never in a pipe or a log, nor with --quiet.
  * SIGINT/SIGTERM end the calls in flight as interrupted (interrupt.c's
  * handler); the report of what was seen is written all the same.
@@ -80,16 +81,75 @@ static void progress_tick(void *arg)
 	tmr_start(&p->tmr, PROGRESS_MS, progress_tick, p);
 }
 
-static void csv_call(uint64_t idx, const struct scen_result *res, void *arg)
+/* What each call leaves behind once judged */
+struct sink {
+	FILE *csv;                 /**< --csv, or NULL                      */
+	const char *savedir;       /**< --save-trace, or NULL               */
+	size_t save_max;
+	size_t saved, unsaved;     /**< calls that did not pass: traces
+				        saved, past --save-max              */
+	unsigned lost;             /**< traces that could not be written    */
+};
+
+/* A call that did not pass is what a user wants to look at: its trace
+ * is the evidence, replayable with 'sipconform judge'.  Named by the
+ * job's call number, which the --csv line and the shards agree on. */
+static void save_call(struct sink *k, uint64_t idx,
+		      const struct scen_result *res)
 {
-	report_csv_call(arg, idx, res);
+	char name[96];
+	int err;
+
+	if (scen_verdict(res) == RUN_PASS || !res->trace)
+		return;
+	if (k->saved + k->lost >= k->save_max) {
+		k->unsaved++;
+		return;
+	}
+	(void)re_snprintf(name, sizeof(name), "%s-%llu", res->name,
+			  (unsigned long long)idx);
+	err = conform_save_trace(k->savedir, name, res->trace);
+	if (!err) {
+		k->saved++;
+		return;
+	}
+	/* said once: the same cause would repeat for every call */
+	if (!k->lost++)
+		fprintf(stderr, "sipconform: cannot save the trace of call "
+			"%llu in '%s': %s\n", (unsigned long long)idx,
+			k->savedir, strerror(err));
 }
 
-int conform_load(struct run_result *r, const struct conform_args *a)
+static void call_done(uint64_t idx, const struct scen_result *res, void *arg)
+{
+	struct sink *k = arg;
+
+	if (k->csv)
+		report_csv_call(k->csv, idx, res);
+	if (k->savedir)
+		save_call(k, idx, res);
+}
+
+static void sink_say(const struct sink *k)
+{
+	if (!k->savedir || (!k->saved && !k->unsaved))
+		return;
+	fprintf(stderr, "sipconform: saved the traces of %zu call%s that did "
+		"not pass in '%s'", k->saved, k->saved == 1 ? "" : "s",
+		k->savedir);
+	if (k->unsaved)
+		fprintf(stderr, "; %zu more not saved (--save-max %zu)",
+			k->unsaved, k->save_max);
+	fputc('\n', stderr);
+}
+
+int conform_load(struct run_result *r, const struct conform_args *a,
+		 unsigned *lost)
 {
 	const struct scen_def *defv[CONFORM_MAX_SCEN];
 	struct progress p;
 	struct load_result *l;
+	struct sink k = {.savedir = a->savedir, .save_max = a->save_max};
 	FILE *csv = NULL;
 	bool live = !a->quiet && isatty(STDERR_FILENO);
 	size_t n = 0;
@@ -124,6 +184,7 @@ int conform_load(struct run_result *r, const struct conform_args *a)
 		}
 		report_csv_head(csv);
 	}
+	k.csv = csv;
 
 	fd_budget(l->concurrency, a->o.uac.tp);
 	r->t1_ms = a->o.uac.t1_ms;
@@ -133,17 +194,20 @@ int conform_load(struct run_result *r, const struct conform_args *a)
 	if (live)
 		tmr_start(&p.tmr, PROGRESS_MS, progress_tick, &p);
 
-	err = scenario_load(l, defv, n, &a->o, csv ? csv_call : NULL, csv);
+	err = scenario_load(l, defv, n, &a->o,
+			    csv || k.savedir ? call_done : NULL, &k);
 	tmr_cancel(&p.tmr);
 	if (live) {
 		progress_line(l);
 		fputc('\n', stderr);
 	}
+	*lost += k.lost;
 	if (err) {
 		fprintf(stderr, "sipconform: cannot set up the run: %s\n",
 			strerror(err));
 		goto out;
 	}
+	sink_say(&k);
 	if (csv && (fflush(csv) == EOF || ferror(csv))) {
 		err = EIO;
 		fprintf(stderr, "sipconform: --csv '%s': %s\n", a->csv,
