@@ -157,7 +157,11 @@ int ctrans_send(struct uac_ctrans **ctp, struct uac *u,
 	qtmr_init(&ct->tmr);
 	list_append(&u->ctl, &ct->le, ct);
 
+	/* kept for the retransmissions while the transaction lives (a
+	 * load run holds thousands): without request_print()'s spare room */
 	err = request_print(&ct->mb, u, req);
+	if (!err)
+		err = mbuf_resize(ct->mb, ct->mb->end);
 	if (err)
 		goto out;
 	if (auth) {
