@@ -12,6 +12,7 @@
  */
 #include <config.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <re.h>
@@ -23,7 +24,6 @@ static void ev_destructor(void *arg)
 	struct trace_ev *ev = arg;
 
 	list_unlink(&ev->le);
-	mem_deref(ev->data);
 }
 
 static void trace_destructor(void *arg)
@@ -67,17 +67,17 @@ int trace_add(struct trace *t, enum trace_kind kind, enum trace_dir dir,
 		return ENOSPC;
 	}
 
-	ev = mem_zalloc(sizeof(*ev), ev_destructor);
+	/* the bytes in the event's own block: one allocation an event (a
+	 * load run holds the traces of thousands of calls), and one spare
+	 * byte so the copy is NUL-terminated for debuggers; the judge never
+	 * relies on it */
+	if (len > SIZE_MAX - sizeof(*ev) - 1)
+		return ENOMEM;
+	ev = mem_alloc(sizeof(*ev) + len + 1, ev_destructor);
 	if (!ev)
 		return ENOMEM;
-
-	/* one spare byte so the copy is NUL-terminated for debuggers; the
-	 * judge never relies on it */
-	ev->data = mem_alloc(len + 1, NULL);
-	if (!ev->data) {
-		mem_deref(ev);
-		return ENOMEM;
-	}
+	memset(ev, 0, sizeof(*ev));
+	ev->data = (uint8_t *)(ev + 1);
 	if (len)
 		memcpy(ev->data, p, len);
 	ev->data[len] = '\0';

@@ -39,7 +39,7 @@ struct trace_ev {
 	bool cut;                /**< ... because the recording ended (our
 				      --timeout), not the connection: the
 				      rest may still have been on its way */
-	uint8_t *data;           /**< owned copy of the bytes              */
+	uint8_t *data;           /**< copy of the bytes, in the event's block */
 	size_t len;
 };
 
