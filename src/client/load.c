@@ -35,7 +35,8 @@ struct load_run {
 	struct load_result *l;
 	const struct scen_def *const *defv;
 	size_t n;
-	const struct scen_opts *o;
+	const struct scen_opts *o;  /**< the run's, or &oc                  */
+	struct scen_opts oc;       /**< the run's, with uac.src found once  */
 	load_call_h *callh;
 	void *arg;
 	struct list calls;
@@ -212,6 +213,16 @@ int scenario_load(struct load_result *l, const struct scen_def *const *defv,
 	run.defv = defv;
 	run.n = n;
 	run.o = opts;
+	/* our address toward the target, once for every call (each would
+	 * open a socket to ask); not found: each call asks, and says why */
+	if (!sa_isset(&opts->uac.local, SA_ADDR) &&
+	    !wire_source_addr(&opts->uac.peer, &run.oc.uac.src)) {
+		struct sa src = run.oc.uac.src;
+
+		run.oc = *opts;
+		run.oc.uac.src = src;
+		run.o = &run.oc;
+	}
 	run.callh = callh;
 	run.arg = arg;
 	list_init(&run.calls);

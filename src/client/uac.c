@@ -250,7 +250,8 @@ int uac_alloc(struct uac **up, struct trace *t, const struct uac_cfg *cfg,
 	list_init(&u->sts);
 
 	err = wire_alloc(&u->w, t, cfg->tp,
-			 sa_isset(&cfg->local, SA_ADDR) ? &cfg->local : NULL,
+			 sa_isset(&cfg->local, SA_ADDR) ? &cfg->local :
+			 sa_isset(&cfg->src, SA_ADDR) ? &cfg->src : NULL,
 			 &cfg->peer, wire_recv, wire_close, u);
 	if (err)
 		goto out;

@@ -22,6 +22,10 @@ struct uac_cfg {
 	enum sip_transp tp;
 	struct sa peer;            /**< where every request goes            */
 	struct sa local;           /**< unset: chosen by the system         */
+	struct sa src;             /**< without local: our address toward
+				        peer as a runner of many calls found
+				        it once (wire_source_addr); unset:
+				        each call finds it                 */
 	const char *ruri;          /**< Request-URI and To URI              */
 	const char *from;          /**< From URI; NULL: sip:sipconform@ip   */
 	const char *user;          /**< digest credentials, or NULL         */

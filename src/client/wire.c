@@ -58,6 +58,8 @@ struct wire {
 	struct sa local, peer;
 	uint64_t t0_us;
 	struct udp_sock *us;
+	struct sa ulocal;         /**< us's address, as bound: asked once,
+				       not a getsockname() a datagram   */
 	struct tcp_sock *ts;      /**< the listener on our Contact         */
 	struct list conns;
 	struct wconn *main;       /**< TCP: the connection to the target   */
@@ -118,13 +120,11 @@ static void udp_recv(const struct sa *src, struct mbuf *mb, void *arg)
 {
 	struct wire *w = arg;
 	uint64_t t = wire_now(w);
-	struct sa local;
 	struct trace_ev *ev;
 
-	udp_local_get(w->us, &local);
 	/* from whoever sent it: a stray peer is evidence too */
-	if (trace_add(w->t, TRACE_MSG, TRACE_IN, SIP_TRANSP_UDP, &local, src,
-		      0, t, mbuf_buf(mb), mbuf_get_left(mb), &ev))
+	if (trace_add(w->t, TRACE_MSG, TRACE_IN, SIP_TRANSP_UDP, &w->ulocal,
+		      src, 0, t, mbuf_buf(mb), mbuf_get_left(mb), &ev))
 		return;
 	if (w->recvh)
 		w->recvh(ev, w->arg);
@@ -419,9 +419,13 @@ static void udp_error(int err, void *arg)
 		w->closeh(ECONNREFUSED, w->arg);
 }
 
-/* The address the system would send from to reach peer: what Via and
- * Contact must carry (a socket bound to the wildcard has none) */
-static int source_addr(const struct sa *peer, struct sa *ip)
+/**
+ * The address the system would send from to reach peer, port 0: what Via
+ * and Contact must carry (a socket bound to the wildcard has none).  It
+ * costs a socket, a connect() and a close(): a load run asks once for all
+ * its calls (uac_cfg.src), not once a call.
+ */
+int wire_source_addr(const struct sa *peer, struct sa *ip)
 {
 	struct sa tmp = *peer;
 	socklen_t len = sizeof(ip->u);
@@ -531,7 +535,10 @@ static int udp_open(struct wire *w)
 		return err;
 	udp_rxsz_set(w->us, UDP_RXSZ);
 	udp_rcvbuf(w);
-	return 0;
+	err = udp_local_get(w->us, &w->ulocal);
+	if (err)
+		w->us = mem_deref(w->us);
+	return err;
 }
 
 /* Can a TCP socket be bound to local?  libre's tcp_connect_bind() says
@@ -579,7 +586,7 @@ int wire_alloc(struct wire **wp, struct trace *t, enum sip_transp tp,
 	if (local && sa_isset(local, SA_ADDR) && !sa_is_any(local))
 		w->local = *local;
 	else {
-		err = source_addr(peer, &w->local);
+		err = wire_source_addr(peer, &w->local);
 		if (err)
 			goto out;
 		if (local)
@@ -592,7 +599,7 @@ int wire_alloc(struct wire **wp, struct trace *t, enum sip_transp tp,
 		err = udp_open(w);
 		if (err)
 			goto out;
-		udp_local_get(w->us, &w->local);
+		w->local = w->ulocal;
 		udp_recverr_set(w);
 		udp_error_handler_set(w->us, udp_error);
 		tcp_contact(w);
@@ -656,7 +663,6 @@ int wire_send_tp(struct wire *w, enum sip_transp tp, const struct sa *dst,
 {
 	struct mbuf mb = {.buf = (uint8_t *)p, .size = len, .end = len};
 	struct wconn *c;
-	struct sa local;
 	int err;
 
 	if (!w || !p)
@@ -674,8 +680,7 @@ int wire_send_tp(struct wire *w, enum sip_transp tp, const struct sa *dst,
 						  len, err);
 		}
 		err = udp_send(w->us, dst, &mb);
-		udp_local_get(w->us, &local);
-		record_out(w, tp, &local, dst, 0, p, len, err);
+		record_out(w, tp, &w->ulocal, dst, 0, p, len, err);
 		return err;
 
 	case SIP_TRANSP_TCP:

@@ -37,5 +37,6 @@ uint64_t wire_now(const struct wire *w);
 void wire_finish(struct wire *w);
 int  wire_rcvbuf(struct wire *w, size_t bytes);
 uint64_t wire_clock_us(void);
+int  wire_source_addr(const struct sa *peer, struct sa *ip);
 
 #endif
