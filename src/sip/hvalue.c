@@ -237,6 +237,22 @@ static int elements(struct hscan *s, struct hvalue *hv, const struct rule *r,
 		bool star;
 		int c;
 
+		if (r->list && hs_at(s) == ',')
+			return hs_fail(s, HV_LIST_EMPTY, s->i);
+
+		/* A token of Allow, Supported, Require, Unsupported after the
+		 * first, with no handler to see it: nothing of it is kept but
+		 * the count, so no element is cleared or written (a 14-method
+		 * Allow paid more for that than for its tokens) */
+		if (idx && r->elem == r_token && !eh) {
+			err = hs_token(s, NULL, HV_TOKEN);
+			if (err)
+				return err;
+			hv->count++;
+			star = false;
+			goto next;
+		}
+
 		if (idx == 1) {
 			e = &tmp;
 			hg_zero(e, sizeof(*e));
@@ -244,8 +260,6 @@ static int elements(struct hscan *s, struct hvalue *hv, const struct rule *r,
 		else if (idx > 1) {
 			clear_parts(e, r->parts);
 		}
-		if (r->list && hs_at(s) == ',')
-			return hs_fail(s, HV_LIST_EMPTY, s->i);
 
 		err = r->elem(s, e, idx);
 		if (err)
@@ -257,6 +271,7 @@ static int elements(struct hscan *s, struct hvalue *hv, const struct rule *r,
 		hv->count++;
 		if (eh && eh(e, idx, arg))
 			return 0;
+	next:
 
 		err = hs_sws(s);
 		if (err)
