@@ -165,29 +165,28 @@ static int v_qop(struct hscan *s, struct pl *v)
 		       t.off);
 }
 
+/* The rule of each known parameter's value; its name is in lookup() */
 static const struct {
-	const char *name;   /* lower case */
-	size_t len;
 	int (*value)(struct hscan *s, struct pl *v);
 	bool need;          /* "=" value required */
 } keys[HVP_COUNT] = {
-	[HVP_TAG]       = {"tag",       3, v_token, true},
-	[HVP_BRANCH]    = {"branch",    6, v_token, true},
-	[HVP_RECEIVED]  = {"received",  8, v_received, true},
-	[HVP_RPORT]     = {"rport",     5, v_rport, false},
-	[HVP_MADDR]     = {"maddr",     5, v_maddr, true},
-	[HVP_TTL]       = {"ttl",       3, v_ttl, true},
-	[HVP_EXPIRES]   = {"expires",   7, v_delta, true},
-	[HVP_Q]         = {"q",         1, v_qvalue, true},
-	[HVP_REFRESHER] = {"refresher", 9, v_refresher, true},
-	[HVP_DURATION]  = {"duration",  8, v_delta, true},
-	[HVP_REALM]     = {"realm",     5, v_quoted, true},
-	[HVP_NONCE]     = {"nonce",     5, v_quoted, true},
-	[HVP_OPAQUE]    = {"opaque",    6, v_quoted, true},
-	[HVP_DOMAIN]    = {"domain",    6, v_quoted, true},
-	[HVP_QOP]       = {"qop",       3, v_qop, true},
-	[HVP_ALGORITHM] = {"algorithm", 9, v_token, true},
-	[HVP_STALE]     = {"stale",     5, v_stale, true},
+	[HVP_TAG]       = {v_token, true},
+	[HVP_BRANCH]    = {v_token, true},
+	[HVP_RECEIVED]  = {v_received, true},
+	[HVP_RPORT]     = {v_rport, false},
+	[HVP_MADDR]     = {v_maddr, true},
+	[HVP_TTL]       = {v_ttl, true},
+	[HVP_EXPIRES]   = {v_delta, true},
+	[HVP_Q]         = {v_qvalue, true},
+	[HVP_REFRESHER] = {v_refresher, true},
+	[HVP_DURATION]  = {v_delta, true},
+	[HVP_REALM]     = {v_quoted, true},
+	[HVP_NONCE]     = {v_quoted, true},
+	[HVP_OPAQUE]    = {v_quoted, true},
+	[HVP_DOMAIN]    = {v_quoted, true},
+	[HVP_QOP]       = {v_qop, true},
+	[HVP_ALGORITHM] = {v_token, true},
+	[HVP_STALE]     = {v_stale, true},
 };
 
 /* gen-value = token / host / quoted-string; a host that is no token is
@@ -207,41 +206,56 @@ static int v_generic(struct hscan *s, struct pl *v)
 	}
 }
 
-/* The keys of each first letter, as key + 1 (0 ends a row): a name is
- * compared with at most four keys, not looked for among all 17 */
-#define K(k) ((k) + 1)
-static const uint8_t by_first[26][4] = {
-	['a' - 'a'] = {K(HVP_ALGORITHM)},
-	['b' - 'a'] = {K(HVP_BRANCH)},
-	['d' - 'a'] = {K(HVP_DURATION), K(HVP_DOMAIN)},
-	['e' - 'a'] = {K(HVP_EXPIRES)},
-	['m' - 'a'] = {K(HVP_MADDR)},
-	['n' - 'a'] = {K(HVP_NONCE)},
-	['o' - 'a'] = {K(HVP_OPAQUE)},
-	['q' - 'a'] = {K(HVP_Q), K(HVP_QOP)},
-	['r' - 'a'] = {K(HVP_RECEIVED), K(HVP_RPORT), K(HVP_REFRESHER),
-		       K(HVP_REALM)},
-	['s' - 'a'] = {K(HVP_STALE)},
-	['t' - 'a'] = {K(HVP_TAG), K(HVP_TTL)},
-};
-#undef K
-
-/* name is a token: c | 0x20 is a lower-case letter for letters only */
+/* The known name that the token name is, among those of known, or -1.
+ * By length first, then compares of a length known here, which inline to
+ * a load or two each: no name has more than five of its length, and the
+ * known of a header (tag, or Via's five) leave one or two of them. */
 static int lookup(const struct pl *name, uint32_t known)
 {
-	unsigned c = ((uint8_t)name->p[0] | 0x20) - 'a';
+#define IS(k, word) \
+	if ((known & HVP(k)) && hg_fold_eq(name->p, word, sizeof(word) - 1)) \
+		return k
 
-	if (!known || c >= ARRAY_SIZE(by_first))
+	if (!known)
 		return -1;
-	for (size_t j = 0; j < ARRAY_SIZE(by_first[0]) && by_first[c][j];
-	     j++) {
-		int k = by_first[c][j] - 1;
+	switch (name->l) {
 
-		if ((known & HVP(k)) &&
-		    hg_caseeq(name, keys[k].name, keys[k].len))
-			return k;
+	case 1:
+		IS(HVP_Q, "q");
+		break;
+	case 3:
+		IS(HVP_TAG, "tag");
+		IS(HVP_TTL, "ttl");
+		IS(HVP_QOP, "qop");
+		break;
+	case 5:
+		IS(HVP_RPORT, "rport");
+		IS(HVP_MADDR, "maddr");
+		IS(HVP_REALM, "realm");
+		IS(HVP_NONCE, "nonce");
+		IS(HVP_STALE, "stale");
+		break;
+	case 6:
+		IS(HVP_BRANCH, "branch");
+		IS(HVP_OPAQUE, "opaque");
+		IS(HVP_DOMAIN, "domain");
+		break;
+	case 7:
+		IS(HVP_EXPIRES, "expires");
+		break;
+	case 8:
+		IS(HVP_RECEIVED, "received");
+		IS(HVP_DURATION, "duration");
+		break;
+	case 9:
+		IS(HVP_REFRESHER, "refresher");
+		IS(HVP_ALGORITHM, "algorithm");
+		break;
+	default:
+		break;
 	}
 	return -1;
+#undef IS
 }
 
 int hparam_one(struct hscan *s, struct hv_params *hp, uint32_t known,
@@ -291,7 +305,12 @@ int hparam_one(struct hscan *s, struct hv_params *hp, uint32_t known,
 	 * it was. */
 	first = k >= 0 && !hp->v[k].p;
 	dst = first ? &hp->v[k] : &v;
-	err = k >= 0 ? keys[k].value(s, dst) : v_generic(s, dst);
+	/* tag and branch, most of the known values, as a token inline:
+	 * the call through keys[] cost as much as their span */
+	if (k == HVP_TAG || k == HVP_BRANCH)
+		err = hs_token(s, dst, HV_PARAM_VALUE);
+	else
+		err = k >= 0 ? keys[k].value(s, dst) : v_generic(s, dst);
 
 	/* the value stopped where its own rule ends, but the bytes go on */
 	if (!err && (hs_is(s, HG_TOKEN) || hs_at(s) == '"' ||

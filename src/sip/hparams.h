@@ -17,7 +17,7 @@
 #include "sip/hgrammar.h"
 
 /** The parameters with a rule of their own (a new one needs its row in
- *  hparams.c's keys and by_first) */
+ *  hparams.c's keys and its name in lookup()) */
 enum hv_pkey {
 	HVP_TAG = 0,    /**< tag-param: token (From, To)                    */
 	HVP_BRANCH,     /**< via-branch: token                              */
