@@ -245,6 +245,44 @@ static void test_hdr_names(void)
 	}
 }
 
+/* -- header values: what the line holds after HCOLON, LWS trimmed ------- */
+
+static const struct {
+	const char *lines;     /* header lines after the status line       */
+	const char *val;       /* the first line's value                   */
+	const char *why;
+} val_cases[] = {
+	{"Call-ID: abc\r\n", "abc", "plain"},
+	{"Call-ID:  \t abc \t\r\n", "abc", "SP and HTAB around it"},
+	{"Call-ID:\r\n abc\r\n", "abc",
+	 "was (fuzz_diff_libre): folded right after the colon kept CR LF SP"},
+	{"Call-ID: abc\r\n \r\n", "abc",
+	 "was: a blank continuation line kept its CR LF"},
+	{"Content-Length:\r\n\t0\r\n \r\n", "0",
+	 "was: folds on both sides, so 'not a number'"},
+	{"Subject: a\r\n b\r\n", "a\r\n b", "a fold inside stays"},
+	{"Subject:\r\n \r\n", "", "nothing but folds"},
+};
+
+static void test_hdr_values(void)
+{
+	static struct message m;
+
+	for (size_t i = 0; i < ARRAY_SIZE(val_cases); i++) {
+		char buf[256];
+		size_t l;
+
+		l = (size_t)snprintf(buf, sizeof(buf), R200 "%s" CL0 "\r\n",
+				     val_cases[i].lines);
+		message_scan(&m, guarded(buf, l), l, 0);
+		CHECK(m.hdrc == 2 && !pl_strcmp(&m.hdrv[0].val,
+						val_cases[i].val),
+		      "%s: value '%r'", val_cases[i].why, &m.hdrv[0].val);
+		CHECK(m.clen_valid && !m.clen, "%s: Content-Length 0",
+		      val_cases[i].why);
+	}
+}
+
 /* -- comparisons ------------------------------------------------------- */
 
 enum cmp { C_TAG, C_CALLID, C_BRANCH };
@@ -484,6 +522,7 @@ int main(void)
 	test_framer_drip();
 	test_hdrlist();
 	test_hdr_names();
+	test_hdr_values();
 	test_compare();
 	test_bytes_hash();
 	test_utf8();

@@ -155,13 +155,26 @@ static size_t line_end(const char *buf, size_t len, size_t i, enum eol *eol,
 	return len;
 }
 
+/* LWS around a value belongs to HCOLON and the line end (section 7.3.1,
+ * HCOLON = *( SP / HTAB ) ":" SWS), folds included: "Call-ID:" CRLF
+ * SP "abc" is the Call-ID "abc".  Was SP and HTAB only, so a value
+ * folded right after the colon, or ending in a blank continuation line,
+ * kept the fold's CR LF: a false framing.content-length MUST ("not a
+ * number") and a Call-ID that matched no request (fuzz_diff_libre,
+ * comparing values with libre's).  A CR or LF here is always a fold's
+ * (a value is cut at its line end); a bare one stays the line's eol. */
+static inline bool lws_byte(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 static inline void pl_trim_ws(struct pl *pl)
 {
-	while (pl->l && (pl->p[0] == ' ' || pl->p[0] == '\t')) {
+	while (pl->l && lws_byte(pl->p[0])) {
 		pl->p++;
 		pl->l--;
 	}
-	while (pl->l && (pl->p[pl->l - 1] == ' ' || pl->p[pl->l - 1] == '\t'))
+	while (pl->l && lws_byte(pl->p[pl->l - 1]))
 		pl->l--;
 }
 
