@@ -260,6 +260,10 @@ static const struct {
 	 "was: a blank continuation line kept its CR LF"},
 	{"Content-Length:\r\n\t0\r\n \r\n", "0",
 	 "was: folds on both sides, so 'not a number'"},
+	{"Content-Length: 000000000000\r\n", "000000000000",
+	 "was (fuzz_diff_libre): twelve zeros are 1*DIGIT, not 'not a number'"},
+	{"Content-Length: 00000000000000000000000\r\n",
+	 "00000000000000000000000", "any number of leading zeros"},
 	{"Subject: a\r\n b\r\n", "a\r\n b", "a fold inside stays"},
 	{"Subject:\r\n \r\n", "", "nothing but folds"},
 };

@@ -211,11 +211,22 @@ static void clen_parse(struct message *m)
 {
 	const struct msg_hdr *h = message_hdr(m, HDR_CONTENT_LENGTH);
 	uint64_t v = 0;
+	size_t i = 0;
 
-	if (!h || !h->val.l || h->val.l > 10)
+	if (!h || !h->val.l)
+		return;
+	/* 1*DIGIT (section 20.14): leading zeros are digits too, and do
+	 * not count towards the ten that fit (RFC 4475 section 3.1.1.1
+	 * sends them).  Was: more than ten bytes were "not a number",
+	 * so "Content-Length: 000000000000" gave a false
+	 * framing.content-length MUST (fuzz_diff_libre, against libre's
+	 * pl_u32()) */
+	while (i + 1 < h->val.l && h->val.p[i] == '0')
+		i++;
+	if (h->val.l - i > 10)
 		return;
 
-	for (size_t i = 0; i < h->val.l; i++) {
+	for (; i < h->val.l; i++) {
 		if (h->val.p[i] < '0' || h->val.p[i] > '9')
 			return;
 		v = v * 10 + (uint64_t)(h->val.p[i] - '0');
