@@ -265,6 +265,9 @@ static const struct {
 	{"Content-Length: 00000000000000000000000\r\n",
 	 "00000000000000000000000", "any number of leading zeros"},
 	{"Subject: a\r\n b\r\n", "a\r\n b", "a fold inside stays"},
+	{"X-Note: a\n \r\n", "a\n",
+	 "a bare LF before a continuation is no fold: it stays, for the "
+	 "value's grammar to report (bad-fold-bare-lf.sip)"},
 	{"Subject:\r\n \r\n", "", "nothing but folds"},
 };
 

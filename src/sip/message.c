@@ -156,26 +156,38 @@ static size_t line_end(const char *buf, size_t len, size_t i, enum eol *eol,
 }
 
 /* LWS around a value belongs to HCOLON and the line end (section 7.3.1,
- * HCOLON = *( SP / HTAB ) ":" SWS), folds included: "Call-ID:" CRLF
- * SP "abc" is the Call-ID "abc".  Was SP and HTAB only, so a value
- * folded right after the colon, or ending in a blank continuation line,
- * kept the fold's CR LF: a false framing.content-length MUST ("not a
- * number") and a Call-ID that matched no request (fuzz_diff_libre,
- * comparing values with libre's).  A CR or LF here is always a fold's
- * (a value is cut at its line end); a bare one stays the line's eol. */
-static inline bool lws_byte(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
+ * HCOLON = *( SP / HTAB ) ":" SWS, LWS = [*WSP CRLF] 1*WSP), folds
+ * included: "Call-ID:" CRLF SP "abc" is the Call-ID "abc".  Was SP and
+ * HTAB only, so a value folded right after the colon, or ending in a
+ * blank continuation line, kept the fold's CR LF: a false
+ * framing.content-length MUST ("not a number") and a Call-ID that
+ * matched no request (fuzz_diff_libre, comparing values with libre's).
+ * A bare CR or LF is no fold: it stays in the value, whose grammar
+ * reports it besides framing.line-end. */
 static inline void pl_trim_ws(struct pl *pl)
 {
-	while (pl->l && lws_byte(pl->p[0])) {
-		pl->p++;
-		pl->l--;
+	for (;;) {
+		if (pl->l && (pl->p[0] == ' ' || pl->p[0] == '\t')) {
+			pl->p++;
+			pl->l--;
+		}
+		else if (pl->l >= 2 && pl->p[0] == '\r' && pl->p[1] == '\n') {
+			pl->p += 2;
+			pl->l -= 2;
+		}
+		else
+			break;
 	}
-	while (pl->l && lws_byte(pl->p[pl->l - 1]))
-		pl->l--;
+	for (;;) {
+		const char *e = pl->p + pl->l;
+
+		if (pl->l && (e[-1] == ' ' || e[-1] == '\t'))
+			pl->l--;
+		else if (pl->l >= 2 && e[-2] == '\r' && e[-1] == '\n')
+			pl->l -= 2;
+		else
+			break;
+	}
 }
 
 static void hdr_parse(struct msg_hdr *h, const char *buf, size_t off,
