@@ -214,6 +214,38 @@ static void test_hdrlist(void)
 	}
 }
 
+/* hdrlist_has_token() over every element of every line */
+static void test_has_token(void)
+{
+	static struct message m;
+	static const struct {
+		unsigned before;     /* option tags before 100rel */
+		bool want;
+		const char *why;
+	} rows[] = {
+		{0, true, "first"},
+		{31, true, "the 32nd"},
+		{32, true, "was (fuzz_diff_libre): the 33rd went unseen"},
+		{200, true, "the 201st"},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		char buf[2048];
+		size_t l = (size_t)snprintf(buf, sizeof(buf), R200 "Require: ");
+
+		for (unsigned k = 0; k < rows[i].before; k++)
+			l += (size_t)snprintf(buf + l, sizeof(buf) - l, "t%u, ",
+					      k);
+		l += (size_t)snprintf(buf + l, sizeof(buf) - l,
+				      "100rel\r\n" CL0 "\r\n");
+		message_scan(&m, guarded(buf, l), l, 0);
+		CHECK(hdrlist_has_token(&m, HDR_REQUIRE, "100rel") ==
+		      rows[i].want, "100rel %s", rows[i].why);
+		CHECK(!hdrlist_has_token(&m, HDR_REQUIRE, "timer"),
+		      "%s: no timer", rows[i].why);
+	}
+}
+
 /* Every header id by its full name, in either case, and one letter more
  * or less is another header (but for To: "T" is its compact form):
  * message.c's by_len rows must list every name of hdr_names under its
@@ -528,6 +560,7 @@ int main(void)
 	test_framer();
 	test_framer_drip();
 	test_hdrlist();
+	test_has_token();
 	test_hdr_names();
 	test_hdr_values();
 	test_compare();
