@@ -171,14 +171,6 @@ static enum sip_hdrid libre_id(const struct pl *name)
 	return (enum sip_hdrid)(hash_joaat_ci(name->p, name->l) & 0xfff);
 }
 
-static struct pl trim_end_lws(struct pl p)
-{
-	while (p.l && (p.p[p.l - 1] == ' ' || p.p[p.l - 1] == '\t' ||
-		       p.p[p.l - 1] == '\r' || p.p[p.l - 1] == '\n'))
-		p.l--;
-	return p;
-}
-
 /* The first element of a comma-separated value as libre's decoder cuts
  * it: at the first comma out of quotes, a quote toggling them (msg.c:
  * "*p == ',' && comsep && !quote", no escapes), the LWS before it off */
@@ -195,7 +187,8 @@ static struct pl libre_first_elem(const struct pl *val)
 			break;
 		}
 	}
-	return trim_end_lws(e);
+	hdrlist_trim(&e);
+	return e;
 }
 
 static bool libre_decode_fails(enum sip_hdrid id, const struct pl *val)
@@ -480,7 +473,7 @@ static bool contact_libre(const struct sip_hdr *hdr, const struct sip_msg *m,
 	err = sip_addr_decode(&addr, &hdr->val);
 	/* libre-reads-addr-spec-lws, as for From and To */
 	if (!err && (omit & OMIT_URI))
-		addr.auri = trim_end_lws(addr.auri);
+		hdrlist_trim(&addr.auri);
 	if (c->n < VAL_MAX)
 		c->n += (size_t)re_snprintf(c->buf + c->n, VAL_MAX - c->n,
 					    "%r | ", err ? &hdr->val :
@@ -759,7 +752,9 @@ static unsigned addr_lenient(enum field f, const struct hvalue *hv,
 	if (!a->quoted && has_lws(&a->display))
 		mask |= OMIT_NAME;
 	if (!a->angle && la->auri.l > a->uri.whole.l) {
-		struct pl t = trim_end_lws(la->auri);
+		struct pl t = la->auri;
+
+		hdrlist_trim(&t);
 
 		if (!pl_cmp(&t, &a->uri.whole))
 			mask |= OMIT_URI;
