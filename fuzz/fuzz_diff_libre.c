@@ -502,7 +502,15 @@ static bool val_ours(char *buf, enum field f, const struct message *m,
 		return true;
 	}
 	if (f == F_REQUIRE || f == F_SUPPORTED) {
-		/* what the client's 100rel handling reads (decode.c) */
+		/* what the client's 100rel handling reads (decode.c), of
+		 * option tags our grammar takes: an ill-formed list ('<'
+		 * is no token byte) is read one way by our split, which
+		 * keeps "<...>" together, and another by libre's */
+		for (unsigned i = 0; i < m->hdrc; i++)
+			if (m->hdrv[i].id == fields[f].id &&
+			    hvalue_check(&hv, fields[f].id, m->hdrv[i].val.p,
+					 m->hdrv[i].val.l))
+				return false;
 		(void)re_snprintf(buf, VAL_MAX, "100rel=%d",
 				  hdrlist_has_token(m, fields[f].id, "100rel"));
 		return true;
