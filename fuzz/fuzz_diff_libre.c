@@ -867,7 +867,7 @@ static const char *explain(enum field f, const struct message *m,
 		return "libre-reads-body-as-headers";
 	if (name_hash_line(m, fields[f].lid))
 		return "libre-takes-name-hash-value";
-	/* RFC 3261 section 7.3.1: such a field MUST NOT appear twice;
+	/* RFC 3261 section 7.3.1: only a list may take several lines;
 	 * libre keeps the last line's value, our decoder the first's; a
 	 * To or From tag only when the last has one (msg.c's
 	 * msg_param_decode() into msg->to.tag leaves the earlier) */
