@@ -214,6 +214,38 @@ static void test_hdrlist(void)
 	}
 }
 
+/* hdrlist_has_token() over every element of every line */
+static void test_has_token(void)
+{
+	static struct message m;
+	static const struct {
+		unsigned before;     /* option tags before 100rel */
+		bool want;
+		const char *why;
+	} rows[] = {
+		{0, true, "first"},
+		{31, true, "the 32nd"},
+		{32, true, "was (fuzz_diff_libre): the 33rd went unseen"},
+		{200, true, "the 201st"},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		char buf[2048];
+		size_t l = (size_t)snprintf(buf, sizeof(buf), R200 "Require: ");
+
+		for (unsigned k = 0; k < rows[i].before; k++)
+			l += (size_t)snprintf(buf + l, sizeof(buf) - l, "t%u, ",
+					      k);
+		l += (size_t)snprintf(buf + l, sizeof(buf) - l,
+				      "100rel\r\n" CL0 "\r\n");
+		message_scan(&m, guarded(buf, l), l, 0);
+		CHECK(hdrlist_has_token(&m, HDR_REQUIRE, "100rel") ==
+		      rows[i].want, "100rel %s", rows[i].why);
+		CHECK(!hdrlist_has_token(&m, HDR_REQUIRE, "timer"),
+		      "%s: no timer", rows[i].why);
+	}
+}
+
 /* Every header id by its full name, in either case, and one letter more
  * or less is another header (but for To: "T" is its compact form):
  * message.c's by_len rows must list every name of hdr_names under its
@@ -242,6 +274,51 @@ static void test_hdr_names(void)
 		      m.hdrv[1].id);
 		CHECK(m.hdrv[2].id != id && (l == 2 || m.hdrv[3].id != id),
 		      "%s: %sx or one letter less taken for it", name, name);
+	}
+}
+
+/* -- header values: what the line holds after HCOLON, LWS trimmed ------- */
+
+static const struct {
+	const char *lines;     /* header lines after the status line       */
+	const char *val;       /* the first line's value                   */
+	const char *why;
+} val_cases[] = {
+	{"Call-ID: abc\r\n", "abc", "plain"},
+	{"Call-ID:  \t abc \t\r\n", "abc", "SP and HTAB around it"},
+	{"Call-ID:\r\n abc\r\n", "abc",
+	 "was (fuzz_diff_libre): folded right after the colon kept CR LF SP"},
+	{"Call-ID: abc\r\n \r\n", "abc",
+	 "was: a blank continuation line kept its CR LF"},
+	{"Content-Length:\r\n\t0\r\n \r\n", "0",
+	 "was: folds on both sides, so 'not a number'"},
+	{"Content-Length: 000000000000\r\n", "000000000000",
+	 "was (fuzz_diff_libre): twelve zeros are 1*DIGIT, not 'not a number'"},
+	{"Content-Length: 00000000000000000000000\r\n",
+	 "00000000000000000000000", "any number of leading zeros"},
+	{"Subject: a\r\n b\r\n", "a\r\n b", "a fold inside stays"},
+	{"X-Note: a\n \r\n", "a\n",
+	 "a bare LF before a continuation is no fold: it stays, for the "
+	 "value's grammar to report (bad-fold-bare-lf.sip)"},
+	{"Subject:\r\n \r\n", "", "nothing but folds"},
+};
+
+static void test_hdr_values(void)
+{
+	static struct message m;
+
+	for (size_t i = 0; i < ARRAY_SIZE(val_cases); i++) {
+		char buf[256];
+		size_t l;
+
+		l = (size_t)snprintf(buf, sizeof(buf), R200 "%s" CL0 "\r\n",
+				     val_cases[i].lines);
+		message_scan(&m, guarded(buf, l), l, 0);
+		CHECK(m.hdrc == 2 && !pl_strcmp(&m.hdrv[0].val,
+						val_cases[i].val),
+		      "%s: value '%r'", val_cases[i].why, &m.hdrv[0].val);
+		CHECK(m.clen_valid && !m.clen, "%s: Content-Length 0",
+		      val_cases[i].why);
 	}
 }
 
@@ -483,7 +560,9 @@ int main(void)
 	test_framer();
 	test_framer_drip();
 	test_hdrlist();
+	test_has_token();
 	test_hdr_names();
+	test_hdr_values();
 	test_compare();
 	test_bytes_hash();
 	test_utf8();

@@ -155,14 +155,39 @@ static size_t line_end(const char *buf, size_t len, size_t i, enum eol *eol,
 	return len;
 }
 
+/* LWS around a value belongs to HCOLON and the line end (section 7.3.1,
+ * HCOLON = *( SP / HTAB ) ":" SWS, LWS = [*WSP CRLF] 1*WSP), folds
+ * included: "Call-ID:" CRLF SP "abc" is the Call-ID "abc".  Was SP and
+ * HTAB only, so a value folded right after the colon, or ending in a
+ * blank continuation line, kept the fold's CR LF: a false
+ * framing.content-length MUST ("not a number") and a Call-ID that
+ * matched no request (fuzz_diff_libre, comparing values with libre's).
+ * A bare CR or LF is no fold: it stays in the value, whose grammar
+ * reports it besides framing.line-end. */
 static inline void pl_trim_ws(struct pl *pl)
 {
-	while (pl->l && (pl->p[0] == ' ' || pl->p[0] == '\t')) {
-		pl->p++;
-		pl->l--;
+	for (;;) {
+		if (pl->l && (pl->p[0] == ' ' || pl->p[0] == '\t')) {
+			pl->p++;
+			pl->l--;
+		}
+		else if (pl->l >= 2 && pl->p[0] == '\r' && pl->p[1] == '\n') {
+			pl->p += 2;
+			pl->l -= 2;
+		}
+		else
+			break;
 	}
-	while (pl->l && (pl->p[pl->l - 1] == ' ' || pl->p[pl->l - 1] == '\t'))
-		pl->l--;
+	for (;;) {
+		const char *e = pl->p + pl->l;
+
+		if (pl->l && (e[-1] == ' ' || e[-1] == '\t'))
+			pl->l--;
+		else if (pl->l >= 2 && e[-2] == '\r' && e[-1] == '\n')
+			pl->l -= 2;
+		else
+			break;
+	}
 }
 
 static void hdr_parse(struct msg_hdr *h, const char *buf, size_t off,
@@ -198,11 +223,22 @@ static void clen_parse(struct message *m)
 {
 	const struct msg_hdr *h = message_hdr(m, HDR_CONTENT_LENGTH);
 	uint64_t v = 0;
+	size_t i = 0;
 
-	if (!h || !h->val.l || h->val.l > 10)
+	if (!h || !h->val.l)
+		return;
+	/* 1*DIGIT (section 20.14): leading zeros are digits too, and do
+	 * not count towards the ten that fit (RFC 4475 section 3.1.1.1
+	 * sends them).  Was: more than ten bytes were "not a number",
+	 * so "Content-Length: 000000000000" gave a false
+	 * framing.content-length MUST (fuzz_diff_libre, against libre's
+	 * pl_u32()) */
+	while (i + 1 < h->val.l && h->val.p[i] == '0')
+		i++;
+	if (h->val.l - i > 10)
 		return;
 
-	for (size_t i = 0; i < h->val.l; i++) {
+	for (; i < h->val.l; i++) {
 		if (h->val.p[i] < '0' || h->val.p[i] > '9')
 			return;
 		v = v * 10 + (uint64_t)(h->val.p[i] - '0');
